@@ -1,0 +1,20 @@
+package dev.docent.answer.service;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One retrieved chunk handed to an {@link Answerer}.
+ *
+ * @param chunkStart char offset of the chunk's text in the document's extracted text
+ * @param pageStarts the document's page starts (see ParsedDocument#pageStarts), empty if not paginated
+ * @param score retrieval score, higher is better
+ */
+public record Evidence(
+        UUID documentId,
+        String documentTitle,
+        long chunkId,
+        String text,
+        int chunkStart,
+        List<Integer> pageStarts,
+        double score) {}

@@ -1,0 +1,371 @@
+package dev.docent.answer.service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The default answerer, needing no LLM: it quotes the evidence sentences that best match the
+ * question, each followed by a citation marker.
+ *
+ * <p>Score of a sentence s for question q (content-word stems Q, candidate sentences C):
+ *
+ * <pre>
+ *   idf(t)    = 1 + ln((|C| + 1) / (df(t) + 1))          df over the candidate sentences
+ *   lexical   = sum_{t in Q and t in s} idf(t) / sum_{t in Q} idf(t)      in [0, 1]
+ *   score     = lexical == 0 ? 0 : (1 - RANK_WEIGHT) * lexical + RANK_WEIGHT / (1 + rank)
+ * </pre>
+ *
+ * where {@code rank} is the 0-based retrieval rank of the sentence's chunk (by evidence score,
+ * ties by evidence order). The answer is grounded when the best score is at least {@code
+ * minSupport}. Deterministic: ties are broken by evidence order, then sentence position.
+ */
+public final class ExtractiveAnswerer implements Answerer {
+
+    public static final String NAME = "extractive";
+    public static final String NOT_FOUND = "I could not find this in the documents.";
+
+    /** Weight of the retrieval-rank bonus in the sentence score. */
+    static final double RANK_WEIGHT = 0.05;
+
+    /** Non-adjacent extra sentences must reach this fraction of the best score (and minSupport). */
+    static final double EXTRA_FRACTION = 0.5;
+
+    /** Sentences adjacent to an already chosen one need only this fraction of the best score. */
+    static final double ADJACENT_FRACTION = 0.3;
+
+    private static final Set<String> STOPWORDS =
+            Set.of(("a about above after again against all am an and any are as at be because been before being "
+                            + "below between both but by can could did do does doing done down during each either else "
+                            + "few for from further had has have having he her here hers herself him himself his how "
+                            + "however i if in into is it its itself just may me might more most must my myself neither "
+                            + "no nor not of off on once only or other our ours ourselves out over own please same shall "
+                            + "she should so some such tell than that the their theirs them themselves then there these "
+                            + "they this those through to too under until up us very was we were what when where which "
+                            + "while who whom whose why will with would you your yours yourself yourselves also there's "
+                            + "what's it's let lets many much per via yes")
+                    .split(" "));
+
+    private final double minSupport;
+    private final int maxSentences;
+
+    public ExtractiveAnswerer(double minSupport, int maxSentences) {
+        if (Double.isNaN(minSupport) || minSupport < 0 || minSupport > 1) {
+            throw new IllegalArgumentException("minSupport must be in [0, 1]: " + minSupport);
+        }
+        if (maxSentences < 1) {
+            throw new IllegalArgumentException("maxSentences must be >= 1: " + maxSentences);
+        }
+        this.minSupport = minSupport;
+        this.maxSentences = maxSentences;
+    }
+
+    /** A candidate sentence of evidence {@code ev}, the {@code pos}-th of its chunk. */
+    private record Candidate(int ev, int pos, SentenceSplitter.Span span, Set<String> terms, double score) {}
+
+    @Override
+    public Answer answer(String question, List<Evidence> evidence) {
+        if (question == null || evidence == null || evidence.isEmpty()) {
+            return notFound();
+        }
+        Set<String> questionTerms = terms(question);
+        if (questionTerms.isEmpty()) {
+            return notFound();
+        }
+
+        int[] rank = retrievalRanks(evidence);
+
+        // candidate sentences, with their term sets
+        List<Candidate> raw = new ArrayList<>();
+        for (int e = 0; e < evidence.size(); e++) {
+            Evidence ev = evidence.get(e);
+            if (ev == null || ev.text() == null) {
+                continue;
+            }
+            List<SentenceSplitter.Span> spans = SentenceSplitter.split(ev.text());
+            for (int p = 0; p < spans.size(); p++) {
+                SentenceSplitter.Span span = spans.get(p);
+                raw.add(new Candidate(e, p, span, terms(span.of(ev.text())), 0));
+            }
+        }
+        if (raw.isEmpty()) {
+            return notFound();
+        }
+
+        // IDF over candidate sentences
+        Map<String, Integer> df = new HashMap<>();
+        for (Candidate c : raw) {
+            for (String t : c.terms()) {
+                if (questionTerms.contains(t)) {
+                    df.merge(t, 1, Integer::sum);
+                }
+            }
+        }
+        int n = raw.size();
+        Map<String, Double> idf = new HashMap<>();
+        double total = 0;
+        for (String t : questionTerms) {
+            double w = 1 + Math.log((n + 1.0) / (df.getOrDefault(t, 0) + 1.0));
+            idf.put(t, w);
+            total += w;
+        }
+
+        List<Candidate> scored = new ArrayList<>(n);
+        for (Candidate c : raw) {
+            double overlap = 0;
+            for (String t : questionTerms) {
+                if (c.terms().contains(t)) {
+                    overlap += idf.get(t);
+                }
+            }
+            double lexical = Math.min(1.0, overlap / total);
+            double score = lexical <= 0 ? 0 : (1 - RANK_WEIGHT) * lexical + RANK_WEIGHT / (1.0 + rank[c.ev()]);
+            scored.add(new Candidate(c.ev(), c.pos(), c.span(), c.terms(), score));
+        }
+
+        Comparator<Candidate> byScore = Comparator.comparingDouble(Candidate::score)
+                .reversed()
+                .thenComparingInt(Candidate::ev)
+                .thenComparingInt(Candidate::pos);
+        List<Candidate> ranked = new ArrayList<>(scored);
+        ranked.sort(byScore);
+
+        Candidate best = ranked.get(0);
+        if (best.score() <= 0 || best.score() < minSupport) {
+            return notFound();
+        }
+
+        List<Candidate> chosen = new ArrayList<>();
+        Set<String> seenText = new HashSet<>();
+        Set<String> seenPosition = new HashSet<>();
+        choose(best, evidence, chosen, seenText, seenPosition);
+
+        double extraThreshold = Math.max(minSupport, best.score() * EXTRA_FRACTION);
+        double adjacentThreshold = best.score() * ADJACENT_FRACTION;
+        while (chosen.size() < maxSentences) {
+            Candidate next = null;
+            // prefer a scoring sentence adjacent to a chosen one
+            for (Candidate c : ranked) {
+                if (c.score() <= 0 || c.score() < adjacentThreshold) {
+                    break;
+                }
+                if (isAdjacent(c, chosen) && !isDuplicate(c, evidence, seenText, seenPosition)) {
+                    next = c;
+                    break;
+                }
+            }
+            if (next == null) {
+                for (Candidate c : ranked) {
+                    if (c.score() <= 0 || c.score() < extraThreshold) {
+                        break;
+                    }
+                    if (!chosen.contains(c) && !isDuplicate(c, evidence, seenText, seenPosition)) {
+                        next = c;
+                        break;
+                    }
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            choose(next, evidence, chosen, seenText, seenPosition);
+        }
+
+        chosen.sort(Comparator.comparingInt(Candidate::ev).thenComparingInt(Candidate::pos));
+
+        StringBuilder text = new StringBuilder();
+        List<Citation> citations = new ArrayList<>(chosen.size());
+        int marker = 1;
+        for (Candidate c : chosen) {
+            Evidence ev = evidence.get(c.ev());
+            String quote = c.span().of(ev.text());
+            int charStart = ev.chunkStart() + c.span().start();
+            int charEnd = ev.chunkStart() + c.span().end();
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(quote.replaceAll("\\s+", " "))
+                    .append(" [")
+                    .append(marker)
+                    .append(']');
+            citations.add(new Citation(
+                    marker,
+                    ev.documentId(),
+                    ev.documentTitle(),
+                    ev.chunkId(),
+                    page(ev.pageStarts(), charStart),
+                    charStart,
+                    charEnd,
+                    quote));
+            marker++;
+        }
+        return new Answer(text.toString(), true, List.copyOf(citations), NAME);
+    }
+
+    private static Answer notFound() {
+        return new Answer(NOT_FOUND, false, List.of(), NAME);
+    }
+
+    private static void choose(
+            Candidate c, List<Evidence> evidence, List<Candidate> chosen, Set<String> seenText, Set<String> seenPos) {
+        chosen.add(c);
+        seenText.add(textKey(c, evidence));
+        seenPos.add(positionKey(c, evidence));
+    }
+
+    private static boolean isDuplicate(
+            Candidate c, List<Evidence> evidence, Set<String> seenText, Set<String> seenPos) {
+        return seenText.contains(textKey(c, evidence)) || seenPos.contains(positionKey(c, evidence));
+    }
+
+    private static String textKey(Candidate c, List<Evidence> evidence) {
+        return c.span().of(evidence.get(c.ev()).text()).replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /** Overlapping chunks of one document may contain the same sentence at the same place. */
+    private static String positionKey(Candidate c, List<Evidence> evidence) {
+        Evidence ev = evidence.get(c.ev());
+        return ev.documentId() + ":" + (ev.chunkStart() + c.span().start());
+    }
+
+    private static boolean isAdjacent(Candidate c, List<Candidate> chosen) {
+        for (Candidate s : chosen) {
+            if (s.ev() == c.ev() && Math.abs(s.pos() - c.pos()) == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 0-based retrieval rank of each evidence: by score descending, ties by evidence order. */
+    private static int[] retrievalRanks(List<Evidence> evidence) {
+        int size = evidence.size();
+        List<Integer> order = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> {
+                    Evidence ev = evidence.get(i);
+                    return ev == null || Double.isNaN(ev.score()) ? Double.NEGATIVE_INFINITY : ev.score();
+                })
+                .reversed()
+                .thenComparingInt(i -> i));
+        int[] rank = new int[size];
+        for (int r = 0; r < size; r++) {
+            rank[order.get(r)] = r;
+        }
+        return rank;
+    }
+
+    /** 1-based page containing {@code charStart}; null when the document is not paginated. */
+    static Integer page(List<Integer> pageStarts, int charStart) {
+        if (pageStarts == null || pageStarts.isEmpty()) {
+            return null;
+        }
+        int count = 0;
+        for (Integer start : pageStarts) {
+            if (start != null && start <= charStart) {
+                count++;
+            }
+        }
+        return Math.max(1, count);
+    }
+
+    /** Distinct stemmed content words of {@code text}. */
+    static Set<String> terms(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        String lower = text.toLowerCase(Locale.ROOT);
+        int i = 0;
+        int n = lower.length();
+        while (i < n) {
+            while (i < n && !Character.isLetterOrDigit(lower.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && (Character.isLetterOrDigit(lower.charAt(i)) || isInnerApostrophe(lower, i))) {
+                i++;
+            }
+            if (i > start) {
+                String word = lower.substring(start, i);
+                if (STOPWORDS.contains(word)) {
+                    continue;
+                }
+                int apostrophe = word.indexOf('\'');
+                if (apostrophe > 0) {
+                    word = word.substring(0, apostrophe); // "docent's" -> "docent"
+                }
+                if (word.length() < 2 && !Character.isDigit(word.charAt(0))) {
+                    continue;
+                }
+                if (STOPWORDS.contains(word)) {
+                    continue;
+                }
+                out.add(stem(word));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isInnerApostrophe(String s, int i) {
+        char c = s.charAt(i);
+        return (c == '\'' || c == '\u2019')
+                && i > 0
+                && i + 1 < s.length()
+                && Character.isLetter(s.charAt(i - 1))
+                && Character.isLetter(s.charAt(i + 1));
+    }
+
+    /** Crude suffix stemming: plurals, -ed, -ing, then a final -e, so use/uses/used/using agree. */
+    static String stem(String word) {
+        if (word.isEmpty() || !Character.isLetter(word.charAt(word.length() - 1))) {
+            return word;
+        }
+        String w = word;
+        if (w.length() > 4 && w.endsWith("ies")) {
+            w = w.substring(0, w.length() - 3) + "y";
+        } else if (w.length() > 4
+                && (w.endsWith("sses")
+                        || w.endsWith("xes")
+                        || w.endsWith("zes")
+                        || w.endsWith("ches")
+                        || w.endsWith("shes"))) {
+            w = w.substring(0, w.length() - 2);
+        } else if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
+            w = w.substring(0, w.length() - 1);
+        } else if (w.length() > 4 && w.endsWith("ing") && hasVowel(w, w.length() - 3)) {
+            w = undouble(w.substring(0, w.length() - 3));
+        } else if (w.length() > 3 && w.endsWith("ed") && !w.endsWith("eed") && hasVowel(w, w.length() - 2)) {
+            w = undouble(w.substring(0, w.length() - 2));
+        }
+        if (w.length() >= 3 && w.endsWith("e")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        return w;
+    }
+
+    private static boolean hasVowel(String w, int end) {
+        for (int i = 0; i < end; i++) {
+            if ("aeiouy".indexOf(w.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String undouble(String w) {
+        int len = w.length();
+        if (len > 3) {
+            char last = w.charAt(len - 1);
+            if (last == w.charAt(len - 2) && "bdfgmnprt".indexOf(last) >= 0) {
+                return w.substring(0, len - 1);
+            }
+        }
+        return w;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.docent.answer.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits text into sentence spans. Offsets are into the given string, {@code [start, end)}, with
+ * surrounding whitespace trimmed, so {@code text.substring(start, end)} is the sentence verbatim.
+ *
+ * <p>Rules: a line break ends a sentence unless it is a wrapped line (see {@link #isSoftLineBreak}); {@code .}, {@code !} and {@code ?} (optionally
+ * followed by closing quotes/brackets) end a sentence when followed by whitespace or the end of the
+ * text, except after known abbreviations (e.g., i.e., et al., Fig., Dr., Mr., U.S., ...) and single
+ * letter initials. Decimals such as {@code 3.5} never split because the period is not followed by
+ * whitespace.
+ */
+public final class SentenceSplitter {
+
+    /** A sentence span {@code [start, end)}. */
+    public record Span(int start, int end) {
+        public String of(String text) {
+            return text.substring(start, end);
+        }
+    }
+
+    /** Abbreviations (lower case, without the final period) after which a period never splits. */
+    private static final Set<String> ABBREVIATIONS =
+            Set.of(("e.g i.e al cf vs viz fig figs eq eqs ref refs sec ch no nos vol vols pp p ed eds approx dr "
+                            + "mr mrs ms prof sr jr st mt gen col lt sgt capt rev hon u.s u.k u.n e.u a.m p.m ph.d inc "
+                            + "ltd co corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec est min max ca resp "
+                            + "incl excl tab app art")
+                    .split(" "));
+
+    /** Abbreviations that end a sentence when the next word starts with an upper-case letter. */
+    private static final Set<String> TERMINAL_ABBREVIATIONS = Set.of("etc");
+
+    private SentenceSplitter() {}
+
+    public static List<Span> split(String text) {
+        List<Span> spans = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return spans;
+        }
+        int n = text.length();
+        int start = 0;
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                if (isSoftLineBreak(text, i)) {
+                    i++;
+                    continue;
+                }
+                add(text, start, i, spans);
+                start = i + 1;
+                i++;
+                continue;
+            }
+            if (c == '.' || c == '!' || c == '?') {
+                int end = i + 1;
+                // swallow runs of terminators ("?!", "...") and closing quotes/brackets
+                while (end < n && isTerminatorTail(text.charAt(end))) {
+                    end++;
+                }
+                boolean atBoundary = end >= n || Character.isWhitespace(text.charAt(end));
+                if (atBoundary && (c != '.' || periodEndsSentence(text, i, end))) {
+                    add(text, start, end, spans);
+                    start = end;
+                }
+                i = end;
+                continue;
+            }
+            i++;
+        }
+        add(text, start, n, spans);
+        return spans;
+    }
+
+    /** Lines at least this long that end without punctuation are treated as wrapped prose. */
+    private static final int WRAPPED_LINE_MIN_CHARS = 40;
+
+    /**
+     * A line break inside wrapped prose (as PDFs produce, often with a blank line between every line) is not a
+     * sentence end: the break is soft when the next text starts lower-case or after a hyphen, or when the
+     * line is long and ends without terminal punctuation, the break spans at most one blank line, and the
+     * next line is not a list item. Short lines (titles, headings) and three or more newlines stay hard.
+     */
+    private static boolean isSoftLineBreak(String text, int i) {
+        int lineEnd = i;
+        while (lineEnd > 0 && Character.isWhitespace(text.charAt(lineEnd - 1))) {
+            lineEnd--;
+        }
+        int next = lineEnd;
+        int newlines = 0;
+        while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+            if (text.charAt(next) == '\n') {
+                newlines++;
+            }
+            next++;
+        }
+        if (next >= text.length() || lineEnd == 0) {
+            return false;
+        }
+        int lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+        String line = text.substring(lineStart, lineEnd).strip();
+        if (line.isEmpty()) {
+            return false;
+        }
+        char after = text.charAt(next);
+        char before = line.charAt(line.length() - 1);
+        if (Character.isLowerCase(after) || (before == '-' && Character.isLetter(after))) {
+            return newlines <= 2;
+        }
+        boolean unfinished = ".!?:;".indexOf(before) < 0;
+        boolean listItem = after == '-' || after == '*' || after == '\u2022' || Character.isDigit(after);
+        return unfinished && !listItem && newlines <= 2 && line.length() >= WRAPPED_LINE_MIN_CHARS;
+    }
+
+    private static boolean isTerminatorTail(char c) {
+        return c == '.'
+                || c == '!'
+                || c == '?'
+                || c == '"'
+                || c == '\''
+                || c == ')'
+                || c == ']'
+                || c == '}'
+                || c == '\u201D'
+                || c == '\u2019'
+                || c == '\u00BB';
+    }
+
+    /** Whether the period at {@code dot} (whose terminator run ends at {@code end}) ends a sentence. */
+    private static boolean periodEndsSentence(String text, int dot, int end) {
+        // an ellipsis or "?." etc. right after: treat as a real end
+        if (end > dot + 1 && text.charAt(dot + 1) != '.' && !isClosing(text.charAt(dot + 1))) {
+            return true;
+        }
+        int tokenStart = dot;
+        while (tokenStart > 0 && !Character.isWhitespace(text.charAt(tokenStart - 1))) {
+            tokenStart--;
+        }
+        // strip leading opening punctuation such as "(" or quotes
+        while (tokenStart < dot && !Character.isLetterOrDigit(text.charAt(tokenStart))) {
+            tokenStart++;
+        }
+        String token = text.substring(tokenStart, dot).toLowerCase(Locale.ROOT);
+        if (token.isEmpty()) {
+            return true;
+        }
+        if (token.length() == 1 && Character.isLetter(token.charAt(0))) {
+            return false; // initial such as "J. Smith"
+        }
+        if (ABBREVIATIONS.contains(token)) {
+            return false;
+        }
+        if (TERMINAL_ABBREVIATIONS.contains(token)) {
+            return nextWordIsCapitalised(text, end);
+        }
+        return true;
+    }
+
+    private static boolean isClosing(char c) {
+        return c == '"'
+                || c == '\''
+                || c == ')'
+                || c == ']'
+                || c == '}'
+                || c == '\u201D'
+                || c == '\u2019'
+                || c == '\u00BB';
+    }
+
+    private static boolean nextWordIsCapitalised(String text, int from) {
+        int j = from;
+        while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+            j++;
+        }
+        if (j >= text.length() || text.charAt(j) == '\n' || text.charAt(j) == '\r') {
+            return true;
+        }
+        return Character.isUpperCase(text.charAt(j));
+    }
+
+    private static void add(String text, int start, int end, List<Span> spans) {
+        int s = start;
+        int e = end;
+        while (s < e && Character.isWhitespace(text.charAt(s))) {
+            s++;
+        }
+        while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+            e--;
+        }
+        if (e > s) {
+            spans.add(new Span(s, e));
+        }
+    }
+}

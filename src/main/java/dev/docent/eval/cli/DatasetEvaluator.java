@@ -1,0 +1,6 @@
+package dev.docent.eval.cli;
+
+/** Evaluates one dataset format against a server. */
+interface DatasetEvaluator {
+    Report evaluate(DocentClient client, EvalOptions options);
+}

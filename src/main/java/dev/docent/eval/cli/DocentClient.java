@@ -1,0 +1,162 @@
+package dev.docent.eval.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Talks to a Docent server over its public HTTP API, exactly as any client would. */
+final class DocentClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final String apiKey;
+
+    DocentClient(String baseUrl, String apiKey) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.apiKey = apiKey;
+    }
+
+    /** A search hit reduced to what evaluation needs. */
+    record Hit(String documentId, long chunkId, double score, String text) {}
+
+    /** An answer reduced to what evaluation needs. */
+    record AnswerResult(String answer, boolean grounded, List<String> quotes, List<String> documentIds) {}
+
+    /** Returns the id of the collection with this name, creating it when absent (reuse = ingestion cache). */
+    String ensureCollection(String name) {
+        for (JsonNode c : send(request("v1/collections").GET())) {
+            if (name.equals(c.path("name").asText())) {
+                return c.path("id").asText();
+            }
+        }
+        String body = json(Map.of("name", name));
+        return send(request("v1/collections")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)))
+                .path("id")
+                .asText();
+    }
+
+    /** Uploads one text document; returns the server's document id. Identical bytes are not re-embedded. */
+    String uploadText(String collectionId, String externalId, String text) {
+        String boundary = "docent-" + UUID.randomUUID();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writePart(out, boundary, "externalId", null, externalId.getBytes(StandardCharsets.UTF_8));
+        writePart(out, boundary, "file", safeFileName(externalId) + ".txt", text.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request("v1/collections/" + collectionId + "/documents")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())))
+                .path("id")
+                .asText();
+    }
+
+    /** Uploads a file as is (external id = file name); returns the server's document id. */
+    String uploadFile(String collectionId, java.nio.file.Path file) {
+        String boundary = "docent-" + UUID.randomUUID();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String name = file.getFileName().toString();
+        try {
+            writePart(out, boundary, "file", safeFileName(name), java.nio.file.Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new EvalException("cannot read " + file + ": " + e.getMessage());
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request("v1/collections/" + collectionId + "/documents")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())))
+                .path("id")
+                .asText();
+    }
+
+    List<Hit> search(String collectionId, String query, int topK) {
+        JsonNode response = send(request("v1/collections/" + collectionId + "/search")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("query", query, "topK", topK)))));
+        List<Hit> hits = new ArrayList<>();
+        for (JsonNode h : response.path("hits")) {
+            hits.add(new Hit(
+                    h.path("documentId").asText(),
+                    h.path("chunkId").asLong(),
+                    h.path("score").asDouble(),
+                    h.path("text").asText()));
+        }
+        return hits;
+    }
+
+    AnswerResult answer(String collectionId, String question, int topK) {
+        JsonNode r = send(request("v1/collections/" + collectionId + "/answers")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("question", question, "topK", topK)))));
+        List<String> quotes = new ArrayList<>();
+        List<String> docs = new ArrayList<>();
+        for (JsonNode c : r.path("citations")) {
+            quotes.add(c.path("quote").asText());
+            docs.add(c.path("documentId").asText());
+        }
+        return new AnswerResult(r.path("answer").asText(), r.path("grounded").asBoolean(), quotes, docs);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(5));
+        if (apiKey != null && !apiKey.isBlank()) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return b;
+    }
+
+    private JsonNode send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new EvalException("server answered " + response.statusCode() + " to " + request.method() + " "
+                        + request.uri().getPath() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new EvalException("cannot reach " + request.uri() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EvalException("interrupted");
+        }
+    }
+
+    private static void writePart(ByteArrayOutputStream out, String boundary, String name, String file, byte[] data) {
+        StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n");
+        head.append("Content-Disposition: form-data; name=\"").append(name).append('"');
+        if (file != null) {
+            head.append("; filename=\"").append(file).append('"');
+            head.append("\r\nContent-Type: text/plain; charset=UTF-8");
+        }
+        head.append("\r\n\r\n");
+        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(data);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String safeFileName(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.docent.eval.dataset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A hand-written golden set in YAML:
+ *
+ * <pre>
+ * documents: docs          # optional, resolved relative to the YAML file's directory
+ * items:
+ *   - id: q1               # optional, defaults to item-&lt;1-based position&gt;
+ *     question: How do I rotate the API key?
+ *     expected_answer: ... # optional
+ *     relevant_documents: [security.md]
+ *     tags: [howto]
+ * </pre>
+ *
+ * A top-level YAML list is accepted as the items with no documents directory.
+ *
+ * @param documentsDir absolute, normalised documents directory, or {@code null} when not given
+ */
+public record GoldenSet(Path documentsDir, List<Item> items) {
+
+    /** @param expectedAnswer {@code null} when absent */
+    public record Item(
+            String id, String question, String expectedAnswer, List<String> relevantDocuments, List<String> tags) {}
+
+    public GoldenSet {
+        items = List.copyOf(items);
+    }
+
+    public static GoldenSet load(Path yamlFile) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yamlFile.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read golden set " + yamlFile, e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new IllegalArgumentException(yamlFile + ": empty golden set");
+        }
+        Path base = yamlFile.toAbsolutePath().getParent();
+        Path documentsDir = null;
+        JsonNode itemsNode = root;
+        if (root.isObject()) {
+            JsonNode docs = root.get("documents");
+            if (docs != null && !docs.isNull() && !docs.asText().isBlank()) {
+                documentsDir = base.resolve(docs.asText().strip()).normalize();
+            }
+            itemsNode = root.path("items");
+        }
+        if (!itemsNode.isArray()) {
+            throw new IllegalArgumentException(yamlFile + ": expected an 'items' list");
+        }
+        List<Item> items = new ArrayList<>();
+        int position = 0;
+        for (JsonNode n : itemsNode) {
+            position++;
+            String question = n.path("question").asText("").strip();
+            if (question.isEmpty()) {
+                throw new IllegalArgumentException(yamlFile + ": item " + position + " has no question");
+            }
+            JsonNode id = n.get("id");
+            JsonNode expected = n.get("expected_answer");
+            items.add(new Item(
+                    id == null || id.isNull() ? "item-" + position : id.asText(),
+                    question,
+                    expected == null || expected.isNull() ? null : expected.asText(),
+                    strings(n.get("relevant_documents")),
+                    strings(n.get("tags"))));
+        }
+        return new GoldenSet(documentsDir, items);
+    }
+
+    private static List<String> strings(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            return List.of(node.asText());
+        }
+        List<String> out = new ArrayList<>();
+        node.forEach(v -> out.add(v.asText()));
+        return List.copyOf(out);
+    }
+}

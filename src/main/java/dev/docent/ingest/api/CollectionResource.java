@@ -1,0 +1,48 @@
+package dev.docent.ingest.api;
+
+import dev.docent.ingest.service.CollectionService;
+import dev.docent.shared.api.Problem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/collections")
+@Tag(name = "Collections")
+public class CollectionResource {
+    private final CollectionService collections;
+
+    CollectionResource(CollectionService collections) {
+        this.collections = collections;
+    }
+
+    @POST
+    @Operation(summary = "Create a collection")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Name already taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull @Valid CreateCollectionRequest request) {
+        CollectionView created = collections.create(request);
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List collections")
+    public List<CollectionView> list() {
+        return collections.list();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.docent.ingest.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A document as the API shows it.
+ *
+ * @param outcome what the last upload did: {@code created}, {@code replaced} or {@code unchanged}
+ */
+public record DocumentView(
+        UUID id,
+        UUID collectionId,
+        String externalId,
+        String title,
+        String mediaType,
+        String contentSha256,
+        int version,
+        String status,
+        long sizeBytes,
+        int chunkCount,
+        Integer pageCount,
+        List<String> aclGroups,
+        Instant updatedAt,
+        String outcome) {}

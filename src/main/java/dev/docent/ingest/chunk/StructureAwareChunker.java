@@ -1,0 +1,417 @@
+package dev.docent.ingest.chunk;
+
+import dev.docent.ingest.parse.ParsedDocument;
+import dev.docent.ingest.parse.ParsedDocument.Heading;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a document along its structure, then packs the pieces into chunks of at most {@code targetTokens}.
+ *
+ * <ol>
+ *   <li>The text is cut into <em>blocks</em> at blank lines, at lines that start a list item and at heading starts.
+ *   <li>A block larger than the target is cut into sentences (table-like blocks, whose lines contain tabs, into rows);
+ *       a sentence still larger than the target is cut at whitespace.
+ *   <li>Pieces are packed greedily. A chunk never crosses a heading whose level is {@code <=} the level of the
+ *       innermost heading in effect in the chunk (deeper subsections may be absorbed).
+ *   <li>When a chunk is closed for size, the next one starts with the last whole sentence(s) of the previous one, up
+ *       to {@code overlapTokens}. No overlap is carried across a heading break.
+ * </ol>
+ *
+ * Every chunk is a trimmed, contiguous substring of the document text, so {@code charStart/charEnd} are exact.
+ * Table header rows are <em>not</em> repeated in follow-up chunks: that would break the substring invariant. Token
+ * budgets are computed as the sum of the pieces' counts, which matches whitespace-pretokenizing tokenizers (BERT)
+ * closely; {@link TextChunk#tokenCount()} is always the counter's count of the final text. A single word larger
+ * than the target is cut by characters. Thread-safe if the {@link TokenCounter} is.
+ */
+public final class StructureAwareChunker implements Chunker {
+
+    private static final Pattern LIST_ITEM =
+            Pattern.compile("[ \\t]*(?:[-*\\u2022\\u2023\\u25E6\\u25AA\\u2013]|\\d{1,3}[.)])[ \\t]+\\S.*");
+    private static final Set<String> ABBREVIATIONS = Set.of(
+            "e.g.", "i.e.", "dr.", "mr.", "mrs.", "ms.", "prof.", "fig.", "figs.", "al.", "vs.", "cf.", "no.", "nos.",
+            "eq.", "eqs.", "st.", "jr.", "sr.", "approx.", "ca.", "vol.", "p.", "pp.", "ch.", "sec.", "ref.", "refs.",
+            "inc.", "ltd.", "co.", "corp.", "dept.", "est.", "tab.", "resp.", "viz.");
+
+    private final TokenCounter counter;
+    private final int targetTokens;
+    private final int overlapTokens;
+
+    /**
+     * @param counter counts tokens in the embedding model's tokenizer
+     * @param targetTokens maximum tokens per chunk (a single word can exceed it only if it cannot be cut further)
+     * @param overlapTokens maximum tokens of trailing sentences repeated at the start of the next chunk; 0 disables
+     */
+    public StructureAwareChunker(TokenCounter counter, int targetTokens, int overlapTokens) {
+        if (targetTokens <= 0) {
+            throw new IllegalArgumentException("targetTokens must be > 0: " + targetTokens);
+        }
+        if (overlapTokens < 0 || overlapTokens >= targetTokens) {
+            throw new IllegalArgumentException("overlapTokens must be in [0, targetTokens): " + overlapTokens);
+        }
+        this.counter = counter;
+        this.targetTokens = targetTokens;
+        this.overlapTokens = overlapTokens;
+    }
+
+    /** A trimmed piece {@code [start, end)} of the text; {@code headingLevel > 0} when a heading starts with it. */
+    private record Unit(int start, int end, int tokens, int headingLevel, boolean fragment) {}
+
+    @Override
+    public List<TextChunk> split(ParsedDocument document) {
+        String text = document.text() == null ? "" : document.text();
+        if (text.isBlank()) {
+            return List.of();
+        }
+        HeadingIndex headings = new HeadingIndex(document.headings(), text.length());
+        List<Unit> units = new ArrayList<>();
+        for (Unit block : blocks(text, headings)) {
+            toUnits(text, block, units);
+        }
+        return pack(document, text, headings, units);
+    }
+
+    // ---- 1. blocks -------------------------------------------------------------------------------------------
+
+    private List<Unit> blocks(String text, HeadingIndex headings) {
+        TreeSet<Integer> cuts = new TreeSet<>(headings.levelByStart.keySet());
+        cuts.add(0);
+        cuts.add(text.length());
+        int lineStart = 0;
+        while (lineStart < text.length()) {
+            int nl = text.indexOf('\n', lineStart);
+            int lineEnd = nl < 0 ? text.length() : nl + 1;
+            String line = text.substring(lineStart, nl < 0 ? text.length() : nl);
+            if (line.isBlank()) {
+                cuts.add(lineStart);
+                cuts.add(lineEnd);
+            } else if (LIST_ITEM.matcher(line).matches()) {
+                cuts.add(lineStart);
+            }
+            lineStart = lineEnd;
+        }
+        List<Unit> blocks = new ArrayList<>();
+        Integer prev = null;
+        for (int cut : cuts) {
+            if (prev != null) {
+                Unit block = trimmed(text, prev, cut, headings.levelByStart.getOrDefault(prev, 0), false);
+                if (block != null) {
+                    blocks.add(block);
+                }
+            }
+            prev = cut;
+        }
+        return blocks;
+    }
+
+    // ---- 2. pieces that fit the target ------------------------------------------------------------------------
+
+    private void toUnits(String text, Unit block, List<Unit> out) {
+        if (block.tokens() <= targetTokens) {
+            out.add(block);
+            return;
+        }
+        int first = out.size();
+        List<int[]> parts = isTable(text, block)
+                ? lines(text, block.start(), block.end())
+                : sentences(text, block.start(), block.end());
+        for (int[] part : parts) {
+            Unit unit = trimmed(text, part[0], part[1], 0, false);
+            if (unit == null) {
+                continue;
+            }
+            if (unit.tokens() <= targetTokens) {
+                out.add(unit);
+            } else {
+                splitWords(text, unit, out);
+            }
+        }
+        if (out.size() > first && block.headingLevel() > 0) {
+            Unit u = out.get(first);
+            out.set(first, new Unit(u.start(), u.end(), u.tokens(), block.headingLevel(), u.fragment()));
+        }
+    }
+
+    private static boolean isTable(String text, Unit block) {
+        long tabbed = text.substring(block.start(), block.end())
+                .lines()
+                .filter(l -> l.indexOf('\t') >= 0)
+                .count();
+        return tabbed >= 2;
+    }
+
+    private static List<int[]> lines(String text, int start, int end) {
+        List<int[]> lines = new ArrayList<>();
+        int s = start;
+        while (s < end) {
+            int nl = text.indexOf('\n', s);
+            int e = nl < 0 || nl >= end ? end : nl + 1;
+            lines.add(new int[] {s, e});
+            s = e;
+        }
+        return lines;
+    }
+
+    /** Cuts an over-long sentence at whitespace into fragments of at most the target. */
+    private void splitWords(String text, Unit sentence, List<Unit> out) {
+        int pieceStart = -1;
+        int pieceEnd = -1;
+        int pieceTokens = 0;
+        int i = sentence.start();
+        while (i < sentence.end()) {
+            while (i < sentence.end() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int wordStart = i;
+            while (i < sentence.end() && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (wordStart == i) {
+                break;
+            }
+            int wordTokens = counter.count(text.substring(wordStart, i));
+            if (pieceStart >= 0 && pieceTokens + wordTokens > targetTokens) {
+                out.add(new Unit(pieceStart, pieceEnd, pieceTokens, 0, true));
+                pieceStart = -1;
+                pieceTokens = 0;
+            }
+            if (wordTokens > targetTokens) {
+                splitChars(text, wordStart, i, wordTokens, out);
+                continue;
+            }
+            if (pieceStart < 0) {
+                pieceStart = wordStart;
+            }
+            pieceEnd = i;
+            pieceTokens += wordTokens;
+        }
+        if (pieceStart >= 0) {
+            out.add(new Unit(pieceStart, pieceEnd, pieceTokens, 0, true));
+        }
+    }
+
+    /** Last resort for a single word (URL, base64, ...) larger than the target. */
+    private void splitChars(String text, int start, int end, int tokens, List<Unit> out) {
+        int s = start;
+        int step = Math.max(1, (int) ((long) (end - start) * targetTokens / Math.max(1, tokens)));
+        while (s < end) {
+            int e = Math.min(end, s + step);
+            int t = counter.count(text.substring(s, e));
+            while (t > targetTokens && e - s > 1) {
+                e = s + Math.max(1, (e - s) * 3 / 4);
+                t = counter.count(text.substring(s, e));
+            }
+            out.add(new Unit(s, e, t, 0, true));
+            s = e;
+        }
+    }
+
+    // ---- 3. packing -------------------------------------------------------------------------------------------
+
+    private List<TextChunk> pack(ParsedDocument doc, String text, HeadingIndex headings, List<Unit> units) {
+        List<TextChunk> chunks = new ArrayList<>();
+        List<Unit> current = new ArrayList<>();
+        int tokens = 0;
+        int level = Integer.MAX_VALUE;
+        for (Unit unit : units) {
+            boolean headingBreak = unit.headingLevel() > 0 && unit.headingLevel() <= level;
+            if (!current.isEmpty() && (headingBreak || tokens + unit.tokens() > targetTokens)) {
+                chunks.add(toChunk(doc, text, headings, current, chunks.size()));
+                current = headingBreak ? new ArrayList<>() : overlap(text, current, unit.tokens());
+                tokens = current.stream().mapToInt(Unit::tokens).sum();
+                level = current.isEmpty()
+                        ? Integer.MAX_VALUE
+                        : headings.levelAt(current.get(0).start());
+            }
+            if (current.isEmpty()) {
+                level = headings.levelAt(unit.start());
+            }
+            current.add(unit);
+            tokens += unit.tokens();
+            if (unit.headingLevel() > 0) {
+                level = unit.headingLevel();
+            }
+        }
+        if (!current.isEmpty()) {
+            chunks.add(toChunk(doc, text, headings, current, chunks.size()));
+        }
+        return chunks;
+    }
+
+    /** The last whole sentences of {@code previous} that fit the overlap budget and leave room for the next unit. */
+    private List<Unit> overlap(String text, List<Unit> previous, int nextTokens) {
+        int budget = Math.min(overlapTokens, targetTokens - nextTokens);
+        List<Unit> tail = new ArrayList<>();
+        int used = 0;
+        for (int u = previous.size() - 1; u >= 0 && budget > 0; u--) {
+            Unit unit = previous.get(u);
+            if (unit.fragment()) {
+                break;
+            }
+            List<int[]> sentences = sentences(text, unit.start(), unit.end());
+            for (int s = sentences.size() - 1; s >= 0; s--) {
+                Unit sentence = trimmed(text, sentences.get(s)[0], sentences.get(s)[1], 0, false);
+                if (sentence == null) {
+                    continue;
+                }
+                if (used + sentence.tokens() > budget) {
+                    return reversed(tail);
+                }
+                tail.add(sentence);
+                used += sentence.tokens();
+            }
+            if (unit.headingLevel() > 0) {
+                break;
+            }
+        }
+        return reversed(tail);
+    }
+
+    private static List<Unit> reversed(List<Unit> units) {
+        List<Unit> copy = new ArrayList<>(units);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    private TextChunk toChunk(ParsedDocument doc, String text, HeadingIndex headings, List<Unit> units, int ordinal) {
+        int start = units.get(0).start();
+        int end = units.get(units.size() - 1).end();
+        String chunkText = text.substring(start, end);
+        return new TextChunk(
+                ordinal,
+                chunkText,
+                start,
+                end,
+                doc.pageAt(start),
+                doc.pageAt(end - 1),
+                headings.pathAt(start),
+                counter.count(chunkText));
+    }
+
+    private Unit trimmed(String text, int start, int end, int headingLevel, boolean fragment) {
+        int s = start;
+        int e = end;
+        while (s < e && Character.isWhitespace(text.charAt(s))) {
+            s++;
+        }
+        while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+            e--;
+        }
+        return s == e ? null : new Unit(s, e, counter.count(text.substring(s, e)), headingLevel, fragment);
+    }
+
+    // ---- sentences --------------------------------------------------------------------------------------------
+
+    /**
+     * Sentence spans (untrimmed, covering {@code [start, end)}): a sentence ends at {@code . ! ?} (plus closing quotes
+     * or brackets) followed by whitespace and an uppercase letter, digit, quote or opening bracket, unless the word
+     * ending there is a known abbreviation or a single-letter initial.
+     */
+    static List<int[]> sentences(String text, int start, int end) {
+        List<int[]> spans = new ArrayList<>();
+        int sentenceStart = start;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c != '.' && c != '!' && c != '?') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < end && "\"'\u201D\u2019)]".indexOf(text.charAt(j)) >= 0) {
+                j++;
+            }
+            int k = j;
+            while (k < end && Character.isWhitespace(text.charAt(k))) {
+                k++;
+            }
+            if (k == j || k >= end || !startsSentence(text.charAt(k)) || (c == '.' && isAbbreviation(text, i))) {
+                continue;
+            }
+            spans.add(new int[] {sentenceStart, j});
+            sentenceStart = k;
+            i = k - 1;
+        }
+        if (sentenceStart < end) {
+            spans.add(new int[] {sentenceStart, end});
+        }
+        return spans;
+    }
+
+    private static boolean startsSentence(char c) {
+        return Character.isUpperCase(c) || Character.isDigit(c) || "\"'\u201C\u2018([".indexOf(c) >= 0;
+    }
+
+    /** Whether the word ending with the period at {@code dot} is an abbreviation or an initial ("J."). */
+    private static boolean isAbbreviation(String text, int dot) {
+        int w = dot;
+        while (w > 0 && !Character.isWhitespace(text.charAt(w - 1)) && "(\"'[\u201C".indexOf(text.charAt(w - 1)) < 0) {
+            w--;
+        }
+        String word = text.substring(w, dot + 1).toLowerCase(Locale.ROOT);
+        return ABBREVIATIONS.contains(word) || (word.length() == 2 && Character.isLetter(word.charAt(0)));
+    }
+
+    // ---- headings ---------------------------------------------------------------------------------------------
+
+    /** Heading stacks by offset: the enclosing headings after each heading start, found by binary search. */
+    private static final class HeadingIndex {
+        private final Map<Integer, Integer> levelByStart = new HashMap<>();
+        private final List<Integer> starts = new ArrayList<>();
+        private final List<List<Heading>> stacks = new ArrayList<>();
+
+        HeadingIndex(List<Heading> headings, int textLength) {
+            List<Heading> sorted = new ArrayList<>(headings == null ? List.of() : headings);
+            sorted.sort(Comparator.comparingInt(Heading::charStart));
+            List<Heading> stack = new ArrayList<>();
+            for (Heading h : sorted) {
+                int at = Math.max(0, Math.min(textLength, h.charStart()));
+                while (!stack.isEmpty() && stack.get(stack.size() - 1).level() >= h.level()) {
+                    stack.remove(stack.size() - 1);
+                }
+                stack.add(h);
+                levelByStart.merge(at, h.level(), Math::min);
+                if (!starts.isEmpty() && starts.get(starts.size() - 1) == at) {
+                    starts.remove(starts.size() - 1);
+                    stacks.remove(stacks.size() - 1);
+                }
+                starts.add(at);
+                stacks.add(List.copyOf(stack));
+            }
+        }
+
+        List<Heading> stackAt(int offset) {
+            int lo = 0;
+            int hi = starts.size() - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts.get(mid) <= offset) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found < 0 ? List.of() : stacks.get(found);
+        }
+
+        List<String> pathAt(int offset) {
+            return stackAt(offset).stream().map(h -> h.text().strip()).toList();
+        }
+
+        /** Level of the innermost enclosing heading, or {@link Integer#MAX_VALUE} before the first heading. */
+        int levelAt(int offset) {
+            List<Heading> stack = stackAt(offset);
+            return stack.isEmpty()
+                    ? Integer.MAX_VALUE
+                    : stack.get(stack.size() - 1).level();
+        }
+    }
+}

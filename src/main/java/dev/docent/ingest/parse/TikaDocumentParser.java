@@ -1,0 +1,700 @@
+package dev.docent.ingest.parse;
+
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.tika.config.TikaConfig;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.UnsupportedFormatException;
+import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.Office;
+import org.apache.tika.metadata.PagedText;
+import org.apache.tika.metadata.Property;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.EmptyParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.EmbeddedContentHandler;
+import org.xml.sax.Attributes;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * {@link DocumentParser} backed by Apache Tika.
+ *
+ * <p>Every call builds its own {@link AutoDetectParser}, {@link ParseContext} and content handler; only the
+ * immutable {@link TikaConfig} (detector, parser registry) and a small bounded worker pool are shared. The
+ * text is assembled directly from Tika's XHTML SAX events, so page and heading offsets always refer to the
+ * final, normalised text.
+ *
+ * <p>Embedded documents (attachments, files embedded in PDFs or Office documents, zip entries) are parsed
+ * recursively up to {@link ParserLimits#maxEmbeddedDepth()} levels; their text is appended inline, but their
+ * pages and headings are not recorded as structure of the outer document. Failures inside an embedded
+ * document are ignored (counted in metadata {@code embeddedErrors}) instead of failing the whole document.
+ */
+public final class TikaDocumentParser implements DocumentParser {
+
+    private static final TikaConfig TIKA_CONFIG = TikaConfig.getDefaultConfig();
+
+    private static final int POOL_SIZE =
+            Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final ThreadPoolExecutor EXECUTOR = createExecutor();
+
+    private static final int MAX_HEADING_CHARS = 300;
+    private static final int MAX_METADATA_CHARS = 200;
+    private static final String DEFAULT_TITLE = "Untitled document";
+
+    private final ParserLimits limits;
+
+    public TikaDocumentParser(ParserLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    @Override
+    public ParsedDocument parse(InputStream content, String fileName) {
+        Objects.requireNonNull(content, "content");
+        String name = fileName == null ? "" : fileName.strip();
+        byte[] bytes = readLimited(content);
+        if (bytes.length == 0) {
+            throw new DocentException(ErrorCode.EMPTY, "The file is empty.");
+        }
+
+        MediaType type = detect(bytes, name);
+        AutoDetectParser parser = new AutoDetectParser(TIKA_CONFIG);
+        if (!isSupported(parser, type)) {
+            throw new DocentException(ErrorCode.UNSUPPORTED_TYPE, "This file type is not supported.");
+        }
+
+        StructureHandler handler = new StructureHandler(limits.writeLimitChars());
+        Metadata metadata = new Metadata();
+        if (!name.isEmpty()) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        }
+        ParseContext context = new ParseContext();
+        context.set(Parser.class, parser);
+        context.set(EmbeddedDocumentExtractor.class, new DepthLimitedExtractor(parser, context, handler));
+
+        Future<?> future;
+        try {
+            future = EXECUTOR.submit(() -> {
+                runParse(parser, bytes, handler, metadata, context);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is busy; try again later.", e);
+        }
+        try {
+            future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            handler.abort();
+            future.cancel(true);
+            throw new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", e);
+        } catch (InterruptedException e) {
+            handler.abort();
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DocentException(ErrorCode.UNAVAILABLE, "Parsing was interrupted; try again later.", e);
+        } catch (CancellationException e) {
+            throw new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", e);
+        } catch (ExecutionException e) {
+            throw mapFailure(e.getCause());
+        }
+
+        String text = handler.text();
+        if (text.isBlank()) {
+            throw new DocentException(ErrorCode.NO_TEXT, "No text could be extracted from the document.");
+        }
+        String mediaType = type.getBaseType().toString();
+        return new ParsedDocument(
+                title(metadata, name),
+                mediaType,
+                text,
+                handler.pageStarts(),
+                handler.headings(),
+                selectMetadata(metadata, mediaType, handler));
+    }
+
+    private byte[] readLimited(InputStream content) {
+        try {
+            byte[] bytes = content.readNBytes((int) (limits.maxBytes() + 1));
+            if (bytes.length > limits.maxBytes()) {
+                throw new DocentException(
+                        ErrorCode.TOO_LARGE, "The file is larger than the limit of " + limits.maxBytes() + " bytes.");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new DocentException(ErrorCode.INTERNAL, "The uploaded file could not be read.", e);
+        }
+    }
+
+    private static MediaType detect(byte[] bytes, String name) {
+        Metadata hint = new Metadata();
+        if (!name.isEmpty()) {
+            hint.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        }
+        try (TikaInputStream in = TikaInputStream.get(bytes)) {
+            MediaType type = TIKA_CONFIG.getDetector().detect(in, hint);
+            return type == null ? MediaType.OCTET_STREAM : type;
+        } catch (IOException | RuntimeException e) {
+            return MediaType.OCTET_STREAM;
+        }
+    }
+
+    /** True when some real parser (not the empty fallback) handles the type or one of its supertypes. */
+    private static boolean isSupported(AutoDetectParser parser, MediaType type) {
+        Map<MediaType, Parser> parsers = parser.getParsers(new ParseContext());
+        MediaTypeRegistry registry = TIKA_CONFIG.getMediaTypeRegistry();
+        MediaType current = registry.normalize(type.getBaseType());
+        while (current != null) {
+            Parser p = parsers.get(current);
+            if (p != null) {
+                return !(p instanceof EmptyParser);
+            }
+            current = registry.getSupertype(current);
+        }
+        return false;
+    }
+
+    private static void runParse(
+            AutoDetectParser parser, byte[] bytes, StructureHandler handler, Metadata metadata, ParseContext context)
+            throws Exception {
+        try (TikaInputStream in = TikaInputStream.get(bytes)) {
+            parser.parse(in, handler, metadata, context);
+        } catch (Exception e) {
+            if (handler.limitReached() && hasCause(e, StopParsing.class)) {
+                return; // write limit reached: keep what was collected
+            }
+            throw e;
+        }
+    }
+
+    private static DocentException mapFailure(Throwable failure) {
+        if (failure instanceof DocentException de) {
+            return de;
+        }
+        if (hasCause(failure, StopParsing.class)) {
+            return new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", failure);
+        }
+        if (hasCause(failure, EncryptedDocumentException.class)) {
+            return new DocentException(
+                    ErrorCode.ENCRYPTED, "The document is password-protected or encrypted.", failure);
+        }
+        if (hasCause(failure, UnsupportedFormatException.class)) {
+            return new DocentException(ErrorCode.UNSUPPORTED_TYPE, "This file format is not supported.", failure);
+        }
+        if (hasCause(failure, ZeroByteFileException.class)) {
+            return new DocentException(ErrorCode.EMPTY, "The file is empty.", failure);
+        }
+        if (failure instanceof OutOfMemoryError oom) {
+            throw oom;
+        }
+        return new DocentException(
+                ErrorCode.CORRUPT, "The document could not be read; it may be damaged or malformed.", failure);
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        Throwable t = failure;
+        for (int i = 0; t != null && i < 20; i++) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            if (t instanceof SAXException sax && sax.getException() != null && sax.getException() != t.getCause()) {
+                if (type.isInstance(sax.getException())) {
+                    return true;
+                }
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return false;
+    }
+
+    private static String title(Metadata metadata, String name) {
+        String title = clean(metadata.get(TikaCoreProperties.TITLE));
+        if (title != null) {
+            return title;
+        }
+        return name.isEmpty() ? DEFAULT_TITLE : name;
+    }
+
+    private static Map<String, String> selectMetadata(Metadata metadata, String mediaType, StructureHandler handler) {
+        Map<String, String> out = new LinkedHashMap<>();
+        putJoined(out, "author", metadata, TikaCoreProperties.CREATOR);
+        putFirst(out, "created", metadata, TikaCoreProperties.CREATED);
+        putFirst(out, "modified", metadata, TikaCoreProperties.MODIFIED);
+        putFirst(out, "language", metadata, TikaCoreProperties.LANGUAGE);
+        putFirst(out, "pageCount", metadata, PagedText.N_PAGES);
+        putFirst(out, "pageCount", metadata, Office.PAGE_COUNT);
+        putFirst(out, "pageCount", metadata, Office.SLIDE_COUNT);
+        out.put("contentType", mediaType);
+        if (handler.limitReached()) {
+            out.put("truncated", "true");
+        }
+        if (handler.embeddedErrors() > 0) {
+            out.put("embeddedErrors", Integer.toString(handler.embeddedErrors()));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static void putFirst(Map<String, String> out, String key, Metadata metadata, Property property) {
+        if (out.containsKey(key)) {
+            return;
+        }
+        String value = clean(metadata.get(property));
+        if (value != null) {
+            out.put(key, value);
+        }
+    }
+
+    private static void putJoined(Map<String, String> out, String key, Metadata metadata, Property property) {
+        String[] values = metadata.getValues(property);
+        List<String> cleaned = new ArrayList<>();
+        for (String v : values) {
+            String c = clean(v);
+            if (c != null && !cleaned.contains(c)) {
+                cleaned.add(c);
+            }
+        }
+        if (!cleaned.isEmpty()) {
+            String joined = String.join(", ", cleaned);
+            out.put(key, joined.length() > MAX_METADATA_CHARS ? joined.substring(0, MAX_METADATA_CHARS) : joined);
+        }
+    }
+
+    /** Strips control characters and collapses whitespace; null when nothing is left. */
+    private static String clean(String value) {
+        if (value == null) {
+            return null;
+        }
+        String s = value.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        return s.length() > MAX_METADATA_CHARS
+                ? s.substring(0, MAX_METADATA_CHARS).strip()
+                : s;
+    }
+
+    private static ThreadPoolExecutor createExecutor() {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                POOL_SIZE,
+                POOL_SIZE,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(64),
+                r -> {
+                    Thread t = new Thread(r, "docent-tika-" + counter.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** Thrown from the handler to stop a parse early (write limit reached or aborted after a timeout). */
+    private static final class StopParsing extends SAXException {
+        StopParsing(String message) {
+            super(message);
+        }
+    }
+
+    /** Parses embedded documents inline, up to the configured depth; never fails the outer document. */
+    private final class DepthLimitedExtractor implements EmbeddedDocumentExtractor {
+        private final Parser parser;
+        private final ParseContext context;
+        private final StructureHandler structure;
+        private int depth;
+
+        DepthLimitedExtractor(Parser parser, ParseContext context, StructureHandler structure) {
+            this.parser = parser;
+            this.context = context;
+            this.structure = structure;
+        }
+
+        @Override
+        public boolean shouldParseEmbedded(Metadata metadata) {
+            return depth < limits.maxEmbeddedDepth() && !structure.limitReached();
+        }
+
+        @Override
+        public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml)
+                throws SAXException, IOException {
+            if (!shouldParseEmbedded(metadata)) {
+                return;
+            }
+            depth++;
+            structure.enterEmbedded();
+            try {
+                // Not closed here: the stream belongs to the outer parser.
+                TikaInputStream in = TikaInputStream.get(new NonClosingInputStream(stream));
+                parser.parse(in, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
+            } catch (StopParsing e) {
+                throw e;
+            } catch (Exception e) {
+                if (hasCause(e, StopParsing.class)) {
+                    throw new StopParsing("stopped");
+                }
+                structure.embeddedFailed();
+            } finally {
+                structure.exitEmbedded();
+                depth--;
+            }
+        }
+    }
+
+    /** Shields the outer stream from being closed by an embedded parse. */
+    private static final class NonClosingInputStream extends java.io.FilterInputStream {
+        NonClosingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // keep the underlying stream open
+        }
+    }
+
+    /**
+     * Builds the normalised text and its structure from XHTML SAX events: paragraphs and headings are
+     * separated by a blank line, list items, rows and line breaks by a newline, table cells by a tab. Runs of
+     * more than two newlines are collapsed, carriage returns become newlines and NUL characters are dropped.
+     */
+    static final class StructureHandler extends DefaultHandler {
+        private final int writeLimit;
+        private final StringBuilder out = new StringBuilder();
+        private final List<Integer> pageStarts = new ArrayList<>();
+        private final List<ParsedDocument.Heading> headings = new ArrayList<>();
+        private volatile boolean aborted;
+        private boolean limitReached;
+        private int embeddedDepth;
+        private int embeddedErrors;
+        private int skipDepth;
+        private boolean lastWasCr;
+        private int cellIndex;
+        private int cellDepth;
+
+        // current top-level heading, if any
+        private int headingLevel;
+        private int headingElementDepth;
+        private int headingStart = -1;
+        private final StringBuilder headingText = new StringBuilder();
+        private int elementDepth;
+
+        StructureHandler(int writeLimit) {
+            this.writeLimit = writeLimit;
+        }
+
+        void abort() {
+            aborted = true;
+        }
+
+        boolean limitReached() {
+            return limitReached;
+        }
+
+        int embeddedErrors() {
+            return embeddedErrors;
+        }
+
+        void enterEmbedded() {
+            embeddedDepth++;
+            breakLine(2);
+        }
+
+        void exitEmbedded() {
+            embeddedDepth--;
+            breakLine(2);
+        }
+
+        void embeddedFailed() {
+            embeddedErrors++;
+        }
+
+        String text() {
+            int end = out.length();
+            int floor = pageStarts.isEmpty() ? 0 : pageStarts.get(pageStarts.size() - 1);
+            if (!headings.isEmpty()) {
+                floor = Math.max(floor, headings.get(headings.size() - 1).charStart());
+            }
+            while (end > floor && Character.isWhitespace(out.charAt(end - 1))) {
+                end--;
+            }
+            return out.substring(0, end);
+        }
+
+        List<Integer> pageStarts() {
+            return List.copyOf(pageStarts);
+        }
+
+        List<ParsedDocument.Heading> headings() {
+            return List.copyOf(headings);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            checkAbort();
+            elementDepth++;
+            String el = name(localName, qName);
+            if (skipDepth > 0 || isSkipped(el)) {
+                skipDepth++;
+                return;
+            }
+            switch (el) {
+                case "div" -> {
+                    if (embeddedDepth == 0 && isPageDiv(atts)) {
+                        startPage();
+                    } else {
+                        breakLine(1);
+                    }
+                }
+                case "p", "table", "ul", "ol", "blockquote", "pre", "section", "article" -> breakLine(2);
+                case "li", "dt", "dd" -> breakLine(1);
+                case "tr" -> {
+                    breakLine(1);
+                    cellIndex = 0;
+                }
+                case "td", "th" -> {
+                    if (cellIndex++ > 0 && !out.isEmpty() && !limitReached) {
+                        stripTrailingBlanks();
+                        appendRaw('\t');
+                    }
+                    cellDepth++;
+                }
+                case "h1", "h2", "h3", "h4", "h5", "h6" -> {
+                    breakLine(2);
+                    if (embeddedDepth == 0 && headingLevel == 0) {
+                        headingLevel = el.charAt(1) - '0';
+                        headingElementDepth = elementDepth;
+                        headingStart = -1;
+                        headingText.setLength(0);
+                    }
+                }
+                default -> {
+                    // inline element: no break
+                }
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            checkAbort();
+            String el = name(localName, qName);
+            int depth = elementDepth--;
+            if (skipDepth > 0) {
+                skipDepth--;
+                return;
+            }
+            switch (el) {
+                case "p", "div", "table", "ul", "ol", "blockquote", "pre", "section", "article" -> breakLine(2);
+                case "li", "tr", "br", "dt", "dd" -> breakLine(1);
+                case "td", "th" -> cellDepth = Math.max(0, cellDepth - 1);
+                case "h1", "h2", "h3", "h4", "h5", "h6" -> {
+                    if (headingLevel > 0 && depth == headingElementDepth) {
+                        finishHeading();
+                    }
+                    breakLine(2);
+                }
+                default -> {
+                    // inline element
+                }
+            }
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            checkAbort();
+            if (skipDepth > 0) {
+                return;
+            }
+            for (int i = start; i < start + length; i++) {
+                char c = ch[i];
+                if (c == '\r') {
+                    appendChar('\n');
+                    lastWasCr = true;
+                    continue;
+                }
+                if (c == '\n' && lastWasCr) {
+                    lastWasCr = false;
+                    continue;
+                }
+                lastWasCr = false;
+                appendChar(c);
+            }
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) {
+            // layout whitespace from Tika's XHTML writer; breaks are derived from elements instead
+        }
+
+        private void checkAbort() throws SAXException {
+            if (aborted) {
+                throw new StopParsing("aborted");
+            }
+            if (limitReached) {
+                throw new StopParsing("write limit reached");
+            }
+        }
+
+        private void startPage() {
+            if (limitReached) {
+                return;
+            }
+            breakLine(2);
+            int pos = out.length();
+            if (pageStarts.isEmpty()) {
+                pageStarts.add(0); // anything before the first page belongs to page 1
+                return;
+            }
+            if (pos <= pageStarts.get(pageStarts.size() - 1)) {
+                // previous page had no text: keep offsets strictly increasing with one extra newline
+                if (!appendRaw('\n')) {
+                    return;
+                }
+                pos = out.length();
+            }
+            pageStarts.add(pos);
+        }
+
+        private void finishHeading() {
+            String text = headingText.toString().replaceAll("\\s+", " ").strip();
+            if (headingStart >= 0 && !text.isEmpty()) {
+                if (text.length() > MAX_HEADING_CHARS) {
+                    text = text.substring(0, MAX_HEADING_CHARS).strip();
+                }
+                headings.add(new ParsedDocument.Heading(headingLevel, text, headingStart));
+            }
+            headingLevel = 0;
+            headingStart = -1;
+            headingText.setLength(0);
+        }
+
+        /** Ensures the text ends with at least {@code n} (1 or 2) newlines, unless it is empty. */
+        private void breakLine(int n) {
+            if (out.isEmpty() || limitReached) {
+                return;
+            }
+            if (cellDepth > 0) {
+                // blocks inside a table cell are joined with a space so that cells stay on one row
+                if (!Character.isWhitespace(out.charAt(out.length() - 1))) {
+                    appendRaw(' ');
+                }
+                return;
+            }
+            stripTrailingBlanks();
+            int trailing = trailingNewlines();
+            for (int i = trailing; i < n; i++) {
+                if (!appendRaw('\n')) {
+                    return;
+                }
+            }
+        }
+
+        private void appendChar(char c) {
+            if (c == '\0' || limitReached) {
+                return;
+            }
+            if (c == '\n') {
+                if (out.isEmpty()) {
+                    return;
+                }
+                stripTrailingBlanks();
+                if (trailingNewlines() >= 2) {
+                    return;
+                }
+                appendRaw('\n');
+                return;
+            }
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+                // runs of spaces (incl. no-break spaces), tabs and control characters become one space; none at
+                // the start of a line
+                if (!out.isEmpty() && !Character.isWhitespace(out.charAt(out.length() - 1))) {
+                    appendRaw(' ');
+                }
+                return;
+            }
+            if (headingLevel > 0 && headingStart < 0) {
+                headingStart = out.length();
+            }
+            appendRaw(c);
+        }
+
+        private boolean appendRaw(char c) {
+            if (out.length() >= writeLimit) {
+                limitReached = true;
+                return false;
+            }
+            out.append(c);
+            if (headingLevel > 0 && headingStart >= 0 && headingText.length() <= MAX_HEADING_CHARS) {
+                headingText.append(Character.isWhitespace(c) ? ' ' : c);
+            }
+            return true;
+        }
+
+        private void stripTrailingBlanks() {
+            int floor = headingStart >= 0 ? headingStart : 0;
+            int len = out.length();
+            while (len > floor && (out.charAt(len - 1) == ' ' || out.charAt(len - 1) == '\t')) {
+                len--;
+            }
+            out.setLength(len);
+        }
+
+        private int trailingNewlines() {
+            int count = 0;
+            for (int i = out.length() - 1; i >= 0 && count < 2 && out.charAt(i) == '\n'; i--) {
+                count++;
+            }
+            return count;
+        }
+
+        private static boolean isPageDiv(Attributes atts) {
+            String cls = atts.getValue("class");
+            if (cls == null) {
+                return false;
+            }
+            for (String token : cls.strip().split("\\s+")) {
+                if (token.equals("page") || token.equals("slide-content")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isSkipped(String el) {
+            return el.equals("head") || el.equals("title") || el.equals("script") || el.equals("style");
+        }
+
+        private static String name(String localName, String qName) {
+            String n = localName == null || localName.isEmpty() ? qName : localName;
+            int colon = n.indexOf(':');
+            return (colon >= 0 ? n.substring(colon + 1) : n).toLowerCase(Locale.ROOT);
+        }
+    }
+}

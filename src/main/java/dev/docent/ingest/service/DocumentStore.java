@@ -1,0 +1,95 @@
+package dev.docent.ingest.service;
+
+import dev.docent.ingest.chunk.TextChunk;
+import dev.docent.ingest.store.ChunkEntity;
+import dev.docent.ingest.store.DocumentEntity;
+import dev.docent.ingest.store.DocumentTextEntity;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes one document version in a single transaction: the document row, its text and its chunks. Readers
+ * keep seeing the previous version's chunks until the commit (PostgreSQL MVCC), so replacement is atomic.
+ */
+@ApplicationScoped
+public class DocumentStore {
+
+    /** What to store for one accepted version. */
+    public record NewVersion(
+            UUID collectionId,
+            String externalId,
+            String sha256,
+            long sizeBytes,
+            List<String> aclGroups,
+            IngestionPipeline.Result result) {}
+
+    /** Stores the version; returns the document and whether an older version was replaced. */
+    @Transactional
+    public Stored store(NewVersion v) {
+        DocumentEntity doc = DocumentEntity.findByExternalId(v.collectionId(), v.externalId())
+                .orElse(null);
+        boolean replaced = doc != null;
+        Instant now = Instant.now();
+        if (doc == null) {
+            doc = new DocumentEntity();
+            doc.id = UUID.randomUUID();
+            doc.collectionId = v.collectionId();
+            doc.externalId = v.externalId();
+            doc.version = 1;
+            doc.createdAt = now;
+        } else {
+            doc.version = doc.version + 1;
+            ChunkEntity.delete("documentId", doc.id);
+        }
+        var parsed = v.result().document();
+        doc.title = parsed.title();
+        doc.mediaType = parsed.mediaType();
+        doc.contentSha256 = v.sha256();
+        doc.sizeBytes = v.sizeBytes();
+        doc.status = "succeeded";
+        doc.errorCode = null;
+        doc.errorMessage = null;
+        doc.metadata = Map.copyOf(parsed.metadata());
+        doc.aclGroups = v.aclGroups().toArray(String[]::new);
+        doc.pageStarts = parsed.pageStarts().toArray(Integer[]::new);
+        doc.updatedAt = now;
+        doc.persist();
+
+        DocumentTextEntity text = DocumentTextEntity.findById(doc.id);
+        if (text == null) {
+            text = new DocumentTextEntity();
+            text.documentId = doc.id;
+        }
+        text.version = doc.version;
+        text.text = parsed.text();
+        text.persist();
+        Panache.getEntityManager().flush();
+
+        List<TextChunk> chunks = v.result().chunks();
+        for (int i = 0; i < chunks.size(); i++) {
+            TextChunk c = chunks.get(i);
+            ChunkEntity e = new ChunkEntity();
+            e.documentId = doc.id;
+            e.collectionId = doc.collectionId;
+            e.ordinal = c.ordinal();
+            e.text = c.text();
+            e.tokenCount = c.tokenCount();
+            e.pageStart = c.pageStart();
+            e.pageEnd = c.pageEnd();
+            e.charStart = c.charStart();
+            e.charEnd = c.charEnd();
+            e.headingPath = c.headingPath().toArray(String[]::new);
+            e.embedding = v.result().embeddings().get(i);
+            e.persist();
+        }
+        return new Stored(doc, chunks.size(), replaced);
+    }
+
+    /** A stored document version. */
+    public record Stored(DocumentEntity document, int chunkCount, boolean replaced) {}
+}

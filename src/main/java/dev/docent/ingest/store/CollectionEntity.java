@@ -1,0 +1,28 @@
+package dev.docent.ingest.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A named corpus of documents; the unit of tenancy. */
+@Entity
+@Table(name = "collection")
+public class CollectionEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, unique = true)
+    public String name;
+
+    public String description;
+
+    @Column(name = "embedding_model", nullable = false)
+    public String embeddingModel;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,74 @@
+package dev.docent.ingest.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One logical document of a collection; {@code version} counts accepted content changes. */
+@Entity
+@Table(name = "document")
+public class DocumentEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "collection_id", nullable = false)
+    public UUID collectionId;
+
+    @Column(name = "external_id", nullable = false)
+    public String externalId;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(name = "media_type")
+    public String mediaType;
+
+    @Column(name = "content_sha256", nullable = false)
+    public String contentSha256;
+
+    @Column(nullable = false)
+    public int version;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "error_code")
+    public String errorCode;
+
+    @Column(name = "error_message")
+    public String errorMessage;
+
+    @Column(name = "size_bytes", nullable = false)
+    public long sizeBytes;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, String> metadata;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "acl_groups", nullable = false)
+    public String[] aclGroups;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "page_starts", nullable = false)
+    public Integer[] pageStarts;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<DocumentEntity> findByExternalId(UUID collectionId, String externalId) {
+        return find("collectionId = ?1 and externalId = ?2", collectionId, externalId)
+                .firstResultOptional();
+    }
+}

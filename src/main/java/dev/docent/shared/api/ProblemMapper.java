@@ -1,0 +1,80 @@
+package dev.docent.shared.api;
+
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The single place where exceptions become HTTP responses. Clients get a stable code and a human detail;
+ * never a class name or a stack trace. Unexpected failures are logged with a trace id the client can quote.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final String TYPE_BASE = "https://docent.dev/problems/";
+
+    @ServerExceptionMapper
+    public Response docent(DocentException e) {
+        if (e.errorCode() == ErrorCode.INTERNAL) {
+            String traceId = newTraceId();
+            LOG.errorf(e, "internal error %s", traceId);
+            return respond(e.errorCode(), e.getMessage(), traceId);
+        }
+        return respond(e.errorCode(), e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
+                .sorted()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
+        return respond(ErrorCode.VALIDATION_FAILED, detail, null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        ErrorCode code = switch (status) {
+            case 400 -> ErrorCode.VALIDATION_FAILED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405, 406 -> ErrorCode.VALIDATION_FAILED;
+            case 413 -> ErrorCode.TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_TYPE;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED;
+        };
+        String detail = status == 404 ? "Resource not found" : "Request could not be processed (HTTP " + status + ")";
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(TYPE_BASE + code.code(), code.title(), status, detail, code.code(), null))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        String traceId = newTraceId();
+        LOG.errorf(e, "unexpected error %s", traceId);
+        return respond(ErrorCode.INTERNAL, "Unexpected error; quote trace id " + traceId, traceId);
+    }
+
+    static Response respond(ErrorCode code, String detail, String traceId) {
+        return Response.status(code.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(TYPE_BASE + code.code(), code.title(), code.status(), detail, code.code(), traceId))
+                .build();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static String newTraceId() {
+        return UUID.randomUUID().toString();
+    }
+}

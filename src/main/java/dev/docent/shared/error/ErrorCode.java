@@ -1,0 +1,43 @@
+package dev.docent.shared.error;
+
+/**
+ * Stable, documented error codes. The {@link #code()} string is part of the public API: clients branch
+ * on it, so a code is never renamed once shipped.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED("validation_failed", 400, "Invalid request"),
+    NOT_FOUND("not_found", 404, "Not found"),
+    CONFLICT("conflict", 409, "Conflict"),
+    TOO_LARGE("too_large", 413, "Payload too large"),
+    UNSUPPORTED_TYPE("unsupported_type", 415, "Unsupported document type"),
+    ENCRYPTED("encrypted", 422, "Document is encrypted"),
+    CORRUPT("corrupt", 422, "Document is corrupt"),
+    EMPTY("empty", 422, "Document is empty"),
+    NO_TEXT("no_text", 422, "Document has no extractable text"),
+    TIMEOUT("timeout", 422, "Document took too long to parse"),
+    RATE_LIMITED("rate_limited", 429, "Too many requests"),
+    UNAVAILABLE("unavailable", 503, "Service temporarily unavailable"),
+    INTERNAL("internal", 500, "Internal error");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    ErrorCode(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

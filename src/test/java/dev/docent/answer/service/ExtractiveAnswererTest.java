@@ -1,0 +1,162 @@
+package dev.docent.answer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ExtractiveAnswererTest {
+
+    private static final UUID DOC_A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    private static final UUID DOC_B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+
+    private static final String CHUNK1 = "Docent is a document question answering service. It was written in Java"
+            + " and runs on Quarkus. Deployments use containers.";
+    private static final String CHUNK2 = "Uploaded files are parsed by Apache Tika.\nThe default chunk size is 800"
+            + " characters with an overlap of 100 characters. Embeddings are computed locally.";
+    private static final String CHUNK3 = "Cats are popular pets. They sleep a lot.";
+
+    private final ExtractiveAnswerer answerer = new ExtractiveAnswerer(0.3, 3);
+
+    private static List<Evidence> evidence() {
+        return List.of(
+                new Evidence(DOC_A, "Overview", 11L, CHUNK1, 0, List.of(0, 120, 400), 0.9),
+                new Evidence(DOC_A, "Overview", 12L, CHUNK2, 300, List.of(0, 120, 400), 0.8),
+                new Evidence(DOC_B, "Pets", 21L, CHUNK3, 50, List.of(), 0.2));
+    }
+
+    @Test
+    void answersFromSecondChunkWithExactCitation() {
+        Answer answer = answerer.answer("What is the default chunk size?", evidence());
+
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.answerer()).isEqualTo("extractive");
+        assertThat(answer.citations()).isNotEmpty();
+        Citation first = answer.citations().get(0);
+        String expected = "The default chunk size is 800 characters with an overlap of 100 characters.";
+        assertThat(first.marker()).isEqualTo(1);
+        assertThat(first.chunkId()).isEqualTo(12L);
+        assertThat(first.documentId()).isEqualTo(DOC_A);
+        assertThat(first.title()).isEqualTo("Overview");
+        assertThat(first.quote()).isEqualTo(expected);
+        int local = CHUNK2.indexOf(expected);
+        assertThat(first.charStart()).isEqualTo(300 + local);
+        assertThat(first.charEnd()).isEqualTo(300 + local + expected.length());
+        assertThat(CHUNK2.substring(first.charStart() - 300, first.charEnd() - 300))
+                .isEqualTo(first.quote());
+        // page starts 0,120,400 and charStart 342: starts <= 342 are 0 and 120 -> page 2
+        assertThat(first.page()).isEqualTo(2);
+        assertThat(answer.text()).startsWith(expected + " [1]");
+    }
+
+    @Test
+    void everyCitationQuotesItsChunkVerbatim() {
+        Answer answer =
+                answerer.answer("Which framework does Docent run on, and what language is it written in?", evidence());
+        assertThat(answer.grounded()).isTrue();
+        for (Citation c : answer.citations()) {
+            Evidence ev = evidence().stream()
+                    .filter(e -> e.chunkId() == c.chunkId())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(ev.text().substring(c.charStart() - ev.chunkStart(), c.charEnd() - ev.chunkStart()))
+                    .isEqualTo(c.quote());
+        }
+        assertThat(answer.citations()).extracting(Citation::chunkId).contains(11L);
+        assertThat(answer.citations())
+                .extracting(Citation::quote)
+                .contains("It was written in Java and runs on Quarkus.");
+    }
+
+    @Test
+    void markersInTextMatchCitations() {
+        ExtractiveAnswerer many = new ExtractiveAnswerer(0.1, 2);
+        Answer answer = many.answer("How are uploaded files parsed and how is the chunk size chosen?", evidence());
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.citations()).hasSize(2);
+        assertThat(answer.citations()).extracting(Citation::marker).containsExactly(1, 2);
+
+        Matcher m = Pattern.compile("\\[(\\d+)]").matcher(answer.text());
+        List<Integer> markers =
+                m.results().map(r -> Integer.parseInt(r.group(1))).toList();
+        assertThat(markers).containsExactly(1, 2);
+        String expectedText = answer.citations().get(0).quote() + " [1] "
+                + answer.citations().get(1).quote() + " [2]";
+        assertThat(answer.text()).isEqualTo(expectedText);
+        // ordered by evidence order, then position
+        assertThat(answer.citations().get(0).charStart())
+                .isLessThan(answer.citations().get(1).charStart());
+    }
+
+    @Test
+    void pageIsNullWhenNotPaginated() {
+        Answer answer = answerer.answer("Do cats sleep a lot?", evidence());
+        assertThat(answer.grounded()).isTrue();
+        // the adjacent sentence mentioning cats also scores, so both are quoted in position order
+        assertThat(answer.citations())
+                .extracting(Citation::quote)
+                .containsExactly("Cats are popular pets.", "They sleep a lot.");
+        Citation c = answer.citations().get(1);
+        assertThat(c.chunkId()).isEqualTo(21L);
+        assertThat(c.page()).isNull();
+        assertThat(c.charStart()).isEqualTo(50 + CHUNK3.indexOf("They"));
+        assertThat(c.charEnd()).isEqualTo(50 + CHUNK3.length());
+    }
+
+    @Test
+    void pageComputation() {
+        assertThat(ExtractiveAnswerer.page(List.of(0, 120, 400), 0)).isEqualTo(1);
+        assertThat(ExtractiveAnswerer.page(List.of(0, 120, 400), 119)).isEqualTo(1);
+        assertThat(ExtractiveAnswerer.page(List.of(0, 120, 400), 120)).isEqualTo(2);
+        assertThat(ExtractiveAnswerer.page(List.of(0, 120, 400), 10_000)).isEqualTo(3);
+        assertThat(ExtractiveAnswerer.page(List.of(), 5)).isNull();
+    }
+
+    @Test
+    void unrelatedQuestionIsNotGrounded() {
+        Answer answer = answerer.answer("Who won the football world cup in 1998?", evidence());
+        assertThat(answer.grounded()).isFalse();
+        assertThat(answer.text()).isEqualTo("I could not find this in the documents.");
+        assertThat(answer.citations()).isEmpty();
+        assertThat(answer.answerer()).isEqualTo("extractive");
+    }
+
+    @Test
+    void emptyEvidenceIsNotGrounded() {
+        Answer answer = answerer.answer("What is the default chunk size?", List.of());
+        assertThat(answer.grounded()).isFalse();
+        assertThat(answer.text()).isEqualTo("I could not find this in the documents.");
+        assertThat(answer.citations()).isEmpty();
+        assertThat(answer.answerer()).isEqualTo("extractive");
+    }
+
+    @Test
+    void stopwordOnlyQuestionIsNotGrounded() {
+        assertThat(answerer.answer("What is it?", evidence()).grounded()).isFalse();
+    }
+
+    @Test
+    void deterministic() {
+        String q = "How are uploaded files parsed and how is the chunk size chosen?";
+        assertThat(answerer.answer(q, evidence())).isEqualTo(answerer.answer(q, evidence()));
+    }
+
+    @Test
+    void stemmingMatchesInflections() {
+        assertThat(ExtractiveAnswerer.stem("uses")).isEqualTo(ExtractiveAnswerer.stem("used"));
+        assertThat(ExtractiveAnswerer.stem("using")).isEqualTo(ExtractiveAnswerer.stem("use"));
+        assertThat(ExtractiveAnswerer.stem("caches")).isEqualTo(ExtractiveAnswerer.stem("caching"));
+        assertThat(ExtractiveAnswerer.stem("queries")).isEqualTo(ExtractiveAnswerer.stem("query"));
+        assertThat(ExtractiveAnswerer.stem("stopped")).isEqualTo(ExtractiveAnswerer.stem("stop"));
+    }
+
+    @Test
+    void rejectsInvalidConfiguration() {
+        assertThatThrownBy(() -> new ExtractiveAnswerer(-0.1, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ExtractiveAnswerer(0.3, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

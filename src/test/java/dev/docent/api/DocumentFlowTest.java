@@ -1,0 +1,220 @@
+package dev.docent.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.SharedData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The thin slice end to end over HTTP, on real PostgreSQL + pgvector, with real files and real embeddings. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class DocumentFlowTest {
+
+    static String newCollection() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", "c-" + UUID.randomUUID()))
+                .post("/v1/collections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    static JsonPath upload(String collection, File file, int expectedStatus) {
+        return given().multiPart("file", file)
+                .post("/v1/collections/{c}/documents", collection)
+                .then()
+                .statusCode(expectedStatus)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void pdfIsIngestedSearchedAndAnsweredWithVerbatimPageCitations() {
+        String c = newCollection();
+        File pdf = SharedData.tikaFile("pdf/testJournalParser.pdf").toFile();
+        JsonPath doc = upload(c, pdf, 201);
+        assertThat(doc.getInt("chunkCount")).isPositive();
+        assertThat(doc.getInt("pageCount")).isPositive();
+        assertThat(doc.getString("outcome")).isEqualTo("created");
+        String docId = doc.getString("id");
+
+        JsonPath search = given().contentType(ContentType.JSON)
+                .body(Map.of("query", FoundationQuestions.PDF_SEARCH, "topK", 3))
+                .post("/v1/collections/{c}/search", c)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(search.getList("hits")).isNotEmpty();
+        assertThat(search.getString("hits[0].documentId")).isEqualTo(docId);
+        assertThat(search.getInt("hits[0].page")).isPositive();
+
+        JsonPath answer = given().contentType(ContentType.JSON)
+                .body(Map.of("question", FoundationQuestions.PDF_QUESTION))
+                .post("/v1/collections/{c}/answers", c)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(answer.getBoolean("grounded")).isTrue();
+        assertThat(answer.getString("answerer")).isEqualTo("extractive");
+        assertThat(answer.getString("answer")).contains("[1]");
+        List<Map<String, Object>> citations = answer.getList("citations");
+        assertThat(citations).isNotEmpty();
+
+        JsonPath text = given().get("/v1/collections/{c}/documents/{d}/text", c, docId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String fullText = text.getString("text");
+        List<Integer> pageStarts = text.getList("pageStarts", Integer.class);
+        for (Map<String, Object> citation : citations) {
+            assertThat(citation.get("documentId")).isEqualTo(docId);
+            assertThat(citation.get("title")).isNotNull();
+            int start = (Integer) citation.get("charStart");
+            int end = (Integer) citation.get("charEnd");
+            String quote = (String) citation.get("quote");
+            assertThat(fullText.substring(start, end)).isEqualTo(quote);
+            int page = (Integer) citation.get("page");
+            assertThat(pageStarts.get(page - 1)).isLessThanOrEqualTo(start);
+            if (page < pageStarts.size()) {
+                assertThat(pageStarts.get(page)).isGreaterThan(start);
+            }
+        }
+        assertThat(answer.getString("answer")).contains(FoundationQuestions.PDF_ANSWER_CONTAINS);
+    }
+
+    @Test
+    void identicalReuploadIsANoOpAndNewBytesReplaceTheVersion() throws Exception {
+        String c = newCollection();
+        Path dir = Files.createTempDirectory("docent-test");
+        Path note = dir.resolve("note.txt");
+        Files.writeString(note, "The warehouse in Lyon stores spare turbine blades.\n");
+        JsonPath first = upload(c, note.toFile(), 201);
+        JsonPath again = upload(c, note.toFile(), 200);
+        assertThat(again.getString("outcome")).isEqualTo("unchanged");
+        assertThat(again.getString("id")).isEqualTo(first.getString("id"));
+        assertThat(again.getInt("version")).isEqualTo(1);
+
+        Files.writeString(note, "The warehouse in Porto stores spare turbine blades and gearboxes.\n");
+        JsonPath replaced = upload(c, note.toFile(), 200);
+        assertThat(replaced.getString("outcome")).isEqualTo("replaced");
+        assertThat(replaced.getInt("version")).isEqualTo(2);
+        given().get("/v1/collections/{c}/documents", c).then().statusCode(200).body("$", hasSize(1));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "Where are turbine blades stored?"))
+                .post("/v1/collections/{c}/search", c)
+                .then()
+                .statusCode(200)
+                .body("hits", hasSize(1))
+                .body("hits[0].text", containsString("Porto"));
+
+        // a failed new version leaves the previous one in place
+        Files.write(note, new byte[0]);
+        given().multiPart("file", note.toFile())
+                .post("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("empty"));
+        given().get("/v1/collections/{c}/documents", c)
+                .then()
+                .body("$", hasSize(1))
+                .body("[0].version", equalTo(2));
+    }
+
+    @Test
+    void docxAndHtmlAreIngested() {
+        String c = newCollection();
+        upload(c, SharedData.tikaFile("docx/testWORD_various.docx").toFile(), 201);
+        upload(c, SharedData.tikaFile("html/test.html").toFile(), 201);
+        given().get("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(2))
+                .body("[0].chunkCount", greaterThan(0));
+    }
+
+    @Test
+    void badFilesGetCodedProblemsAndStoreNothing() throws Exception {
+        String c = newCollection();
+        given().multiPart(
+                        "file",
+                        SharedData.tikaFile("pdf/testPassword4Spaces.pdf").toFile())
+                .post("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("encrypted"))
+                .body("detail", not(containsString("Exception")));
+        Path empty = Files.createTempFile("empty", ".txt");
+        given().multiPart("file", empty.toFile())
+                .post("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("empty"));
+        given().get("/v1/collections/{c}/documents", c).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void errorsAreProblemJsonWithStableCodes() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "anything"))
+                .post("/v1/collections/{c}/search", UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not_found"));
+        String c = newCollection();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", " "))
+                .post("/v1/collections/{c}/search", c)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("validation_failed"));
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"dup-" + c + "\"}")
+                .post("/v1/collections")
+                .then()
+                .statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"name\": \"dup-" + c + "\"}")
+                .post("/v1/collections")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("conflict"));
+    }
+
+    @Test
+    void unrelatedQuestionIsNotGrounded() {
+        String c = newCollection();
+        upload(c, SharedData.tikaFile("html/test.html").toFile(), 201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("question", "What is the boiling point of liquid nitrogen in Kelvin?"))
+                .post("/v1/collections/{c}/answers", c)
+                .then()
+                .statusCode(200)
+                .body("grounded", equalTo(false))
+                .body("citations", hasSize(0));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.docent.eval.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GateTest {
+    @TempDir
+    Path dir;
+
+    private Path baseline() throws Exception {
+        Path file = dir.resolve("baseline.json");
+        Files.writeString(file, """
+                {"metrics": {"retrieval.ndcg@10": {"value": 0.70, "tolerance": 0.02},
+                             "answers.f1": {"value": 0.50, "tolerance": 0.0}}}
+                """);
+        return file;
+    }
+
+    @Test
+    void passesWithinTolerance() throws Exception {
+        List<Gate.Check> checks = Gate.check(baseline(), Map.of("retrieval.ndcg@10", 0.681, "answers.f1", 0.5));
+        assertThat(checks).allMatch(Gate.Check::passed);
+    }
+
+    @Test
+    void failsADropBeyondToleranceAndNamesMetricAndDelta() throws Exception {
+        List<Gate.Check> checks = Gate.check(baseline(), Map.of("retrieval.ndcg@10", 0.65, "answers.f1", 0.6));
+        Gate.Check ndcg = checks.stream()
+                .filter(c -> c.metric().equals("retrieval.ndcg@10"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ndcg.passed()).isFalse();
+        assertThat(ndcg.describe()).contains("FAIL retrieval.ndcg@10").contains("delta -0.0500");
+    }
+
+    @Test
+    void aMetricThatWasNotMeasuredFails() throws Exception {
+        List<Gate.Check> checks = Gate.check(baseline(), Map.of("retrieval.ndcg@10", 0.9));
+        assertThat(checks)
+                .filteredOn(c -> !c.passed())
+                .extracting(Gate.Check::metric)
+                .containsExactly("answers.f1");
+    }
+
+    @Test
+    void emptyBaselineIsAnError() throws Exception {
+        Path empty = dir.resolve("empty.json");
+        Files.writeString(empty, "{}");
+        assertThatThrownBy(() -> Gate.check(empty, Map.of())).isInstanceOf(EvalException.class);
+    }
+}

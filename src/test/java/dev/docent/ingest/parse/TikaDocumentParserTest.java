@@ -1,0 +1,290 @@
+package dev.docent.ingest.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TikaDocumentParserTest {
+
+    private static final ParserLimits LIMITS = new ParserLimits(20_000_000, 2_000_000, Duration.ofSeconds(60), 1);
+
+    private final TikaDocumentParser parser = new TikaDocumentParser(LIMITS);
+
+    /** The shared corpus; from /work/main it is ../shared, elsewhere set -Ddocent.shared or DOCENT_SHARED. */
+    private static Path corpus() {
+        String base = System.getProperty("docent.shared");
+        if (base == null || base.isBlank()) {
+            base = System.getenv("DOCENT_SHARED");
+        }
+        if (base == null || base.isBlank()) {
+            base = "../shared";
+        }
+        return Path.of(base, "corpus", "tika");
+    }
+
+    private static Path corpusFile(String relative) {
+        Path file = corpus().resolve(relative);
+        assumeThat(Files.isRegularFile(file)).as("corpus file %s", file).isTrue();
+        return file;
+    }
+
+    private ParsedDocument parseFile(String relative) throws IOException {
+        Path file = corpusFile(relative);
+        try (InputStream in = Files.newInputStream(file)) {
+            return parser.parse(in, file.getFileName().toString());
+        }
+    }
+
+    private static void assertStructureInvariants(ParsedDocument doc) {
+        String text = doc.text();
+        assertThat(text).doesNotContain("\r").doesNotContain("\u0000").doesNotContain("\n\n\n");
+        List<Integer> pages = doc.pageStarts();
+        if (!pages.isEmpty()) {
+            assertThat(pages.get(0)).isZero();
+            for (int i = 1; i < pages.size(); i++) {
+                assertThat(pages.get(i)).isGreaterThan(pages.get(i - 1));
+            }
+            assertThat(pages.get(pages.size() - 1)).isLessThanOrEqualTo(text.length());
+        }
+        for (ParsedDocument.Heading h : doc.headings()) {
+            assertThat(h.level()).isBetween(1, 6);
+            assertThat(h.charStart()).isBetween(0, text.length() - 1);
+            // the heading text starts where charStart says it does
+            String firstWord = h.text().split(" ")[0];
+            assertThat(text.substring(h.charStart())).startsWith(firstWord);
+        }
+    }
+
+    @Test
+    void pdfHasPagesAndText() throws IOException {
+        ParsedDocument doc = parseFile("pdf/testJournalParser.pdf");
+
+        assertThat(doc.mediaType()).isEqualTo("application/pdf");
+        assertThat(doc.text()).isNotBlank();
+        assertThat(doc.pageStarts()).isNotEmpty();
+        assertThat(doc.pageAt(0)).isEqualTo(1);
+        assertThat(doc.pageAt(doc.text().length() - 1))
+                .isEqualTo(doc.pageStarts().size());
+        if (doc.pageStarts().size() > 1) {
+            int secondPage = doc.pageStarts().get(1);
+            assertThat(doc.pageAt(secondPage - 1)).isEqualTo(1);
+            assertThat(doc.pageAt(secondPage)).isEqualTo(2);
+        }
+        assertThat(doc.metadata()).containsEntry("contentType", "application/pdf");
+        assertThat(doc.metadata()).containsKey("pageCount");
+        assertThat(doc.metadata().get("pageCount"))
+                .isEqualTo(Integer.toString(doc.pageStarts().size()));
+        assertThat(doc.title()).isNotBlank();
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void docxHeadingsPointIntoText() throws IOException {
+        ParsedDocument doc = parseFile("docx/testWORD.docx");
+
+        assertThat(doc.mediaType())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertThat(doc.text()).isNotBlank();
+        assertThat(doc.pageStarts()).isEmpty();
+        assertThat(doc.pageAt(0)).isNull();
+        assertThat(doc.headings()).isNotEmpty();
+        assertThat(doc.headings()).allSatisfy(h -> assertThat(h.text()).isNotBlank());
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void docxWithTablesAndListsParses() throws IOException {
+        ParsedDocument doc = parseFile("docx/testWORD_various.docx");
+
+        assertThat(doc.text()).isNotBlank();
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void pptxSlidesAreTreatedAsPages() throws IOException {
+        ParsedDocument doc = parseFile("pptx/testPPT.pptx");
+
+        assertThat(doc.text()).isNotBlank().doesNotContain("\n \n").doesNotContain("\u00a0\n");
+        assertThat(doc.pageStarts()).hasSize(3);
+        assertThat(doc.metadata()).containsEntry("pageCount", "3");
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void htmlTitleAndHeadings() throws IOException {
+        ParsedDocument doc = parseFile("html/testHTML.html");
+
+        assertThat(doc.mediaType()).isEqualTo("text/html");
+        assertThat(doc.text()).isNotBlank();
+        assertThat(doc.title()).isNotBlank();
+        assertThat(doc.pageStarts()).isEmpty();
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void htmlFromBytesBuildsParagraphsHeadingsAndCells() {
+        String html = "<html><head><title>Guide</title><style>p{}</style></head><body>"
+                + "<h1>Intro</h1><p>First\r\nline.</p><p>Second\u0000 para.</p>"
+                + "<h2>Data</h2><table><tr><td>a</td><td><p>b1</p><p>b2</p></td></tr><tr><td>c</td><td>d</td></tr></table>"
+                + "<p>\n\n\n\nEnd</p></body></html>";
+
+        ParsedDocument doc = parser.parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)), "g.html");
+
+        assertThat(doc.title()).isEqualTo("Guide");
+        assertThat(doc.text()).isEqualTo("Intro\n\nFirst\nline.\n\nSecond para.\n\nData\n\na\tb1 b2\nc\td\n\nEnd");
+        assertThat(doc.headings())
+                .containsExactly(new ParsedDocument.Heading(1, "Intro", 0), new ParsedDocument.Heading(2, "Data", 34));
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void plainTextUsesFileNameAsTitle() throws IOException {
+        ParsedDocument doc = parseFile("txt/testTXT.txt");
+
+        assertThat(doc.mediaType()).isEqualTo("text/plain");
+        assertThat(doc.text()).isNotBlank();
+        assertThat(doc.title()).isEqualTo("testTXT.txt");
+        assertThat(doc.pageStarts()).isEmpty();
+        assertThat(doc.headings()).isEmpty();
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void plainTextFromBytesIsNormalised() {
+        byte[] bytes = "one\r\ntwo\r\n\r\n\r\n\r\nthree four\n".getBytes(StandardCharsets.UTF_8);
+
+        ParsedDocument doc = parser.parse(new ByteArrayInputStream(bytes), "notes.txt");
+
+        assertThat(doc.text()).isEqualTo("one\ntwo\n\nthree four");
+        assertThat(doc.title()).isEqualTo("notes.txt");
+    }
+
+    @Test
+    void passwordProtectedPdfIsEncrypted() throws IOException {
+        Path file = corpusFile("pdf/testPassword4Spaces.pdf");
+        try (InputStream in = Files.newInputStream(file)) {
+            assertThatThrownBy(() -> parser.parse(in, "testPassword4Spaces.pdf"))
+                    .isInstanceOfSatisfying(
+                            DocentException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ENCRYPTED))
+                    .message()
+                    .doesNotContain("Exception")
+                    .doesNotContain("org.apache");
+        }
+    }
+
+    @Test
+    void passwordProtectedDocxIsEncrypted() throws IOException {
+        Path file = corpusFile("docx/testWORD_protected_passtika.docx");
+        try (InputStream in = Files.newInputStream(file)) {
+            assertThatThrownBy(() -> parser.parse(in, "testWORD_protected_passtika.docx"))
+                    .isInstanceOfSatisfying(
+                            DocentException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ENCRYPTED));
+        }
+    }
+
+    @Test
+    void emptyInputIsEmpty() {
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(new byte[0]), "empty.pdf"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.EMPTY));
+    }
+
+    @Test
+    void tooLargeInputIsRejectedWithoutReadingEverything() {
+        TikaDocumentParser small = new TikaDocumentParser(new ParserLimits(10, 1000, Duration.ofSeconds(10), 0));
+        byte[] eleven = "hello world".getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> small.parse(new ByteArrayInputStream(eleven), "a.txt"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_LARGE));
+        // exactly at the limit is fine
+        assertThat(small.parse(new ByteArrayInputStream("hello worl".getBytes(StandardCharsets.US_ASCII)), "a.txt")
+                        .text())
+                .isEqualTo("hello worl");
+    }
+
+    @Test
+    void writeLimitTruncatesInsteadOfFailing() throws IOException {
+        TikaDocumentParser limited =
+                new TikaDocumentParser(new ParserLimits(20_000_000, 500, Duration.ofSeconds(60), 1));
+        Path file = corpusFile("pdf/testJournalParser.pdf");
+        try (InputStream in = Files.newInputStream(file)) {
+            ParsedDocument doc = limited.parse(in, "testJournalParser.pdf");
+            assertThat(doc.text()).isNotBlank().hasSizeLessThanOrEqualTo(500);
+            assertThat(doc.metadata()).containsEntry("truncated", "true");
+            assertStructureInvariants(doc);
+        }
+    }
+
+    @Test
+    void whitespaceOnlyTextHasNoText() {
+        byte[] bytes = "   \n\n \t \r\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(bytes), "blank.txt"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_TEXT));
+    }
+
+    @Test
+    void unknownBinaryIsUnsupported() {
+        byte[] bytes = new byte[4096];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) ((i * 31 + 7) % 256);
+        }
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(bytes), "blob.bin"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+    }
+
+    @Test
+    void truncatedPdfIsCorrupt() throws IOException {
+        Path file = corpusFile("pdf/testJournalParser.pdf");
+        byte[] all = Files.readAllBytes(file);
+        byte[] head = java.util.Arrays.copyOf(all, 200);
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(head), "broken.pdf"))
+                .isInstanceOfSatisfying(
+                        DocentException.class,
+                        e -> assertThat(e.errorCode()).isIn(ErrorCode.CORRUPT, ErrorCode.NO_TEXT));
+    }
+
+    @Test
+    void tinyTimeoutFailsWithTimeout() throws IOException {
+        TikaDocumentParser hasty =
+                new TikaDocumentParser(new ParserLimits(20_000_000, 2_000_000, Duration.ofMillis(1), 1));
+        Path file = corpusFile("pdf/testJournalParser.pdf");
+        byte[] all = Files.readAllBytes(file);
+        assertThatThrownBy(() -> hasty.parse(new ByteArrayInputStream(all), "testJournalParser.pdf"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMEOUT));
+    }
+
+    @Test
+    void embeddedDocumentsFollowDepthLimit() throws IOException {
+        Path file = corpusFile("docx/EmbeddedPDF.docx");
+        byte[] all = Files.readAllBytes(file);
+        TikaDocumentParser noEmbedded =
+                new TikaDocumentParser(new ParserLimits(20_000_000, 2_000_000, Duration.ofSeconds(60), 0));
+
+        ParsedDocument without = noEmbedded.parse(new ByteArrayInputStream(all), "EmbeddedPDF.docx");
+        ParsedDocument with = parser.parse(new ByteArrayInputStream(all), "EmbeddedPDF.docx");
+
+        assertThat(with.text().length()).isGreaterThan(without.text().length());
+        // pages of the embedded PDF are not pages of the outer document
+        assertThat(with.pageStarts()).isEmpty();
+        assertStructureInvariants(with);
+        assertStructureInvariants(without);
+    }
+}
