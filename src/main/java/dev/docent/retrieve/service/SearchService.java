@@ -1,6 +1,7 @@
 package dev.docent.retrieve.service;
 
 import dev.docent.ingest.service.CollectionService;
+import dev.docent.retrieve.api.SearchFilters;
 import dev.docent.retrieve.api.SearchHit;
 import dev.docent.retrieve.api.SearchRequest;
 import dev.docent.retrieve.api.SearchResponse;
@@ -31,8 +32,13 @@ public class SearchService {
 
     /** Retrieval for other capabilities: checks the collection exists, then retrieves. */
     public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK) {
+        return retrieve(collectionId, query, topK, SearchFilters.NONE);
+    }
+
+    /** Retrieval for other capabilities, restricted by {@code filters}. */
+    public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK, SearchFilters filters) {
         collections.require(collectionId);
-        return retriever.retrieve(collectionId, query, topK);
+        return retriever.retrieve(collectionId, query, topK, filters);
     }
 
     private static SearchHit toHit(RetrievedChunk c) {

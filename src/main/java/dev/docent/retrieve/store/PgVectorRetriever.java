@@ -2,6 +2,7 @@ package dev.docent.retrieve.store;
 
 import com.pgvector.PGvector;
 import dev.docent.ingest.embed.Embedder;
+import dev.docent.retrieve.api.SearchFilters;
 import dev.docent.retrieve.service.RetrievedChunk;
 import dev.docent.retrieve.service.Retriever;
 import io.agroal.api.AgroalDataSource;
@@ -46,7 +47,7 @@ public class PgVectorRetriever implements Retriever {
     }
 
     @Override
-    public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK) {
+    public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK, SearchFilters filters) {
         PGvector vector = new PGvector(embedder.embedQuery(query));
         try (Connection conn = dataSource.getConnection()) {
             boolean autoCommit = conn.getAutoCommit();
