@@ -29,7 +29,8 @@ final class BeirEvaluator implements DatasetEvaluator {
         BeirDataset data = BeirDataset.load(o.dataset(), split);
         List<String> queryIds = Corpus.sample(new ArrayList<>(data.queries().keySet()), o.maxQueries(), o.seed());
         List<String> docIds = corpusFor(data, queryIds, o);
-        String name = Corpus.collectionName(o.dataset().getFileName().toString(), docIds, id -> text(data, id));
+        String name = Corpus.collectionName(
+                o.corpusLabel(o.dataset().getFileName().toString()), docIds, id -> text(data, id));
         String collection = client.ensureCollection(name);
         System.err.printf("collection %s: %d documents, %d queries%n", name, docIds.size(), queryIds.size());
         Map<String, String> serverToDataset = Corpus.upload(client, collection, docIds, id -> text(data, id));
@@ -65,6 +66,7 @@ final class BeirEvaluator implements DatasetEvaluator {
                         List.copyOf(qrels.get(qid).keySet()))));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("server", o.server());
+        config.put("settings", o.configProperties());
         config.put("top_k_chunks", o.topK());
         config.put("max_queries", o.maxQueries());
         config.put("distractors", o.distractors());

@@ -29,6 +29,42 @@ record EvalOptions(
                                [--top-k K]
             PATH: a BEIR folder (corpus.jsonl, queries.jsonl, qrels/), a SQuAD 2.0 .json, or a golden-set .yaml""";
 
+    /**
+     * The dataset label used to name (and so cache) the evaluation collection: with {@code --config}, the
+     * configuration's content hash is part of it, so a corpus ingested under other settings is never reused.
+     */
+    String corpusLabel(String datasetName) {
+        if (config == null) {
+            return datasetName;
+        }
+        try {
+            byte[] hash =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(config));
+            return datasetName + "-cfg"
+                    + java.util.HexFormat.of().formatHex(hash).substring(0, 8);
+        } catch (java.io.IOException e) {
+            throw new EvalException("cannot read config " + config);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The properties of the {@code --config} file (empty without one), recorded in the report. */
+    Map<String, String> configProperties() {
+        Map<String, String> props = new java.util.TreeMap<>();
+        if (config == null) {
+            return props;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(config)) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new EvalException("cannot read config " + config);
+        }
+        p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k)));
+        return props;
+    }
+
     static EvalOptions parse(String[] args) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {

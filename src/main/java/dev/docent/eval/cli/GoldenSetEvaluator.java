@@ -27,7 +27,7 @@ final class GoldenSetEvaluator implements DatasetEvaluator {
         GoldenSet set = GoldenSet.load(o.dataset());
         List<Path> files = files(set.documentsDir());
         String name = Corpus.collectionName(
-                o.dataset().getFileName().toString(),
+                o.corpusLabel(o.dataset().getFileName().toString()),
                 files.stream().map(f -> f.getFileName().toString()).toList(),
                 f -> readQuietly(set.documentsDir().resolve(f)));
         String collection = client.ensureCollection(name);
@@ -76,6 +76,7 @@ final class GoldenSetEvaluator implements DatasetEvaluator {
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("server", o.server());
+        config.put("settings", o.configProperties());
         config.put("documents", files.size());
         return new Report(
                 o.dataset().getFileName().toString(), null, config, new TreeMap<>(metrics.means()), answers, rows);

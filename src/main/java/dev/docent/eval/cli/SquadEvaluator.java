@@ -28,7 +28,7 @@ final class SquadEvaluator implements DatasetEvaluator {
         Map<String, String> texts = new TreeMap<>();
         data.documents().forEach(p -> texts.put(p.id(), p.context()));
         List<String> docIds = new ArrayList<>(texts.keySet());
-        String name = Corpus.collectionName(file.getFileName().toString(), docIds, texts::get);
+        String name = Corpus.collectionName(o.corpusLabel(file.getFileName().toString()), docIds, texts::get);
         String collection = client.ensureCollection(name);
         Map<String, String> serverToDataset = Corpus.upload(client, collection, docIds, texts::get);
 
@@ -79,6 +79,7 @@ final class SquadEvaluator implements DatasetEvaluator {
         answers.put("latency_p95_ms", Corpus.percentile(latency, 0.95));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("server", o.server());
+        config.put("settings", o.configProperties());
         config.put("max_queries", o.maxQueries());
         config.put("seed", o.seed());
         config.put("documents", docIds.size());
