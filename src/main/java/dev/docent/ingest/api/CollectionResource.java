@@ -1,6 +1,8 @@
 package dev.docent.ingest.api;
 
 import dev.docent.ingest.service.CollectionService;
+import dev.docent.security.service.CallerContext;
+import dev.docent.security.service.CollectionAccess;
 import dev.docent.shared.api.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,9 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Collections")
 public class CollectionResource {
     private final CollectionService collections;
+    private final CollectionAccess access;
+    private final CallerContext caller;
 
-    CollectionResource(CollectionService collections) {
+    CollectionResource(CollectionService collections, CollectionAccess access, CallerContext caller) {
         this.collections = collections;
+        this.access = access;
+        this.caller = caller;
     }
 
     @POST
@@ -37,12 +43,16 @@ public class CollectionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid CreateCollectionRequest request) {
         CollectionView created = collections.create(request);
+        access.grantCreator(caller.require(), created.id());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
     @GET
-    @Operation(summary = "List collections")
+    @Operation(summary = "List the collections the caller may read")
     public List<CollectionView> list() {
-        return collections.list();
+        var readable = access.readable(caller.require());
+        return collections.list().stream()
+                .filter(c -> readable.map(ids -> ids.contains(c.id())).orElse(true))
+                .toList();
     }
 }

@@ -6,6 +6,8 @@ package dev.docent.shared.error;
  */
 public enum ErrorCode {
     VALIDATION_FAILED("validation_failed", 400, "Invalid request"),
+    UNAUTHENTICATED("unauthenticated", 401, "Credentials missing or invalid"),
+    FORBIDDEN("forbidden", 403, "Not allowed"),
     NOT_FOUND("not_found", 404, "Not found"),
     CONFLICT("conflict", 409, "Conflict"),
     TOO_LARGE("too_large", 413, "Payload too large"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.TestCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -30,6 +31,7 @@ class EvalGateTest {
         return EvalMain.run(new String[] {
             "--dataset", DATASET.toString(),
             "--server", "http://localhost:" + RestAssured.port,
+            "--api-key", TestCredentials.ADMIN_KEY,
             "--out", out.toString(),
             "--gate", BASELINE.toString()
         });

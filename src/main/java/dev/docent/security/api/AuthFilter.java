@@ -1,0 +1,126 @@
+package dev.docent.security.api;
+
+import dev.docent.security.service.ApiKeys;
+import dev.docent.security.service.Caller;
+import dev.docent.security.service.CallerContext;
+import dev.docent.security.service.CollectionAccess;
+import dev.docent.security.service.RateLimiter;
+import dev.docent.security.service.Role;
+import dev.docent.shared.api.Problem;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every {@code /v1} request: authenticates the bearer credential (401 without a valid one), applies the
+ * credential's rate limit (429 with {@code Retry-After}), and checks the caller's role in the collection the
+ * path names (404 without any role, so existence is not disclosed; 403 when the role is too low).
+ */
+public class AuthFilter {
+    private static final Pattern COLLECTION_PATH =
+            Pattern.compile("^/v1/collections/([0-9a-fA-F-]{36})(/[^/]+)?(/.*)?$");
+
+    private final ApiKeys keys;
+    private final CallerContext callers;
+    private final CollectionAccess access;
+    private final RateLimiter limiter;
+
+    AuthFilter(ApiKeys keys, CallerContext callers, CollectionAccess access, RateLimiter limiter) {
+        this.keys = keys;
+        this.callers = callers;
+        this.access = access;
+        this.limiter = limiter;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Optional<Response> filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/v1/")) {
+            return Optional.empty();
+        }
+        Optional<Caller> caller = bearer(request).flatMap(keys::authenticate);
+        if (caller.isEmpty()) {
+            return Optional.of(
+                    problem(ErrorCode.UNAUTHENTICATED, "A valid API key is required: Authorization: Bearer <key>")
+                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"docent\"")
+                            .build());
+        }
+        callers.set(caller.get());
+        String method = request.getMethod();
+        RateLimiter.Decision decision = limiter.tryAcquire(caller.get().credential(), endpointClass(path, method));
+        if (!decision.allowed()) {
+            return Optional.of(problem(ErrorCode.RATE_LIMITED, "Rate limit reached; retry later")
+                    .header("Retry-After", decision.retryAfterSeconds())
+                    .build());
+        }
+        authorize(caller.get(), path, method);
+        return Optional.empty();
+    }
+
+    private void authorize(Caller caller, String path, String method) {
+        if (path.startsWith("/v1/keys") && !caller.isAdmin()) {
+            throw new DocentException(ErrorCode.FORBIDDEN, "Managing keys needs the admin scope");
+        }
+        Matcher m = COLLECTION_PATH.matcher(path);
+        if (m.matches()) {
+            UUID collectionId;
+            try {
+                collectionId = UUID.fromString(m.group(1));
+            } catch (IllegalArgumentException e) {
+                return; // not a collection id: the router answers 404
+            }
+            access.require(caller, collectionId, requiredRole(m.group(2), method));
+        }
+    }
+
+    /** Reader: read and ask; writer: change documents; admin: members and deleting the collection. */
+    static Role requiredRole(String section, String method) {
+        boolean read = "GET".equals(method) || "HEAD".equals(method);
+        if (section == null) {
+            return read ? Role.READER : Role.ADMIN;
+        }
+        return switch (section) {
+            case "/members" -> Role.ADMIN;
+            case "/search", "/answers", "/conversations" -> Role.READER;
+            default -> read ? Role.READER : Role.WRITER;
+        };
+    }
+
+    static RateLimiter.EndpointClass endpointClass(String path, String method) {
+        if (path.endsWith("/search") || path.endsWith("/answers")) {
+            return RateLimiter.EndpointClass.QUERY;
+        }
+        return "GET".equals(method) || "HEAD".equals(method)
+                ? RateLimiter.EndpointClass.READ
+                : RateLimiter.EndpointClass.WRITE;
+    }
+
+    private static Optional<String> bearer(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String secret = header.substring(7).strip();
+        return secret.isEmpty() || secret.length() > 512 ? Optional.empty() : Optional.of(secret);
+    }
+
+    private static Response.ResponseBuilder problem(ErrorCode code, String detail) {
+        return Response.status(code.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(
+                        "https://docent.dev/problems/" + code.code(),
+                        code.title(),
+                        code.status(),
+                        detail,
+                        code.code(),
+                        null));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.docent.security.api;
+
+import dev.docent.security.service.CallerContext;
+import dev.docent.security.service.CollectionAccess;
+import dev.docent.security.service.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Who may read, write or administer a collection; needs the collection's admin role (checked by the filter). */
+@Path("/v1/collections/{collectionId}/members")
+@Tag(name = "Members")
+public class MemberResource {
+    private final CollectionAccess access;
+    private final CallerContext caller;
+
+    MemberResource(CollectionAccess access, CallerContext caller) {
+        this.access = access;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "List members")
+    public List<MemberView> list(@PathParam("collectionId") UUID collectionId) {
+        return access.members(collectionId).stream()
+                .map(r -> new MemberView((String) r[0], (String) r[1]))
+                .toList();
+    }
+
+    @PUT
+    @Operation(summary = "Grant or change a member's role")
+    public MemberView set(@PathParam("collectionId") UUID collectionId, @NotNull @Valid SetMemberRequest request) {
+        Role role = Role.parse(request.role());
+        access.grant(collectionId, request.principal(), role);
+        return new MemberView(request.principal(), role.wire());
+    }
+
+    @DELETE
+    @Operation(summary = "Remove a member")
+    public Response remove(@PathParam("collectionId") UUID collectionId, @QueryParam("principal") String principal) {
+        access.revoke(collectionId, principal == null ? "" : principal);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.docent.security.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Authentication and limits (prefix {@code docent.security}). */
+@ConfigMapping(prefix = "docent.security")
+public interface SecurityConfig {
+
+    /**
+     * The first admin key, supplied by automation ({@code DOCENT_BOOTSTRAP_ADMIN_KEY}); only its hash is stored.
+     * Without it, the first start creates an admin key and prints it once.
+     */
+    Optional<String> bootstrapAdminKey();
+
+    /** Requests per minute per key for search and answers ({@code query} class); 0 disables. */
+    @WithDefault("600")
+    int queryRequestsPerMinute();
+
+    /** Requests per minute per key for uploads, deletes and other writes ({@code write} class); 0 disables. */
+    @WithDefault("120")
+    int writeRequestsPerMinute();
+
+    /** Requests per minute per key for everything else ({@code read} class); 0 disables. */
+    @WithDefault("1200")
+    int readRequestsPerMinute();
+}

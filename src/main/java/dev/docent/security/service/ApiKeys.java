@@ -1,0 +1,149 @@
+package dev.docent.security.service;
+
+import dev.docent.security.store.ApiKeyEntity;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Creates, lists, revokes and checks API keys. A key's secret is returned once and stored only as a hash. */
+@ApplicationScoped
+public class ApiKeys {
+    static final String KEY_PREFIX = "dk_";
+    private static final Set<String> SCOPES = Set.of(Caller.SCOPE_ADMIN, Caller.SCOPE_WRITE, Caller.SCOPE_READ);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AuditLog audit;
+
+    ApiKeys(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** A new random key: {@code dk_} + 43 base64url characters (256 bits). */
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a key; the returned view carries the secret, which is never retrievable again. */
+    @Transactional
+    public ApiKeyView create(
+            String owner, List<String> scopes, List<String> groups, Instant expiresAt, String createdBy) {
+        String secret = newSecret();
+        ApiKeyEntity key = store(secret, owner, scopes, groups, expiresAt, createdBy);
+        return toView(key, secret);
+    }
+
+    /** Stores a caller-supplied secret (the bootstrap admin key) unless a key with that secret exists. */
+    @Transactional
+    public void ensure(String secret, String owner, List<String> scopes) {
+        if (ApiKeyEntity.findByHash(hash(secret)).isEmpty()) {
+            store(secret, owner, scopes, List.of(), null, "bootstrap");
+        }
+    }
+
+    private ApiKeyEntity store(
+            String secret, String owner, List<String> scopes, List<String> groups, Instant expiresAt, String by) {
+        if (owner == null || owner.isBlank() || owner.length() > 200) {
+            throw new DocentException(ErrorCode.VALIDATION_FAILED, "owner must be 1-200 characters");
+        }
+        Set<String> scopeSet = new LinkedHashSet<>(scopes == null || scopes.isEmpty() ? List.of("read") : scopes);
+        if (!SCOPES.containsAll(scopeSet)) {
+            throw new DocentException(ErrorCode.VALIDATION_FAILED, "scopes must be among admin, write, read");
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new DocentException(ErrorCode.VALIDATION_FAILED, "expiresAt must be in the future");
+        }
+        ApiKeyEntity key = new ApiKeyEntity();
+        key.id = UUID.randomUUID();
+        key.secretHash = hash(secret);
+        key.prefix = secret.substring(0, Math.min(10, secret.length()));
+        key.owner = owner.strip();
+        key.scopes = scopeSet.toArray(String[]::new);
+        key.groups = groups == null
+                ? new String[0]
+                : groups.stream().map(String::strip).distinct().toArray(String[]::new);
+        key.expiresAt = expiresAt;
+        key.createdAt = Instant.now();
+        key.createdBy = by;
+        key.persist();
+        audit.record(by, "key.create", key.id.toString());
+        return key;
+    }
+
+    @Transactional
+    public List<ApiKeyView> list() {
+        return ApiKeyEntity.<ApiKeyEntity>listAll(Sort.by("createdAt")).stream()
+                .map(k -> toView(k, null))
+                .toList();
+    }
+
+    @Transactional
+    public void revoke(UUID id, String by) {
+        ApiKeyEntity key = ApiKeyEntity.findById(id);
+        if (key == null) {
+            throw new DocentException(ErrorCode.NOT_FOUND, "Key " + id + " not found");
+        }
+        if (key.revokedAt == null) {
+            key.revokedAt = Instant.now();
+            audit.record(by, "key.revoke", id.toString());
+        }
+    }
+
+    /** The caller a bearer secret identifies, if the key exists, is not revoked and has not expired. */
+    @Transactional
+    public Optional<Caller> authenticate(String secret) {
+        return ApiKeyEntity.findByHash(hash(secret))
+                .filter(k -> k.activeAt(Instant.now()))
+                .map(k -> new Caller(
+                        k.id.toString(),
+                        "user:" + k.owner,
+                        Arrays.asList(k.groups),
+                        new LinkedHashSet<>(Arrays.asList(k.scopes))));
+    }
+
+    /** True when some active key has the admin scope. */
+    @Transactional
+    public boolean anyActiveAdmin() {
+        return ApiKeyEntity.<ApiKeyEntity>list("revokedAt is null").stream()
+                .anyMatch(k ->
+                        k.activeAt(Instant.now()) && Arrays.asList(k.scopes).contains(Caller.SCOPE_ADMIN));
+    }
+
+    private static ApiKeyView toView(ApiKeyEntity k, String secret) {
+        return new ApiKeyView(
+                k.id,
+                k.prefix,
+                k.owner,
+                Arrays.asList(k.scopes),
+                Arrays.asList(k.groups),
+                k.expiresAt,
+                k.revokedAt,
+                k.createdAt,
+                secret);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.docent.security.service;
+
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Collection-level authorization. A caller without any role in a collection is told it does not exist (404),
+ * exactly as for a collection that really does not exist, so existence is never disclosed.
+ */
+@ApplicationScoped
+public class CollectionAccess {
+    private final AuditLog audit;
+
+    CollectionAccess(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** The caller's effective role: the best membership (own or a group's), capped by the key's scopes. */
+    @Transactional
+    public Optional<Role> roleOf(Caller caller, UUID collectionId) {
+        if (!exists(collectionId)) {
+            return Optional.empty();
+        }
+        if (caller.isAdmin()) {
+            return Optional.of(Role.ADMIN);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> roles = Panache.getEntityManager()
+                .createNativeQuery(
+                        "SELECT role FROM collection_member WHERE collection_id = ?1 AND principal = ANY(?2)")
+                .setParameter(1, collectionId)
+                .setParameter(2, caller.principals().toArray(String[]::new))
+                .getResultList();
+        return roles.stream()
+                .map(Role::parse)
+                .max(Role::compareTo)
+                .map(r -> r.includes(caller.scopeCap()) ? caller.scopeCap() : r);
+    }
+
+    /** Fails with {@code not_found} without any role, {@code forbidden} when the role is too low. */
+    public void require(Caller caller, UUID collectionId, Role needed) {
+        Role role = roleOf(caller, collectionId).orElseThrow(() -> notFound(collectionId));
+        if (!role.includes(needed)) {
+            throw new DocentException(
+                    ErrorCode.FORBIDDEN, "This operation needs the " + needed.wire() + " role in the collection");
+        }
+    }
+
+    /** Ids of the collections the caller may read; empty for a global admin, who reads all. */
+    @Transactional
+    public Optional<Set<UUID>> readable(Caller caller) {
+        if (caller.isAdmin()) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = Panache.getEntityManager()
+                .createNativeQuery("SELECT DISTINCT collection_id FROM collection_member WHERE principal = ANY(?1)")
+                .setParameter(1, caller.principals().toArray(String[]::new))
+                .getResultList();
+        return Optional.of(new HashSet<>(ids));
+    }
+
+    /** Makes the creator of a collection its admin. */
+    @Transactional
+    public void grantCreator(Caller caller, UUID collectionId) {
+        grant(collectionId, caller.principal(), Role.ADMIN);
+        audit.record(caller.principal(), "collection.create", collectionId.toString());
+    }
+
+    /** Sets a principal's role ({@code user:NAME} or {@code group:NAME}). */
+    @Transactional
+    public void grant(UUID collectionId, String principal, Role role) {
+        Panache.getEntityManager()
+                .createNativeQuery("INSERT INTO collection_member (collection_id, principal, role) VALUES (?1, ?2, ?3)"
+                        + " ON CONFLICT (collection_id, principal) DO UPDATE SET role = EXCLUDED.role")
+                .setParameter(1, collectionId)
+                .setParameter(2, principal)
+                .setParameter(3, role.wire())
+                .executeUpdate();
+    }
+
+    @Transactional
+    public boolean revoke(UUID collectionId, String principal) {
+        return Panache.getEntityManager()
+                        .createNativeQuery("DELETE FROM collection_member WHERE collection_id = ?1 AND principal = ?2")
+                        .setParameter(1, collectionId)
+                        .setParameter(2, principal)
+                        .executeUpdate()
+                > 0;
+    }
+
+    /** Members as (principal, role) pairs, principal order. */
+    @Transactional
+    public List<Object[]> members(UUID collectionId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Panache.getEntityManager()
+                .createNativeQuery(
+                        "SELECT principal, role FROM collection_member WHERE collection_id = ?1 ORDER BY principal")
+                .setParameter(1, collectionId)
+                .getResultList();
+        return rows;
+    }
+
+    private static boolean exists(UUID collectionId) {
+        return !Panache.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM collection WHERE id = ?1")
+                .setParameter(1, collectionId)
+                .getResultList()
+                .isEmpty();
+    }
+
+    static DocentException notFound(UUID collectionId) {
+        return new DocentException(ErrorCode.NOT_FOUND, "Collection " + collectionId + " not found");
+    }
+}
