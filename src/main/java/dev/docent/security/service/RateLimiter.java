@@ -43,20 +43,20 @@ public class RateLimiter {
     }
 
     /** A token bucket holding at most one minute's allowance. */
-    static final class Bucket {
+    public static final class Bucket {
         private final double capacity;
         private final double perNano;
         private double tokens;
         private long last;
 
-        Bucket(int perMinute) {
+        public Bucket(int perMinute) {
             this.capacity = perMinute;
             this.perNano = perMinute / 60e9;
             this.tokens = perMinute;
             this.last = System.nanoTime();
         }
 
-        synchronized Decision take(long now) {
+        public synchronized Decision take(long now) {
             tokens = Math.min(capacity, tokens + (now - last) * perNano);
             last = now;
             if (tokens >= 1) {
