@@ -4,6 +4,7 @@ import dev.docent.security.service.ApiKeys;
 import dev.docent.security.service.Caller;
 import dev.docent.security.service.CallerContext;
 import dev.docent.security.service.CollectionAccess;
+import dev.docent.security.service.JwtCallers;
 import dev.docent.security.service.RateLimiter;
 import dev.docent.security.service.Role;
 import dev.docent.shared.api.Problem;
@@ -32,8 +33,10 @@ public class AuthFilter {
     private final CallerContext callers;
     private final CollectionAccess access;
     private final RateLimiter limiter;
+    private final JwtCallers jwt;
 
-    AuthFilter(ApiKeys keys, CallerContext callers, CollectionAccess access, RateLimiter limiter) {
+    AuthFilter(ApiKeys keys, CallerContext callers, CollectionAccess access, RateLimiter limiter, JwtCallers jwt) {
+        this.jwt = jwt;
         this.keys = keys;
         this.callers = callers;
         this.access = access;
@@ -46,12 +49,15 @@ public class AuthFilter {
         if (!path.startsWith("/v1/")) {
             return Optional.empty();
         }
-        Optional<Caller> caller = bearer(request).flatMap(keys::authenticate);
+        Optional<String> token = bearer(request);
+        Optional<Caller> caller = token.flatMap(keys::authenticate)
+                .or(() -> token.filter(JwtCallers::looksLikeJwt).flatMap(jwt::authenticate));
         if (caller.isEmpty()) {
-            return Optional.of(
-                    problem(ErrorCode.UNAUTHENTICATED, "A valid API key is required: Authorization: Bearer <key>")
-                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"docent\"")
-                            .build());
+            return Optional.of(problem(
+                            ErrorCode.UNAUTHENTICATED,
+                            "A valid API key or token is required: Authorization: Bearer <key or token>")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"docent\"")
+                    .build());
         }
         callers.set(caller.get());
         String method = request.getMethod();
@@ -109,7 +115,7 @@ public class AuthFilter {
             return Optional.empty();
         }
         String secret = header.substring(7).strip();
-        return secret.isEmpty() || secret.length() > 512 ? Optional.empty() : Optional.of(secret);
+        return secret.isEmpty() || secret.length() > 8192 ? Optional.empty() : Optional.of(secret);
     }
 
     private static Response.ResponseBuilder problem(ErrorCode code, String detail) {

@@ -14,6 +14,29 @@ public interface SecurityConfig {
      */
     Optional<String> bootstrapAdminKey();
 
+    /** JWT bearer tokens from the organisation's identity provider. */
+    Jwt jwt();
+
+    /** JWT verification settings ({@code docent.security.jwt.*}); tokens are refused while no JWKS is set. */
+    interface Jwt {
+        /** The identity provider's JWKS: an https URL (cached, refreshed on unknown key ids) or a file path. */
+        Optional<String> jwks();
+
+        /** Required {@code iss} claim. */
+        Optional<String> issuer();
+
+        /** Required {@code aud} claim, when set. */
+        Optional<String> audience();
+
+        /** Claim holding the caller's groups (a list or a space-separated string). */
+        @WithDefault("groups")
+        String groupsClaim();
+
+        /** Clock skew tolerated on {@code exp}/{@code nbf}, in seconds. */
+        @WithDefault("30")
+        int clockSkewSeconds();
+    }
+
     /** Requests per minute per key for search and answers ({@code query} class); 0 disables. */
     @WithDefault("600")
     int queryRequestsPerMinute();
