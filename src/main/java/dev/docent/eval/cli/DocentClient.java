@@ -122,6 +122,13 @@ final class DocentClient {
         HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // Rate limited or briefly unavailable: wait as the server asks (Retry-After), up to ten minutes in all.
+            for (int waited = 0; (response.statusCode() == 429 || response.statusCode() == 503) && waited < 600; ) {
+                long seconds = retryAfter(response);
+                Thread.sleep(seconds * 1000);
+                waited += (int) seconds;
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() >= 300) {
                 throw new EvalException("server answered " + response.statusCode() + " to " + request.method() + " "
                         + request.uri().getPath() + ": " + response.body());
@@ -132,6 +139,19 @@ final class DocentClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EvalException("interrupted");
+        }
+    }
+
+    private static long retryAfter(HttpResponse<String> response) {
+        try {
+            return Math.max(
+                    1,
+                    Math.min(
+                            60,
+                            Long.parseLong(
+                                    response.headers().firstValue("Retry-After").orElse("1"))));
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 

@@ -42,7 +42,7 @@ public interface SecurityConfig {
     int queryRequestsPerMinute();
 
     /** Requests per minute per key for uploads, deletes and other writes ({@code write} class); 0 disables. */
-    @WithDefault("120")
+    @WithDefault("600")
     int writeRequestsPerMinute();
 
     /** Requests per minute per key for everything else ({@code read} class); 0 disables. */
