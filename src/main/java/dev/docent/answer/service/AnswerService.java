@@ -2,36 +2,66 @@ package dev.docent.answer.service;
 
 import dev.docent.answer.api.AnswerRequest;
 import dev.docent.answer.api.AnswerResponse;
+import dev.docent.answer.llm.FailoverAnswerer;
 import dev.docent.retrieve.service.RetrievedChunk;
 import dev.docent.retrieve.service.SearchService;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** Retrieves evidence and asks the configured {@link Answerer}. */
+/** Retrieves evidence and asks the answerers (LLM providers in order, then the extractive one). */
 @ApplicationScoped
 public class AnswerService {
     private final SearchService search;
-    private final Answerer answerer;
+    private final FailoverAnswerer answerer;
+    private final AnswerTelemetry telemetry;
 
-    AnswerService(SearchService search, Answerer answerer) {
+    AnswerService(SearchService search, FailoverAnswerer answerer, AnswerTelemetry telemetry) {
         this.search = search;
         this.answerer = answerer;
+        this.telemetry = telemetry;
     }
 
     @Timed(value = "docent.answer", description = "Time to answer a question")
     public AnswerResponse answer(UUID collectionId, AnswerRequest request) {
-        List<Evidence> evidence = search.retrieve(collectionId, request.question(), request.topKOrDefault()).stream()
+        long start = System.nanoTime();
+        List<Evidence> evidence = evidence(collectionId, request, request.question());
+        Answer answer = answerer.answer(request.question(), evidence);
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        telemetry.answered(answer.answerer(), answer.grounded(), latency);
+        telemetry.firstToken(answer.answerer(), latency);
+        return toResponse(request.question(), answer, null, request.question());
+    }
+
+    /** Evidence for {@code query} (the question, or its standalone form) under the request's filters. */
+    public List<Evidence> evidence(UUID collectionId, AnswerRequest request, String query) {
+        return search.retrieve(collectionId, query, request.topKOrDefault(), request.filtersOrNone()).stream()
                 .map(AnswerService::toEvidence)
                 .toList();
-        Answer answer = answerer.answer(request.question(), evidence);
+    }
+
+    public static AnswerResponse toResponse(
+            String question, Answer answer, UUID conversationId, String standaloneQuestion) {
+        Usage u = answer.usage();
         return new AnswerResponse(
-                request.question(),
+                question,
                 answer.text(),
                 answer.grounded(),
                 answer.answerer(),
-                answer.citations().stream().map(AnswerService::toView).toList());
+                answer.citations().stream().map(AnswerService::toView).toList(),
+                answer.support(),
+                answer.attempts().stream()
+                        .map(a -> new AnswerResponse.AttemptView(a.answerer(), a.reason()))
+                        .toList(),
+                answer.repairs().stream()
+                        .map(r -> new AnswerResponse.RepairView(r.marker(), r.claim(), r.citedPassage(), r.reason()))
+                        .toList(),
+                answer.droppedClaims(),
+                new AnswerResponse.UsageView(u.inputTokens(), u.outputTokens(), u.totalTokens(), u.costUsd()),
+                conversationId,
+                standaloneQuestion);
     }
 
     private static Evidence toEvidence(RetrievedChunk c) {
@@ -45,7 +75,7 @@ public class AnswerService {
                 c.score());
     }
 
-    private static AnswerResponse.CitationView toView(Citation c) {
+    public static AnswerResponse.CitationView toView(Citation c) {
         return new AnswerResponse.CitationView(
                 c.marker(), c.documentId(), c.title(), c.chunkId(), c.page(), c.charStart(), c.charEnd(), c.quote());
     }

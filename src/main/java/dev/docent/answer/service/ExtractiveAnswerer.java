@@ -138,7 +138,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
         Candidate best = ranked.get(0);
         if (best.score() <= 0 || best.score() < minSupport) {
-            return notFound();
+            return notFound().withSupport(best.score());
         }
 
         List<Candidate> chosen = new ArrayList<>();
@@ -205,11 +205,11 @@ public final class ExtractiveAnswerer implements Answerer {
                     quote));
             marker++;
         }
-        return new Answer(text.toString(), true, List.copyOf(citations), NAME);
+        return new Answer(text.toString(), true, List.copyOf(citations), NAME).withSupport(best.score());
     }
 
     private static Answer notFound() {
-        return new Answer(NOT_FOUND, false, List.of(), NAME);
+        return new Answer(NOT_FOUND, false, List.of(), NAME).withSupport(0);
     }
 
     private static void choose(
@@ -264,7 +264,7 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** 1-based page containing {@code charStart}; null when the document is not paginated. */
-    static Integer page(List<Integer> pageStarts, int charStart) {
+    public static Integer page(List<Integer> pageStarts, int charStart) {
         if (pageStarts == null || pageStarts.isEmpty()) {
             return null;
         }
@@ -278,7 +278,7 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** Distinct stemmed content words of {@code text}. */
-    static Set<String> terms(String text) {
+    public static Set<String> terms(String text) {
         Set<String> out = new LinkedHashSet<>();
         String lower = text.toLowerCase(Locale.ROOT);
         int i = 0;
