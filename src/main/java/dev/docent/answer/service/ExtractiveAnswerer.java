@@ -38,7 +38,10 @@ public final class ExtractiveAnswerer implements Answerer {
     static final double EXTRA_FRACTION = 0.5;
 
     /** Sentences adjacent to an already chosen one need only this fraction of the best score. */
-    static final double ADJACENT_FRACTION = 0.3;
+    static final double ADJACENT_FRACTION = 0.5;
+
+    /** A span without terminal punctuation and at most this many words is a title, heading or byline. */
+    static final int HEADING_MAX_WORDS = 8;
 
     private static final Set<String> STOPWORDS =
             Set.of(("a about above after again against all am an and any are as at be because been before being "
@@ -155,7 +158,9 @@ public final class ExtractiveAnswerer implements Answerer {
                 if (c.score() <= 0 || c.score() < adjacentThreshold) {
                     break;
                 }
-                if (isAdjacent(c, chosen) && !isDuplicate(c, evidence, seenText, seenPosition)) {
+                if (isAdjacent(c, chosen)
+                        && !isDuplicate(c, evidence, seenText, seenPosition)
+                        && !isHeading(c, evidence)) {
                     next = c;
                     break;
                 }
@@ -165,7 +170,9 @@ public final class ExtractiveAnswerer implements Answerer {
                     if (c.score() <= 0 || c.score() < extraThreshold) {
                         break;
                     }
-                    if (!chosen.contains(c) && !isDuplicate(c, evidence, seenText, seenPosition)) {
+                    if (!chosen.contains(c)
+                            && !isDuplicate(c, evidence, seenText, seenPosition)
+                            && !isHeading(c, evidence)) {
                         next = c;
                         break;
                     }
@@ -232,6 +239,17 @@ public final class ExtractiveAnswerer implements Answerer {
     private static String positionKey(Candidate c, List<Evidence> evidence) {
         Evidence ev = evidence.get(c.ev());
         return ev.documentId() + ":" + (ev.chunkStart() + c.span().start());
+    }
+
+    /**
+     * Titles, headings and author lines (short, no terminal punctuation) are never quoted as extra sentences: they
+     * share the topic's words with the question but state nothing.
+     */
+    static boolean isHeading(Candidate c, List<Evidence> evidence) {
+        String text = c.span().of(evidence.get(c.ev()).text()).strip();
+        char last = text.isEmpty() ? '.' : text.charAt(text.length() - 1);
+        boolean terminated = ".!?\"'\u201D)".indexOf(last) >= 0;
+        return !terminated && text.split("\\s+").length <= HEADING_MAX_WORDS;
     }
 
     private static boolean isAdjacent(Candidate c, List<Candidate> chosen) {
