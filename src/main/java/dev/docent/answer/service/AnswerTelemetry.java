@@ -57,6 +57,14 @@ public class AnswerTelemetry {
                 .record(latency);
     }
 
+    /** A streamed answer whose client went away before it finished; its provider call was cancelled. */
+    public void cancelled() {
+        Counter.builder("docent.answer.stream.cancelled")
+                .description("Streamed answers cancelled by a client disconnect")
+                .register(registry)
+                .increment();
+    }
+
     private Counter tokens(String provider, String type) {
         return Counter.builder("docent.answer.tokens")
                 .description("Tokens used by answer providers")
