@@ -1,7 +1,6 @@
 package dev.docent.answer.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.docent.answer.llm.AnswerEvents;
 import dev.docent.answer.llm.StreamingAnswerer;
 import dev.docent.answer.service.AnswerService;
 import dev.docent.answer.service.AnswerTelemetry;
@@ -10,6 +9,7 @@ import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
@@ -74,11 +74,10 @@ public class AnswerResource {
                     + " on failure. Closing the connection cancels the provider call.")
     public Multi<OutboundSseEvent> stream(
             @PathParam("collectionId") UUID collectionId, @NotNull @Valid AnswerRequest request, @Context Sse sse) {
-        Function<AnswerEvents, StreamingAnswerer.Stream> start = answers.stream(collectionId, request);
+        Function<AnswerService.StreamSink, StreamingAnswerer.Stream> start = answers.stream(collectionId, request);
         AtomicReference<StreamingAnswerer.Stream> running = new AtomicReference<>();
         Multi<OutboundSseEvent> events = Multi.createFrom().emitter(emitter -> {
-            AnswerStreamEvents sink = new AnswerStreamEvents(
-                    emitter, sse, json, a -> AnswerService.toResponse(request.question(), a, null, request.question()));
+            AnswerStreamEvents sink = new AnswerStreamEvents(emitter, sse, json);
             emitter.onTermination(() -> {
                 StreamingAnswerer.Stream s = running.get();
                 if (s != null && s.cancel()) {
@@ -87,6 +86,6 @@ public class AnswerResource {
             });
             running.set(start.apply(sink));
         });
-        return events;
+        return events.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

@@ -2,8 +2,7 @@ package dev.docent.answer.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.docent.answer.llm.AnswerEvents;
-import dev.docent.answer.service.Answer;
+import dev.docent.answer.service.AnswerService;
 import dev.docent.shared.api.Problem;
 import dev.docent.shared.error.ErrorCode;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The SSE wire format of a streamed answer: {@code token} events ({@code {"text": ...}}), possibly {@code reset}
@@ -19,21 +17,15 @@ import java.util.function.Function;
  * and {@code final} (the full {@link AnswerResponse}, whose {@code answer} is the verified text); or {@code error}
  * (a problem) instead.
  */
-final class AnswerStreamEvents implements AnswerEvents {
+final class AnswerStreamEvents implements AnswerService.StreamSink {
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
     private final ObjectMapper json;
-    private final Function<Answer, AnswerResponse> toResponse;
 
-    AnswerStreamEvents(
-            MultiEmitter<? super OutboundSseEvent> emitter,
-            Sse sse,
-            ObjectMapper json,
-            Function<Answer, AnswerResponse> toResponse) {
+    AnswerStreamEvents(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, ObjectMapper json) {
         this.emitter = emitter;
         this.sse = sse;
         this.json = json;
-        this.toResponse = toResponse;
     }
 
     @Override
@@ -47,8 +39,7 @@ final class AnswerStreamEvents implements AnswerEvents {
     }
 
     @Override
-    public void complete(Answer answer) {
-        AnswerResponse response = toResponse.apply(answer);
+    public void complete(AnswerResponse response) {
         emit("citations", Map.of("citations", response.citations()));
         emit("final", response);
         emitter.complete();

@@ -1,5 +1,8 @@
 package dev.docent.answer.config;
 
+import dev.docent.answer.conversation.HeuristicCondenser;
+import dev.docent.answer.conversation.LlmCondenser;
+import dev.docent.answer.conversation.QuestionCondenser;
 import dev.docent.answer.llm.ClaimVerifier;
 import dev.docent.answer.llm.FailoverAnswerer;
 import dev.docent.answer.provider.AnthropicChatProvider;
@@ -19,6 +22,15 @@ import java.util.Locale;
  * and is the only one by default.
  */
 public class AnswerBeans {
+
+    /** The LLM condenser on the first configured provider, else the offline heuristic. */
+    @Produces
+    @ApplicationScoped
+    QuestionCondenser condenser(FailoverAnswerer answerer) {
+        return answerer.providers().isEmpty()
+                ? new HeuristicCondenser()
+                : new LlmCondenser(answerer.providers().get(0));
+    }
 
     @Produces
     @ApplicationScoped

@@ -2,6 +2,8 @@ package dev.docent.answer.service;
 
 import dev.docent.answer.api.AnswerRequest;
 import dev.docent.answer.api.AnswerResponse;
+import dev.docent.answer.conversation.ConversationStore;
+import dev.docent.answer.conversation.QuestionCondenser;
 import dev.docent.answer.llm.AnswerEvents;
 import dev.docent.answer.llm.FailoverAnswerer;
 import dev.docent.answer.llm.StreamingAnswerer;
@@ -22,35 +24,82 @@ public class AnswerService {
     private final AnswerTelemetry telemetry;
     private final StreamingAnswerer streaming;
 
-    AnswerService(SearchService search, FailoverAnswerer answerer, AnswerTelemetry telemetry) {
+    private final ConversationStore conversations;
+    private final QuestionCondenser condenser;
+
+    AnswerService(
+            SearchService search,
+            FailoverAnswerer answerer,
+            AnswerTelemetry telemetry,
+            ConversationStore conversations,
+            QuestionCondenser condenser) {
         this.search = search;
         this.answerer = answerer;
         this.telemetry = telemetry;
         this.streaming = new StreamingAnswerer(answerer);
+        this.conversations = conversations;
+        this.condenser = condenser;
+    }
+
+    /** The question as used for retrieval: a follow-up in a conversation is condensed with its history. */
+    private String standalone(UUID collectionId, AnswerRequest request) {
+        if (request.conversationId() == null) {
+            return request.question();
+        }
+        return condenser.condense(conversations.history(collectionId, request.conversationId()), request.question());
+    }
+
+    private AnswerResponse finish(UUID collectionId, AnswerRequest request, String standalone, Answer answer) {
+        if (request.conversationId() != null) {
+            conversations.append(
+                    collectionId,
+                    request.conversationId(),
+                    request.question(),
+                    standalone,
+                    answer.text(),
+                    answer.grounded(),
+                    answer.answerer(),
+                    answer.citations());
+        }
+        return toResponse(request.question(), answer, request.conversationId(), standalone);
     }
 
     @Timed(value = "docent.answer", description = "Time to answer a question")
     public AnswerResponse answer(UUID collectionId, AnswerRequest request) {
         long start = System.nanoTime();
-        List<Evidence> evidence = evidence(collectionId, request, request.question());
-        Answer answer = answerer.answer(request.question(), evidence);
+        String standalone = standalone(collectionId, request);
+        List<Evidence> evidence = evidence(collectionId, request, standalone);
+        Answer answer = answerer.answer(standalone, evidence);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         telemetry.answered(answer.answerer(), answer.grounded(), latency);
         telemetry.firstToken(answer.answerer(), latency);
-        return toResponse(request.question(), answer, null, request.question());
+        return finish(collectionId, request, standalone, answer);
     }
 
     /**
      * Streams an answer to {@code events}; retrieval happens before this returns (so a missing collection fails
      * the request), the answer arrives on other threads. The returned stream cancels the provider call.
      */
-    public Function<AnswerEvents, StreamingAnswerer.Stream> stream(UUID collectionId, AnswerRequest request) {
+    public Function<StreamSink, StreamingAnswerer.Stream> stream(UUID collectionId, AnswerRequest request) {
         long start = System.nanoTime();
-        List<Evidence> evidence = evidence(collectionId, request, request.question());
-        return events -> streaming.stream(request.question(), evidence, timed(events, start));
+        String standalone = standalone(collectionId, request);
+        List<Evidence> evidence = evidence(collectionId, request, standalone);
+        return sink -> streaming.stream(
+                standalone, evidence, timed(sink, start, a -> finish(collectionId, request, standalone, a)));
     }
 
-    private AnswerEvents timed(AnswerEvents events, long start) {
+    /** Receives a streamed answer; {@link #complete} gets the response (already stored in its conversation). */
+    public interface StreamSink {
+        void token(String text);
+
+        void reset(String answerer, String reason);
+
+        void complete(AnswerResponse response);
+
+        void failed(Throwable error);
+    }
+
+    private AnswerEvents timed(StreamSink events, long start, Function<Answer, AnswerResponse> finish) {
         return new AnswerEvents() {
             private boolean first = true;
 
@@ -71,7 +120,14 @@ public class AnswerService {
             @Override
             public void complete(Answer answer) {
                 telemetry.answered(answer.answerer(), answer.grounded(), Duration.ofNanos(System.nanoTime() - start));
-                events.complete(answer);
+                AnswerResponse response;
+                try {
+                    response = finish.apply(answer);
+                } catch (RuntimeException e) {
+                    events.failed(e);
+                    return;
+                }
+                events.complete(response);
             }
 
             @Override
