@@ -1,16 +1,64 @@
 package dev.docent.answer.config;
 
-import dev.docent.answer.service.Answerer;
+import dev.docent.answer.conversation.HeuristicCondenser;
+import dev.docent.answer.conversation.LlmCondenser;
+import dev.docent.answer.conversation.QuestionCondenser;
+import dev.docent.answer.llm.ClaimVerifier;
+import dev.docent.answer.llm.FailoverAnswerer;
+import dev.docent.answer.provider.AnthropicChatProvider;
+import dev.docent.answer.provider.ChatProvider;
+import dev.docent.answer.provider.OllamaChatProvider;
+import dev.docent.answer.provider.OpenAiChatProvider;
+import dev.docent.answer.service.AnswerTelemetry;
 import dev.docent.answer.service.ExtractiveAnswerer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
-/** Wires the answerer; the extractive one needs no LLM and is the default. */
+/**
+ * Wires the answerer: the configured LLM providers in order, then the extractive answerer, which needs no LLM
+ * and is the only one by default.
+ */
 public class AnswerBeans {
+
+    /** The LLM condenser on the first configured provider, else the offline heuristic. */
+    @Produces
+    @ApplicationScoped
+    QuestionCondenser condenser(FailoverAnswerer answerer) {
+        return answerer.providers().isEmpty()
+                ? new HeuristicCondenser()
+                : new LlmCondenser(answerer.providers().get(0));
+    }
 
     @Produces
     @ApplicationScoped
-    Answerer answerer(AnswerConfig config) {
-        return new ExtractiveAnswerer(config.minSupport(), config.maxSentences());
+    FailoverAnswerer answerer(
+            AnswerConfig config,
+            OpenAiChatProvider openai,
+            OllamaChatProvider ollama,
+            AnthropicChatProvider anthropic,
+            AnswerTelemetry telemetry) {
+        List<ChatProvider> providers = new ArrayList<>();
+        for (String name : config.providers()) {
+            ChatProvider provider = switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case OpenAiChatProvider.NAME -> openai;
+                case OllamaChatProvider.NAME -> ollama;
+                case AnthropicChatProvider.NAME -> anthropic;
+                case ExtractiveAnswerer.NAME, "" -> null;
+                default ->
+                    throw new IllegalArgumentException("docent.answer.providers: unknown provider '" + name
+                            + "' (use openai, ollama, anthropic, extractive)");
+            };
+            if (provider != null && !providers.contains(provider)) {
+                providers.add(provider);
+            }
+        }
+        return new FailoverAnswerer(
+                providers,
+                new ExtractiveAnswerer(config.minSupport(), config.maxSentences()),
+                new ClaimVerifier(config.claimSupport()),
+                telemetry);
     }
 }

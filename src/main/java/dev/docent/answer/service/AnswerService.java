@@ -2,36 +2,168 @@ package dev.docent.answer.service;
 
 import dev.docent.answer.api.AnswerRequest;
 import dev.docent.answer.api.AnswerResponse;
+import dev.docent.answer.conversation.ConversationStore;
+import dev.docent.answer.conversation.QuestionCondenser;
+import dev.docent.answer.llm.AnswerEvents;
+import dev.docent.answer.llm.FailoverAnswerer;
+import dev.docent.answer.llm.StreamingAnswerer;
 import dev.docent.retrieve.service.RetrievedChunk;
 import dev.docent.retrieve.service.SearchService;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Retrieves evidence and asks the configured {@link Answerer}. */
+/** Retrieves evidence and asks the answerers (LLM providers in order, then the extractive one). */
 @ApplicationScoped
 public class AnswerService {
     private final SearchService search;
-    private final Answerer answerer;
+    private final FailoverAnswerer answerer;
+    private final AnswerTelemetry telemetry;
+    private final StreamingAnswerer streaming;
 
-    AnswerService(SearchService search, Answerer answerer) {
+    private final ConversationStore conversations;
+    private final QuestionCondenser condenser;
+
+    AnswerService(
+            SearchService search,
+            FailoverAnswerer answerer,
+            AnswerTelemetry telemetry,
+            ConversationStore conversations,
+            QuestionCondenser condenser) {
         this.search = search;
         this.answerer = answerer;
+        this.telemetry = telemetry;
+        this.streaming = new StreamingAnswerer(answerer);
+        this.conversations = conversations;
+        this.condenser = condenser;
+    }
+
+    /** The question as used for retrieval: a follow-up in a conversation is condensed with its history. */
+    private String standalone(UUID collectionId, AnswerRequest request) {
+        if (request.conversationId() == null) {
+            return request.question();
+        }
+        return condenser.condense(conversations.history(collectionId, request.conversationId()), request.question());
+    }
+
+    private AnswerResponse finish(UUID collectionId, AnswerRequest request, String standalone, Answer answer) {
+        if (request.conversationId() != null) {
+            conversations.append(
+                    collectionId,
+                    request.conversationId(),
+                    request.question(),
+                    standalone,
+                    answer.text(),
+                    answer.grounded(),
+                    answer.answerer(),
+                    answer.citations());
+        }
+        return toResponse(request.question(), answer, request.conversationId(), standalone);
     }
 
     @Timed(value = "docent.answer", description = "Time to answer a question")
     public AnswerResponse answer(UUID collectionId, AnswerRequest request) {
-        List<Evidence> evidence = search.retrieve(collectionId, request.question(), request.topKOrDefault()).stream()
+        long start = System.nanoTime();
+        String standalone = standalone(collectionId, request);
+        List<Evidence> evidence = evidence(collectionId, request, standalone);
+        Answer answer = answerer.answer(standalone, evidence);
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        telemetry.answered(answer.answerer(), answer.grounded(), latency);
+        telemetry.firstToken(answer.answerer(), latency);
+        return finish(collectionId, request, standalone, answer);
+    }
+
+    /**
+     * Streams an answer to {@code events}; retrieval happens before this returns (so a missing collection fails
+     * the request), the answer arrives on other threads. The returned stream cancels the provider call.
+     */
+    public Function<StreamSink, StreamingAnswerer.Stream> stream(UUID collectionId, AnswerRequest request) {
+        long start = System.nanoTime();
+        String standalone = standalone(collectionId, request);
+        List<Evidence> evidence = evidence(collectionId, request, standalone);
+        return sink -> streaming.stream(
+                standalone, evidence, timed(sink, start, a -> finish(collectionId, request, standalone, a)));
+    }
+
+    /** Receives a streamed answer; {@link #complete} gets the response (already stored in its conversation). */
+    public interface StreamSink {
+        void token(String text);
+
+        void reset(String answerer, String reason);
+
+        void complete(AnswerResponse response);
+
+        void failed(Throwable error);
+    }
+
+    private AnswerEvents timed(StreamSink events, long start, Function<Answer, AnswerResponse> finish) {
+        return new AnswerEvents() {
+            private boolean first = true;
+
+            @Override
+            public void token(String text) {
+                if (first) {
+                    first = false;
+                    telemetry.firstToken("stream", Duration.ofNanos(System.nanoTime() - start));
+                }
+                events.token(text);
+            }
+
+            @Override
+            public void reset(String answerer, String reason) {
+                events.reset(answerer, reason);
+            }
+
+            @Override
+            public void complete(Answer answer) {
+                telemetry.answered(answer.answerer(), answer.grounded(), Duration.ofNanos(System.nanoTime() - start));
+                AnswerResponse response;
+                try {
+                    response = finish.apply(answer);
+                } catch (RuntimeException e) {
+                    events.failed(e);
+                    return;
+                }
+                events.complete(response);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                events.failed(error);
+            }
+        };
+    }
+
+    /** Evidence for {@code query} (the question, or its standalone form) under the request's filters. */
+    public List<Evidence> evidence(UUID collectionId, AnswerRequest request, String query) {
+        return search.retrieve(collectionId, query, request.topKOrDefault(), request.filtersOrNone()).stream()
                 .map(AnswerService::toEvidence)
                 .toList();
-        Answer answer = answerer.answer(request.question(), evidence);
+    }
+
+    public static AnswerResponse toResponse(
+            String question, Answer answer, UUID conversationId, String standaloneQuestion) {
+        Usage u = answer.usage();
         return new AnswerResponse(
-                request.question(),
+                question,
                 answer.text(),
                 answer.grounded(),
                 answer.answerer(),
-                answer.citations().stream().map(AnswerService::toView).toList());
+                answer.citations().stream().map(AnswerService::toView).toList(),
+                answer.support(),
+                answer.attempts().stream()
+                        .map(a -> new AnswerResponse.AttemptView(a.answerer(), a.reason()))
+                        .toList(),
+                answer.repairs().stream()
+                        .map(r -> new AnswerResponse.RepairView(r.marker(), r.claim(), r.citedPassage(), r.reason()))
+                        .toList(),
+                answer.droppedClaims(),
+                new AnswerResponse.UsageView(u.inputTokens(), u.outputTokens(), u.totalTokens(), u.costUsd()),
+                conversationId,
+                standaloneQuestion);
     }
 
     private static Evidence toEvidence(RetrievedChunk c) {
@@ -45,7 +177,7 @@ public class AnswerService {
                 c.score());
     }
 
-    private static AnswerResponse.CitationView toView(Citation c) {
+    public static AnswerResponse.CitationView toView(Citation c) {
         return new AnswerResponse.CitationView(
                 c.marker(), c.documentId(), c.title(), c.chunkId(), c.page(), c.charStart(), c.charEnd(), c.quote());
     }

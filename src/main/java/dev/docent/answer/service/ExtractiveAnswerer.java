@@ -38,7 +38,10 @@ public final class ExtractiveAnswerer implements Answerer {
     static final double EXTRA_FRACTION = 0.5;
 
     /** Sentences adjacent to an already chosen one need only this fraction of the best score. */
-    static final double ADJACENT_FRACTION = 0.3;
+    static final double ADJACENT_FRACTION = 0.5;
+
+    /** A span without terminal punctuation and at most this many words is a title, heading or byline. */
+    static final int HEADING_MAX_WORDS = 8;
 
     private static final Set<String> STOPWORDS =
             Set.of(("a about above after again against all am an and any are as at be because been before being "
@@ -138,7 +141,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
         Candidate best = ranked.get(0);
         if (best.score() <= 0 || best.score() < minSupport) {
-            return notFound();
+            return notFound().withSupport(best.score());
         }
 
         List<Candidate> chosen = new ArrayList<>();
@@ -155,7 +158,9 @@ public final class ExtractiveAnswerer implements Answerer {
                 if (c.score() <= 0 || c.score() < adjacentThreshold) {
                     break;
                 }
-                if (isAdjacent(c, chosen) && !isDuplicate(c, evidence, seenText, seenPosition)) {
+                if (isAdjacent(c, chosen)
+                        && !isDuplicate(c, evidence, seenText, seenPosition)
+                        && !isHeading(c, evidence)) {
                     next = c;
                     break;
                 }
@@ -165,7 +170,9 @@ public final class ExtractiveAnswerer implements Answerer {
                     if (c.score() <= 0 || c.score() < extraThreshold) {
                         break;
                     }
-                    if (!chosen.contains(c) && !isDuplicate(c, evidence, seenText, seenPosition)) {
+                    if (!chosen.contains(c)
+                            && !isDuplicate(c, evidence, seenText, seenPosition)
+                            && !isHeading(c, evidence)) {
                         next = c;
                         break;
                     }
@@ -205,11 +212,11 @@ public final class ExtractiveAnswerer implements Answerer {
                     quote));
             marker++;
         }
-        return new Answer(text.toString(), true, List.copyOf(citations), NAME);
+        return new Answer(text.toString(), true, List.copyOf(citations), NAME).withSupport(best.score());
     }
 
     private static Answer notFound() {
-        return new Answer(NOT_FOUND, false, List.of(), NAME);
+        return new Answer(NOT_FOUND, false, List.of(), NAME).withSupport(0);
     }
 
     private static void choose(
@@ -232,6 +239,17 @@ public final class ExtractiveAnswerer implements Answerer {
     private static String positionKey(Candidate c, List<Evidence> evidence) {
         Evidence ev = evidence.get(c.ev());
         return ev.documentId() + ":" + (ev.chunkStart() + c.span().start());
+    }
+
+    /**
+     * Titles, headings and author lines (short, no terminal punctuation) are never quoted as extra sentences: they
+     * share the topic's words with the question but state nothing.
+     */
+    static boolean isHeading(Candidate c, List<Evidence> evidence) {
+        String text = c.span().of(evidence.get(c.ev()).text()).strip();
+        char last = text.isEmpty() ? '.' : text.charAt(text.length() - 1);
+        boolean terminated = ".!?\"'\u201D)".indexOf(last) >= 0;
+        return !terminated && text.split("\\s+").length <= HEADING_MAX_WORDS;
     }
 
     private static boolean isAdjacent(Candidate c, List<Candidate> chosen) {
@@ -264,7 +282,7 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** 1-based page containing {@code charStart}; null when the document is not paginated. */
-    static Integer page(List<Integer> pageStarts, int charStart) {
+    public static Integer page(List<Integer> pageStarts, int charStart) {
         if (pageStarts == null || pageStarts.isEmpty()) {
             return null;
         }
@@ -278,7 +296,7 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /** Distinct stemmed content words of {@code text}. */
-    static Set<String> terms(String text) {
+    public static Set<String> terms(String text) {
         Set<String> out = new LinkedHashSet<>();
         String lower = text.toLowerCase(Locale.ROOT);
         int i = 0;

@@ -159,4 +159,16 @@ class ExtractiveAnswererTest {
         assertThatThrownBy(() -> new ExtractiveAnswerer(-0.1, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ExtractiveAnswerer(0.3, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void titleAndBylineNextToTheAnswerAreNotQuoted() {
+        String text = "By Jane Doe, HR\nEmployee Vacation Days\nEmployees get 25 vacation days per year.";
+        Evidence ev = new Evidence(java.util.UUID.randomUUID(), "policy", 7L, text, 0, List.of(), 0.9);
+        Answer answer = answerer.answer("How many vacation days do employees get?", List.of(ev));
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.citations())
+                .extracting(Citation::quote)
+                .containsExactly("Employees get 25 vacation days per year.");
+        assertThat(answer.support()).isPositive();
+    }
 }

@@ -1,0 +1,22 @@
+package dev.docent.answer.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A conversation's history: each turn with the citations exactly as they were returned then. */
+public record ConversationView(UUID id, UUID collectionId, List<Turn> turns) {
+
+    /**
+     * @param standaloneQuestion the question as used for retrieval (a follow-up condensed with the history)
+     */
+    public record Turn(
+            int ordinal,
+            String question,
+            String standaloneQuestion,
+            String answer,
+            boolean grounded,
+            String answerer,
+            List<AnswerResponse.CitationView> citations,
+            Instant createdAt) {}
+}

@@ -1,0 +1,44 @@
+package dev.docent.answer.llm;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/** Maps a provider failure to the stable reason code reported in the failover trail and in metrics. */
+public final class FailureReasons {
+    private FailureReasons() {}
+
+    public static String of(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CircuitBreakerOpenException) {
+                return "circuit_open";
+            }
+            if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                    || t instanceof dev.langchain4j.exception.TimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return "timeout";
+            }
+            if (t instanceof RateLimitException) {
+                return "rate_limited";
+            }
+            if (t instanceof InternalServerException) {
+                return "server_error";
+            }
+            if (t instanceof NonRetriableException) {
+                return "rejected_request";
+            }
+            if (t instanceof RetriableException) {
+                return "unavailable";
+            }
+            if (t instanceof HttpException http) {
+                int status = http.statusCode();
+                return status == 429 ? "rate_limited" : status >= 500 ? "server_error" : "rejected_request";
+            }
+        }
+        return "malformed_reply";
+    }
+}

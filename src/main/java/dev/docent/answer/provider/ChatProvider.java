@@ -1,0 +1,23 @@
+package dev.docent.answer.provider;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+
+/**
+ * Port: one LLM provider. Adapters own the raw LangChain4j models and the fault tolerance of {@link #chat}
+ * (timeout, retry on retriable errors only, circuit breaker; numbers in config).
+ */
+public interface ChatProvider {
+
+    /** The name used in {@code docent.answer.providers} and reported as the answerer. */
+    String name();
+
+    /** One blocking call. Throws LangChain4j exceptions or SmallRye Fault Tolerance ones. */
+    ProviderReply chat(ChatRequest request);
+
+    /** One streaming call; {@code handler} gets the tokens, then the full response or an error. */
+    void stream(ChatRequest request, StreamingChatResponseHandler handler);
+
+    /** Prices per 1M tokens for the cost estimate. */
+    Pricing pricing();
+}

@@ -1,0 +1,75 @@
+package dev.docent.answer.provider;
+
+import dev.docent.answer.config.AnswerConfig;
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * The openai provider: the only bean that calls its LangChain4j models. Retries retriable failures (429, 5xx,
+ * timeouts) and never client errors (4xx); a breaker stops calling a failing provider for a while. Numbers are
+ * set in application.properties under {@code quarkus.fault-tolerance."dev.docent.answer.provider.OpenAiChatProvider/chat"}.
+ */
+@ApplicationScoped
+public class OpenAiChatProvider implements ChatProvider {
+    public static final String NAME = "openai";
+
+    private final AnswerConfig config;
+    private volatile ProviderModels models;
+
+    OpenAiChatProvider(AnswerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    @Timeout(30_000)
+    @Retry(
+            maxRetries = 2,
+            delay = 250,
+            jitter = 100,
+            retryOn = {RetriableException.class, TimeoutException.class},
+            abortOn = NonRetriableException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 30_000,
+            successThreshold = 2,
+            skipOn = NonRetriableException.class)
+    public ProviderReply chat(ChatRequest request) {
+        return models().chat(request);
+    }
+
+    @Override
+    public void stream(ChatRequest request, StreamingChatResponseHandler handler) {
+        models().stream(request, handler);
+    }
+
+    @Override
+    public Pricing pricing() {
+        return models().pricing();
+    }
+
+    private ProviderModels models() {
+        ProviderModels m = models;
+        if (m == null) {
+            synchronized (this) {
+                if (models == null) {
+                    models = ProviderModels.openAi(config.openai());
+                }
+                m = models;
+            }
+        }
+        return m;
+    }
+}

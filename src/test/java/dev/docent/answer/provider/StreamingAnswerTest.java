@@ -1,0 +1,236 @@
+package dev.docent.answer.provider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.docent.answer.provider.ProviderStubs.anthropic;
+import static dev.docent.answer.provider.ProviderStubs.anthropicStream;
+import static dev.docent.answer.provider.ProviderStubs.error;
+import static dev.docent.answer.provider.ProviderStubs.ollama;
+import static dev.docent.answer.provider.ProviderStubs.ollamaStream;
+import static dev.docent.answer.provider.ProviderStubs.openAi;
+import static dev.docent.answer.provider.ProviderStubs.openAiStream;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.docent.testsupport.Collections;
+import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.WireMockResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code Accept: text/event-stream} on the answers endpoint, against WireMock stubs of each provider's real
+ * streaming format: OpenAI SSE chunks, Ollama NDJSON, Anthropic SSE events.
+ */
+@QuarkusTest
+@TestProfile(ProvidersProfile.class)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class StreamingAnswerTest {
+    static final List<String> TOKENS = List.of("Employees get", " 25 vacation days", " per year [1].");
+
+    static String collection;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    WireMockServer wm = WireMockResource.server();
+
+    @BeforeEach
+    void reset() {
+        if (collection == null) {
+            collection = Collections.create();
+            Collections.uploadText(collection, "handbook.txt", ProviderFailoverTest.HANDBOOK);
+        }
+        wm.resetAll();
+        breakers.resetAll();
+    }
+
+    record Event(String name, JsonPath data) {}
+
+    static List<Event> stream(String question) {
+        String body = given().contentType(ContentType.JSON)
+                .accept("text/event-stream")
+                .body(Map.of("question", question))
+                .post("/v1/collections/{c}/answers", collection)
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/event-stream"))
+                .extract()
+                .asString();
+        return parse(body);
+    }
+
+    static List<Event> parse(String body) {
+        List<Event> events = new ArrayList<>();
+        for (String block : body.split("\\r?\\n\\r?\\n")) {
+            String name = null;
+            StringBuilder data = new StringBuilder();
+            for (String line : block.split("\\r?\\n")) {
+                if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                }
+            }
+            if (name != null) {
+                events.add(new Event(name, new JsonPath(data.toString())));
+            }
+        }
+        return events;
+    }
+
+    static List<String> names(List<Event> events) {
+        return events.stream().map(Event::name).toList();
+    }
+
+    static String tokens(List<Event> events) {
+        StringBuilder b = new StringBuilder();
+        events.stream()
+                .filter(e -> e.name().equals("token"))
+                .forEach(e -> b.append(e.data().getString("text")));
+        return b.toString();
+    }
+
+    static Event last(List<Event> events) {
+        return events.get(events.size() - 1);
+    }
+
+    static void assertTokensThenCitationsThenFinal(List<Event> events) {
+        List<String> names = names(events);
+        assertThat(names).endsWith("citations", "final");
+        assertThat(names.subList(0, names.size() - 2)).isNotEmpty().containsOnly("token");
+    }
+
+    @Test
+    void openAiChunksStreamAsTokensThenCitationsThenFinal() {
+        wm.stubFor(openAi().willReturn(openAiStream(TOKENS, 120, 12)));
+
+        List<Event> events = stream(ProviderFailoverTest.QUESTION);
+
+        wm.verify(postRequestedFor(urlEqualTo(ProviderStubs.OPENAI))
+                .withRequestBody(
+                        matchingJsonPath("$.stream", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true"))));
+        assertTokensThenCitationsThenFinal(events);
+        assertThat(tokens(events)).isEqualTo(String.join("", TOKENS));
+        Event citations = events.get(events.size() - 2);
+        assertThat(citations.data().getString("citations[0].quote"))
+                .isEqualTo("Employees get 25 vacation days per year.");
+        JsonPath fin = last(events).data();
+        assertThat(fin.getString("answerer")).isEqualTo("openai");
+        assertThat(fin.getString("answer")).isEqualTo("Employees get 25 vacation days per year. [1]");
+        assertThat(fin.getInt("usage.inputTokens")).isEqualTo(120);
+        assertThat(fin.getInt("usage.outputTokens")).isEqualTo(12);
+    }
+
+    @Test
+    void ollamaNdjsonStreamsAfterOpenAiFails() {
+        wm.stubFor(openAi().willReturn(error(500)));
+        wm.stubFor(ollama().willReturn(ollamaStream(TOKENS, 100, 10)));
+
+        List<Event> events = stream(ProviderFailoverTest.QUESTION);
+
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo(ProviderStubs.OPENAI))); // streams are not retried
+        assertTokensThenCitationsThenFinal(events);
+        assertThat(tokens(events)).isEqualTo(String.join("", TOKENS));
+        JsonPath fin = last(events).data();
+        assertThat(fin.getString("answerer")).isEqualTo("ollama");
+        assertThat(fin.getList("failover.reason")).containsExactly("server_error");
+        assertThat(fin.getInt("usage.inputTokens")).isEqualTo(100);
+    }
+
+    @Test
+    void anthropicSseEventsStreamAndAnUngroundedStreamIsReset() {
+        wm.stubFor(openAi().willReturn(openAiStream(List.of("PW", "NED"), 90, 2)));
+        wm.stubFor(ollama().willReturn(error(503)));
+        wm.stubFor(anthropic().willReturn(anthropicStream(TOKENS, 110, 14)));
+
+        List<Event> events = stream(ProviderFailoverTest.QUESTION);
+
+        assertThat(names(events)).startsWith("token", "token", "reset");
+        assertThat(events.get(2).data().getString("answerer")).isEqualTo("openai");
+        assertThat(events.get(2).data().getString("reason")).isEqualTo("ungrounded_reply");
+        JsonPath fin = last(events).data();
+        assertThat(fin.getString("answerer")).isEqualTo("anthropic");
+        assertThat(fin.getList("failover.reason")).containsExactly("ungrounded_reply", "server_error");
+        assertThat(fin.getInt("usage.inputTokens")).isEqualTo(90 + 110);
+        assertThat(fin.getInt("usage.outputTokens")).isEqualTo(2 + 14);
+        assertThat(names(events)).endsWith("token", "citations", "final");
+    }
+
+    @Test
+    void extractiveAnswerStreamsInPiecesWhenEveryProviderFails() {
+        wm.stubFor(openAi().willReturn(error(400)));
+        wm.stubFor(ollama().willReturn(error(400)));
+        wm.stubFor(anthropic().willReturn(error(400)));
+
+        List<Event> events = stream(ProviderFailoverTest.QUESTION);
+
+        assertTokensThenCitationsThenFinal(events);
+        JsonPath fin = last(events).data();
+        assertThat(fin.getString("answerer")).isEqualTo("extractive");
+        assertThat(tokens(events)).isEqualTo(fin.getString("answer"));
+        assertThat(events.stream().filter(e -> e.name().equals("token")).count())
+                .isGreaterThan(1);
+    }
+
+    @Test
+    void clientDisconnectCancelsTheProviderCall() throws Exception {
+        wm.stubFor(openAi().willReturn(openAiStream(TOKENS, 120, 12).withChunkedDribbleDelay(40, 8000)));
+        double before = cancelledCount();
+
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        RestAssured.baseURI + ":" + RestAssured.port + "/v1/collections/" + collection + "/answers"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + ProviderFailoverTest.QUESTION + "\"}"))
+                .build();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null && !line.startsWith("event")) {
+                // wait for the first event
+            }
+            assertThat(line).contains("token");
+        }
+        http.close();
+
+        long deadline = System.currentTimeMillis() + 6000;
+        while (cancelledCount() <= before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(cancelledCount()).isGreaterThan(before);
+    }
+
+    static double cancelledCount() {
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("docent_answer_stream_cancelled_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}

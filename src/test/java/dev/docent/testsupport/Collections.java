@@ -1,0 +1,56 @@
+package dev.docent.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/** Collections and plain-text documents over the HTTP API, for answer tests. */
+public final class Collections {
+    private Collections() {}
+
+    public static String create() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", "c-" + UUID.randomUUID()))
+                .post("/v1/collections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** Uploads {@code text} as a UTF-8 file named {@code fileName}; returns the document view. */
+    public static JsonPath uploadText(String collection, String fileName, String text) {
+        try {
+            Path dir = Files.createTempDirectory("docent-doc");
+            Path file = dir.resolve(fileName);
+            Files.writeString(file, text);
+            JsonPath doc = given().multiPart("file", file.toFile(), "text/plain")
+                    .post("/v1/collections/{c}/documents", collection)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
+            Files.delete(file);
+            Files.delete(dir);
+            return doc;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The document's extracted text, which citations point into. */
+    public static String text(String collection, String documentId) {
+        return given().get("/v1/collections/{c}/documents/{d}/text", collection, documentId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("text");
+    }
+}
