@@ -206,6 +206,7 @@ class StreamingAnswerTest {
                         RestAssured.baseURI + ":" + RestAssured.port + "/v1/collections/" + collection + "/answers"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + dev.docent.testsupport.TestCredentials.ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"question\":\"" + ProviderFailoverTest.QUESTION + "\"}"))
                 .build();
         HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
