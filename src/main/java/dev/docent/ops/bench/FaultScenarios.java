@@ -27,7 +27,7 @@ public final class FaultScenarios {
         Map<String, Supplier<Scenario>> all = new LinkedHashMap<>();
         all.put("db-outage", () -> new DatabaseOutageScenario(http, stack));
         all.put("kill9-ingest", () -> new KillDuringIngestScenario(http, stack));
-        all.put("llm-failover", LlmFailoverScenario::new);
+        all.put("llm-failover", () -> new LlmFailoverScenario(http, stack));
         List<String> selected = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
         for (String name : selected) {
             if (!all.containsKey(name)) {

@@ -41,6 +41,21 @@ final class LocalStack {
         return servicePid();
     }
 
+    /**
+     * Restarts the service, with an extra config file ({@code DOCENT_CONFIG}) or without; returns false when it did
+     * not become ready (e.g. the file sets keys this build does not know).
+     */
+    boolean restartService(java.util.Optional<Path> extraConfig) {
+        bash("./docent down", 120); // with QUARKUS_DATASOURCE_JDBC_URL set, this stops only the service
+        String prefix = extraConfig.map(p -> "DOCENT_CONFIG='" + p + "' ").orElse("unset DOCENT_CONFIG; ");
+        try {
+            bash(prefix + "./docent up --detach", 300);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
     long servicePid() {
         String stateDir =
                 bash("source deploy/local/postgres.sh && pg_state_dir", 10).strip();
