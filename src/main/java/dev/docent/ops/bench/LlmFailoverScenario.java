@@ -97,8 +97,8 @@ final class LlmFailoverScenario implements FaultScenarios.Scenario {
                 .put("answers", ANSWERS)
                 .put("openai_calls", stub.openAiCalls())
                 .put("ollama_calls", stub.ollamaCalls())
-                .put("answer_p50_ms", latency.percentileMs(50))
-                .put("answer_p95_ms", latency.percentileMs(95));
+                .put("answer_p50_ms", Math.round(latency.percentileMs(50)))
+                .put("answer_p95_ms", Math.round(latency.percentileMs(95)));
         r.set("faults_injected", BenchHttp.JSON.valueToTree(faults));
         r.set("by_status", BenchHttp.JSON.valueToTree(byStatus));
         r.set("by_answerer", BenchHttp.JSON.valueToTree(byAnswerer));

@@ -4,6 +4,9 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +17,7 @@ import java.util.Set;
  * {@code unavailable} with {@code Retry-After}, never 500: the request is fine, the dependency is not.
  */
 final class DependencyFailures {
-    private static final int MAX_DEPTH = 32;
+    private static final int MAX_VISITED = 64;
 
     /** PostgreSQL SQLSTATEs besides class 08 (connection exception) that mean "try again later". */
     private static final Set<String> UNAVAILABLE_STATES = Set.of(
@@ -27,18 +30,28 @@ final class DependencyFailures {
     private DependencyFailures() {}
 
     static boolean isDatabaseUnavailable(Throwable failure) {
+        // Breadth-first over causes, suppressed exceptions (Narayana reports a failed commit's XAException as
+        // suppressed on its RollbackException) and chained SQLExceptions; bounded and cycle-safe.
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < MAX_DEPTH && seen.put(t, Boolean.TRUE) == null; depth++) {
+        Deque<Throwable> queue = new ArrayDeque<>();
+        if (failure != null) {
+            queue.add(failure);
+        }
+        while (!queue.isEmpty() && seen.size() < MAX_VISITED) {
+            Throwable t = queue.poll();
+            if (seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
             if (isConnectionFailure(t)) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getNextException() != null && sql.getNextException() != t) {
-                if (isConnectionFailure(sql.getNextException())) {
-                    return true;
-                }
+            if (t.getCause() != null) {
+                queue.add(t.getCause());
             }
-            t = t.getCause();
+            queue.addAll(Arrays.asList(t.getSuppressed()));
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                queue.add(sql.getNextException());
+            }
         }
         return false;
     }

@@ -41,6 +41,19 @@ class DependencyFailuresTest {
     }
 
     @Test
+    void recognisesAFailedCommitReportedAsSuppressed() {
+        // Narayana: RollbackException("Could not commit transaction") with the XAException suppressed, caused by
+        // the PostgreSQL connection being terminated by a server shutdown.
+        var rollback = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+        var xa = new javax.transaction.xa.XAException("Error trying to transactionCommit local transaction");
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        rollback.addSuppressed(xa);
+        assertThat(DependencyFailures.isDatabaseUnavailable(
+                        new RuntimeException("Error invoking subclass method", rollback)))
+                .isTrue();
+    }
+
+    @Test
     void otherDatabaseErrorsAreNotOutages() {
         assertThat(DependencyFailures.isDatabaseUnavailable(new SQLException("duplicate key", "23505")))
                 .isFalse();
