@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.NoDatabase.class)
+@Tag("own-jvm") // a second Quarkus application: runs in its own JVM (surefire execution own-jvm-tests)
 class DatabaseOutageTest {
 
     @Test
