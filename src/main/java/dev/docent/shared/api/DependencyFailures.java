@@ -1,0 +1,77 @@
+package dev.docent.shared.api;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recognises "the database cannot be reached right now" anywhere in a cause chain, whatever wraps it
+ * (Hibernate, JPA, Narayana, Agroal, our own {@code DocentException}). Such failures become 503
+ * {@code unavailable} with {@code Retry-After}, never 500: the request is fine, the dependency is not.
+ */
+final class DependencyFailures {
+    private static final int MAX_VISITED = 64;
+
+    /** PostgreSQL SQLSTATEs besides class 08 (connection exception) that mean "try again later". */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of(
+            "57P01", // admin_shutdown: the server is stopping (pg_ctl stop -m fast)
+            "57P02", // crash_shutdown
+            "57P03", // cannot_connect_now: starting up or shutting down
+            "53300" // too_many_connections
+            );
+
+    private DependencyFailures() {}
+
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        // Breadth-first over causes, suppressed exceptions (Narayana reports a failed commit's XAException as
+        // suppressed on its RollbackException) and chained SQLExceptions; bounded and cycle-safe.
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Deque<Throwable> queue = new ArrayDeque<>();
+        if (failure != null) {
+            queue.add(failure);
+        }
+        while (!queue.isEmpty() && seen.size() < MAX_VISITED) {
+            Throwable t = queue.poll();
+            if (seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
+            if (isConnectionFailure(t)) {
+                return true;
+            }
+            if (t.getCause() != null) {
+                queue.add(t.getCause());
+            }
+            queue.addAll(Arrays.asList(t.getSuppressed()));
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                queue.add(sql.getNextException());
+            }
+        }
+        return false;
+    }
+
+    private static boolean isConnectionFailure(Throwable t) {
+        if (t instanceof SQLTransientConnectionException
+                || t instanceof SQLNonTransientConnectionException
+                || t instanceof ConnectException
+                || t instanceof org.hibernate.exception.JDBCConnectionException) {
+            return true;
+        }
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+                return true;
+            }
+            // Agroal: plain SQLException when no connection could be acquired within the acquisition timeout.
+            String message = sql.getMessage();
+            return message != null && message.contains("acquisition timeout");
+        }
+        return false;
+    }
+}
