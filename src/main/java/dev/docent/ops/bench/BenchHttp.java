@@ -97,6 +97,10 @@ final class BenchHttp {
 
     /** Sends; a transport failure (connection refused, timeout) is status 0. */
     Reply send(HttpRequest.Builder request) {
+        String key = System.getenv("DOCENT_API_KEY");
+        if (key != null && !key.isBlank()) {
+            request.setHeader("Authorization", "Bearer " + key);
+        }
         long start = System.nanoTime();
         try {
             HttpResponse<String> r = client.send(

@@ -1,6 +1,7 @@
 package dev.docent.security.api;
 
 import dev.docent.security.service.ApiKeys;
+import dev.docent.security.service.BootstrapAdminKey;
 import dev.docent.security.service.Caller;
 import dev.docent.security.service.CallerContext;
 import dev.docent.security.service.CollectionAccess;
@@ -34,9 +35,17 @@ public class AuthFilter {
     private final CollectionAccess access;
     private final RateLimiter limiter;
     private final JwtCallers jwt;
+    private final BootstrapAdminKey bootstrap;
 
-    AuthFilter(ApiKeys keys, CallerContext callers, CollectionAccess access, RateLimiter limiter, JwtCallers jwt) {
+    AuthFilter(
+            ApiKeys keys,
+            CallerContext callers,
+            CollectionAccess access,
+            RateLimiter limiter,
+            JwtCallers jwt,
+            BootstrapAdminKey bootstrap) {
         this.jwt = jwt;
+        this.bootstrap = bootstrap;
         this.keys = keys;
         this.callers = callers;
         this.access = access;
@@ -49,6 +58,7 @@ public class AuthFilter {
         if (!path.startsWith("/v1/")) {
             return Optional.empty();
         }
+        bootstrap.ensure();
         Optional<String> token = bearer(request);
         Optional<Caller> caller = token.flatMap(keys::authenticate)
                 .or(() -> token.filter(JwtCallers::looksLikeJwt).flatMap(jwt::authenticate));
