@@ -24,4 +24,6 @@ public record JobDocumentView(
         String errorMessage,
         int chunksDone,
         Integer chunksTotal,
-        int attempts) {}
+        int attempts,
+        java.time.Instant startedAt,
+        java.time.Instant finishedAt) {}

@@ -37,6 +37,7 @@ public final class ArchiveExpander {
     private static final Set<String> ARCHIVE_TYPES = Set.of(
             "application/zip",
             "application/x-tar",
+            "application/x-gtar",
             "application/gzip",
             "application/x-gzip",
             "application/x-bzip2",
@@ -80,7 +81,7 @@ public final class ArchiveExpander {
             return switch (type) {
                 case "application/zip" -> zip(bytes, sink, budget);
                 case "application/x-7z-compressed" -> sevenZ(bytes, sink, budget);
-                case "application/x-tar" ->
+                case "application/x-tar", "application/x-gtar" ->
                     stream(new TarArchiveInputStream(new java.io.ByteArrayInputStream(bytes)), sink, budget);
                 case "application/x-bzip2" ->
                     single(
@@ -88,7 +89,7 @@ public final class ArchiveExpander {
                             stripSuffix(fileName),
                             sink,
                             budget);
-                default ->
+                case "application/gzip", "application/x-gzip" ->
                     single(
                             GzipCompressorInputStream.builder()
                                     .setInputStream(new java.io.ByteArrayInputStream(bytes))
@@ -97,6 +98,7 @@ public final class ArchiveExpander {
                             stripSuffix(fileName),
                             sink,
                             budget);
+                default -> throw new DocentException(ErrorCode.UNSUPPORTED_TYPE, "This archive type is not supported.");
             };
         } catch (DocentException e) {
             throw e;

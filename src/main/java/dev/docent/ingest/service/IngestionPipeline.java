@@ -115,7 +115,7 @@ public class IngestionPipeline {
     }
 
     /** Title and heading path give the embedding context the chunk text alone lacks; they are not stored in the chunk. */
-    static String embeddingText(String title, TextChunk chunk) {
+    public static String embeddingText(String title, TextChunk chunk) {
         StringBuilder sb = new StringBuilder();
         if (title != null && !title.isBlank()) {
             sb.append(title.strip()).append('\n');

@@ -117,6 +117,9 @@ public class ItemProcessor {
                     throw new java.io.IOException(e);
                 }
             });
+            if (entries == 0) {
+                throw new DocentException(ErrorCode.EMPTY, "The archive contains no files.");
+            }
             queue.markDone(c, item.id(), ItemState.EXPANDED, "expanded", null, entries);
         } catch (SQLException e) {
             throw new IllegalStateException("could not expand archive item " + item.id(), e);

@@ -144,6 +144,8 @@ public class JobService {
                 i.errorMessage(),
                 i.chunksDone(),
                 i.chunksTotal(),
-                i.attempts());
+                i.attempts(),
+                i.startedAt(),
+                i.finishedAt());
     }
 }
