@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * Robustness: uploads every file under a directory (e.g. the Tika test corpus) to the running service, one job per
  * file, and waits for all of them. Prints a table per format (the file's parent directory): files ingested, failed
- * by error code, and processing seconds; then one JSON line. A file whose job makes no progress for longer than the
- * stall limit counts as hung; a service that stops answering (or whose process disappears) counts as a crash.
+ * by error code, and processing seconds; then one JSON line. When no job has moved at all (no document finished,
+ * no chunk embedded, in any job) for longer than the stall limit, the unfinished files count as hung; a service that stops answering (or whose process disappears) counts as a crash.
  *
  * <p>Usage: {@code ./docent bench robustness --dir PATH [--stall-seconds 180]}
  */
@@ -60,12 +60,14 @@ public final class RobustnessBench {
             }
             Map<String, Path> open = new LinkedHashMap<>(jobs);
             Instant lastProgress = Instant.now();
+            long lastWork = -1;
             while (!open.isEmpty()) {
                 if (!rss.alive() || !client.healthy()) {
                     crashed = true;
                     break;
                 }
                 boolean progressed = false;
+                long work = 0;
                 for (var it = open.entrySet().iterator(); it.hasNext(); ) {
                     var e = it.next();
                     JsonNode job = client.job(e.getKey());
@@ -73,8 +75,16 @@ public final class RobustnessBench {
                         outcomes.add(outcome(dir, e.getValue(), job));
                         it.remove();
                         progressed = true;
+                    } else {
+                        // a job still moving (archive entries done, chunks embedded) is queued work, not a hang
+                        work += job.path("documentsSucceeded").asLong()
+                                + job.path("documentsFailed").asLong()
+                                + job.path("documentsTotal").asLong()
+                                + job.path("chunksDone").asLong();
                     }
                 }
+                progressed |= work != lastWork;
+                lastWork = work;
                 if (progressed) {
                     lastProgress = Instant.now();
                 } else if (Duration.between(lastProgress, Instant.now()).compareTo(stall) > 0) {

@@ -342,6 +342,29 @@ class IngestionJobTest {
                 .body("version", org.hamcrest.Matchers.equalTo(2));
     }
 
+    @Test
+    void metricsExposeStagesQueueDocumentsAndEmbeddingThroughput() throws Exception {
+        String c = newCollection();
+        given().multiPart(
+                        "file",
+                        textFile("m.txt", "Stage timers are exported to Prometheus.\n")
+                                .toFile())
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201);
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("docent_ingest_stage_seconds_count{stage=\"parse\"")
+                .contains("docent_ingest_stage_seconds_count{stage=\"embed\"")
+                .contains("docent_ingest_embedded_chunks_total")
+                .contains("docent_ingest_queue_depth{state=\"queued\"")
+                .contains("docent_ingest_queue_oldest_age_seconds")
+                .contains("docent_ingest_documents{status=\"succeeded\"")
+                .contains("docent_ingest_document_seconds_count{result=\"processed\"")
+                .contains("docent_process_rss_peak_bytes");
+    }
+
     private int count(String sql, Object... args) throws Exception {
         try (Connection conn = db.getConnection();
                 PreparedStatement ps = conn.prepareStatement(sql)) {
