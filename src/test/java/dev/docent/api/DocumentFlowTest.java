@@ -2,8 +2,10 @@ package dev.docent.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -39,7 +41,7 @@ class DocumentFlowTest {
 
     static JsonPath upload(String collection, File file, int expectedStatus) {
         return given().multiPart("file", file)
-                .post("/v1/collections/{c}/documents", collection)
+                .post("/v1/collections/{c}/documents?wait=true", collection)
                 .then()
                 .statusCode(expectedStatus)
                 .extract()
@@ -131,7 +133,7 @@ class DocumentFlowTest {
         // a failed new version leaves the previous one in place
         Files.write(note, new byte[0]);
         given().multiPart("file", note.toFile())
-                .post("/v1/collections/{c}/documents", c)
+                .post("/v1/collections/{c}/documents?wait=true", c)
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("empty"));
@@ -154,12 +156,12 @@ class DocumentFlowTest {
     }
 
     @Test
-    void badFilesGetCodedProblemsAndStoreNothing() throws Exception {
+    void badFilesGetCodedProblemsAndAreListedAsFailedWithoutChunks() throws Exception {
         String c = newCollection();
         given().multiPart(
                         "file",
                         SharedData.tikaFile("pdf/testPassword4Spaces.pdf").toFile())
-                .post("/v1/collections/{c}/documents", c)
+                .post("/v1/collections/{c}/documents?wait=true", c)
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
@@ -167,12 +169,18 @@ class DocumentFlowTest {
                 .body("detail", not(containsString("Exception")));
         Path empty = Files.createTempFile("empty", ".txt");
         given().multiPart("file", empty.toFile())
-                .post("/v1/collections/{c}/documents", c)
+                .post("/v1/collections/{c}/documents?wait=true", c)
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
                 .body("code", equalTo("empty"));
-        given().get("/v1/collections/{c}/documents", c).then().statusCode(200).body("$", hasSize(0));
+        given().get("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(2))
+                .body("status", everyItem(equalTo("failed")))
+                .body("chunkCount", everyItem(equalTo(0)))
+                .body("errorCode", containsInAnyOrder("encrypted", "empty"));
     }
 
     @Test

@@ -48,7 +48,7 @@ class OperationsTest {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("metrics", ".txt");
         java.nio.file.Files.writeString(file, "Metrics are scraped by Prometheus every fifteen seconds.");
         given().multiPart("file", file.toFile())
-                .post("/v1/collections/{c}/documents", c)
+                .post("/v1/collections/{c}/documents?wait=true", c)
                 .then()
                 .statusCode(201);
         given().contentType("application/json")

@@ -57,7 +57,7 @@ final class DocentClient {
         writePart(out, boundary, "externalId", null, externalId.getBytes(StandardCharsets.UTF_8));
         writePart(out, boundary, "file", safeFileName(externalId) + ".txt", text.getBytes(StandardCharsets.UTF_8));
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request("v1/collections/" + collectionId + "/documents")
+        return send(request("v1/collections/" + collectionId + "/documents?wait=true")
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())))
                 .path("id")
@@ -75,7 +75,7 @@ final class DocentClient {
             throw new EvalException("cannot read " + file + ": " + e.getMessage());
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request("v1/collections/" + collectionId + "/documents")
+        return send(request("v1/collections/" + collectionId + "/documents?wait=true")
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())))
                 .path("id")

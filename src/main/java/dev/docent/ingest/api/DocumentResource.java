@@ -1,23 +1,32 @@
 package dev.docent.ingest.api;
 
+import dev.docent.ingest.config.IngestConfig;
 import dev.docent.ingest.service.DocumentService;
+import dev.docent.ingest.service.JobService;
 import dev.docent.shared.api.Problem;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -27,54 +36,114 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Tag(name = "Documents")
 public class DocumentResource {
     private final DocumentService documents;
+    private final JobService jobs;
+    private final Duration waitTimeout;
 
-    DocumentResource(DocumentService documents) {
+    DocumentResource(DocumentService documents, JobService jobs, IngestConfig config) {
         this.documents = documents;
+        this.jobs = jobs;
+        this.waitTimeout = config.queue().waitTimeout();
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(
-            summary = "Upload one document",
-            description = "Parses, chunks, embeds and stores the file in one transaction. Identical bytes under the"
-                    + " same external id are a no-op (200, outcome=unchanged); new bytes replace the previous"
-                    + " version atomically (200, outcome=replaced); a failed file leaves the previous version as is.")
-    @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "200", description = "Unchanged or replaced")
+            summary = "Upload documents",
+            description = "Stores one or more files (repeat the 'file' part; zip, tar, gz, bz2 and 7z archives are"
+                    + " expanded, each entry becoming a document) in the durable ingestion queue and answers 202 with"
+                    + " the job; follow it at /v1/jobs/{id}. Identical bytes under the same external id are a no-op"
+                    + " (outcome=unchanged); new bytes replace the previous version atomically (outcome=replaced); a"
+                    + " failed file leaves the previous version as is. With wait=true the call waits for the job: for a"
+                    + " single plain file it answers like a synchronous upload (201 created, 200 replaced/unchanged,"
+                    + " or the coded problem of the failure), otherwise 200 with the finished job.")
+    @APIResponse(responseCode = "202", description = "Accepted: the job, queued")
+    @APIResponse(responseCode = "201", description = "wait=true, one file: created")
+    @APIResponse(responseCode = "200", description = "wait=true: unchanged or replaced, or the finished job")
     @APIResponse(
             responseCode = "404",
             description = "Collection not found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "413",
-            description = "File too large (code too_large)",
+            description = "wait=true: file too large (code too_large)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "415",
-            description = "Unsupported type (code unsupported_type)",
+            description = "wait=true: unsupported type (code unsupported_type)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "422",
-            description = "File yields no text: codes encrypted, corrupt, empty, no_text, timeout",
+            description = "wait=true: the file yields no text: codes encrypted, corrupt, empty, no_text, timeout, ...",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response upload(
             @PathParam("collectionId") UUID collectionId,
-            @RestForm("file") FileUpload file,
+            @RestForm("file") List<FileUpload> files,
             @RestForm("externalId") String externalId,
-            @RestForm("aclGroups") String aclGroups) {
-        if (file == null) {
-            throw new DocentException(ErrorCode.VALIDATION_FAILED, "multipart field 'file' is required");
+            @RestForm("aclGroups") String aclGroups,
+            @QueryParam("wait") @DefaultValue("false") boolean wait) {
+        List<DocumentService.Upload> uploads = files == null
+                ? List.of()
+                : files.stream()
+                        .map(f -> new DocumentService.Upload(f.uploadedFile(), fileName(f)))
+                        .toList();
+        UUID jobId = documents.enqueue(collectionId, uploads, externalId, parseGroups(aclGroups));
+        if (!wait) {
+            return Response.accepted(jobs.get(jobId))
+                    .location(URI.create("/v1/jobs/" + jobId))
+                    .build();
         }
-        DocumentView view =
-                documents.upload(collectionId, file.uploadedFile(), fileName(file), externalId, parseGroups(aclGroups));
+        JobView job = jobs.await(jobId, waitTimeout);
+        if (!job.terminal()) {
+            return Response.accepted(job)
+                    .location(URI.create("/v1/jobs/" + jobId))
+                    .build();
+        }
+        if (job.documents().size() != 1) {
+            return Response.ok(job).build();
+        }
+        JobDocumentView only = job.documents().get(0);
+        if (only.errorCode() != null) {
+            throw new DocentException(errorCode(only.errorCode()), only.errorMessage());
+        }
+        DocumentView view = documents.get(collectionId, only.documentId(), only.outcome());
         Response.Status status = "created".equals(view.outcome()) ? Response.Status.CREATED : Response.Status.OK;
         return Response.status(status).entity(view).build();
     }
 
+    @POST
+    @Path("/{documentId}/reingest")
+    @Operation(
+            summary = "Re-ingest a document",
+            description = "Parses, chunks and embeds the stored bytes of the document again (e.g. after a parser or"
+                    + " chunking change); 202 with the job, or with wait=true the document once done.")
+    @APIResponse(responseCode = "202", description = "Accepted: the job")
+    @APIResponse(
+            responseCode = "409",
+            description = "The bytes are no longer stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reingest(
+            @PathParam("collectionId") UUID collectionId,
+            @PathParam("documentId") UUID documentId,
+            @QueryParam("wait") @DefaultValue("false") boolean wait) {
+        UUID jobId = documents.reingest(collectionId, documentId);
+        JobView job = wait ? jobs.await(jobId, waitTimeout) : jobs.get(jobId);
+        return Response.status(job.terminal() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .entity(job)
+                .location(URI.create("/v1/jobs/" + jobId))
+                .build();
+    }
+
     @GET
-    @Operation(summary = "List documents")
-    public List<DocumentView> list(@PathParam("collectionId") UUID collectionId) {
-        return documents.list(collectionId);
+    @Operation(summary = "List documents, with their status, filtered")
+    public List<DocumentView> list(
+            @PathParam("collectionId") UUID collectionId,
+            @Parameter(description = "succeeded or failed") @QueryParam("status") String status,
+            @Parameter(description = "exact media type, e.g. application/pdf") @QueryParam("mediaType")
+                    String mediaType,
+            @Parameter(description = "substring of the title or external id") @QueryParam("q") String query,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
+        return documents.list(collectionId, status, mediaType, query, offset, limit);
     }
 
     @GET
@@ -111,6 +180,15 @@ public class DocumentResource {
     public Response delete(@PathParam("collectionId") UUID collectionId, @PathParam("documentId") UUID documentId) {
         documents.delete(collectionId, documentId);
         return Response.noContent().build();
+    }
+
+    static ErrorCode errorCode(String code) {
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.code().equals(code)) {
+                return c;
+            }
+        }
+        return ErrorCode.INTERNAL;
     }
 
     private static String fileName(FileUpload file) {

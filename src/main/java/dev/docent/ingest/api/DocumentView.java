@@ -8,6 +8,8 @@ import java.util.UUID;
  * A document as the API shows it.
  *
  * @param outcome what the last upload did: {@code created}, {@code replaced} or {@code unchanged}
+ * @param status {@code succeeded}, or {@code failed} when no version could be ingested yet
+ * @param errorCode stable code of the failure when {@code status} is {@code failed}
  */
 public record DocumentView(
         UUID id,
@@ -23,4 +25,6 @@ public record DocumentView(
         Integer pageCount,
         List<String> aclGroups,
         Instant updatedAt,
-        String outcome) {}
+        String outcome,
+        String errorCode,
+        String errorMessage) {}

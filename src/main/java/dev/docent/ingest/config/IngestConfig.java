@@ -31,4 +31,68 @@ public interface IngestConfig {
     /** Tokens of trailing context repeated at the start of the next chunk (0 disables). */
     @WithDefault("32")
     int chunkOverlapTokens();
+
+    /** The durable job queue and its workers. */
+    Queue queue();
+
+    /** Limits for archives (zip, tar, gz, bz2, 7z) whose entries are ingested as separate documents. */
+    Archive archive();
+
+    /** Queue settings (prefix {@code docent.ingest.queue}). */
+    interface Queue {
+        /** Worker threads of this replica claiming documents from the queue; 0 makes the replica enqueue only. */
+        @WithDefault("2")
+        int workers();
+
+        /** How long a claim stays valid without a heartbeat; after that another worker may take the document over. */
+        @WithDefault("PT30S")
+        Duration lease();
+
+        /** How often a worker renews the leases of the documents it holds (well below {@link #lease()}). */
+        @WithDefault("PT5S")
+        Duration heartbeat();
+
+        /** How often an idle worker looks for queued work (local uploads wake it at once). */
+        @WithDefault("PT1S")
+        Duration poll();
+
+        /** Claims of one document (crashed workers, transient errors) before it fails with code {@code internal}. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Delay before a document whose processing hit a transient error is retried. */
+        @WithDefault("PT5S")
+        Duration retryBackoff();
+
+        /** Longest time an upload with {@code wait=true} waits for its job before answering 202 with the job. */
+        @WithDefault("PT10M")
+        Duration waitTimeout();
+
+        /** Chunks embedded per call to the embedding model (progress is reported per batch). */
+        @WithDefault("32")
+        int embedBatch();
+    }
+
+    /** Archive settings (prefix {@code docent.ingest.archive}). */
+    interface Archive {
+        /** Deepest nesting of archives that is expanded (an archive inside an archive is depth 2). */
+        @WithDefault("3")
+        int maxDepth();
+
+        /** Most entries expanded from one archive; more fails the archive with {@code too_many_entries}. */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /** Largest ratio of expanded bytes to archive bytes (zip bombs) before the archive fails with {@code compression_ratio}. */
+        @WithDefault("100")
+        int maxCompressionRatio();
+
+        /** Expanded bytes below which the compression ratio is not checked (small, highly compressible text). */
+        @WithDefault("10485760")
+        long ratioFloorBytes();
+
+        /** Most bytes expanded from one archive in total. */
+        @WithDefault("1073741824")
+        long maxExpandedBytes();
+    }
 }

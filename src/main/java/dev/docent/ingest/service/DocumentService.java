@@ -2,12 +2,15 @@ package dev.docent.ingest.service;
 
 import dev.docent.ingest.api.DocumentTextView;
 import dev.docent.ingest.api.DocumentView;
+import dev.docent.ingest.config.IngestConfig;
+import dev.docent.ingest.queue.JobQueue;
+import dev.docent.ingest.queue.NewItem;
 import dev.docent.ingest.store.ChunkEntity;
 import dev.docent.ingest.store.DocumentEntity;
 import dev.docent.ingest.store.DocumentTextEntity;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
-import io.micrometer.core.annotation.Timed;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,56 +24,107 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Upload, list, read and delete documents of a collection. */
 @ApplicationScoped
 public class DocumentService {
     private final CollectionService collections;
-    private final IngestionPipeline pipeline;
-    private final DocumentStore store;
+    private final JobQueue queue;
+    private final IngestionWorkers workers;
+    private final long maxFileBytes;
 
-    DocumentService(CollectionService collections, IngestionPipeline pipeline, DocumentStore store) {
+    DocumentService(CollectionService collections, JobQueue queue, IngestionWorkers workers, IngestConfig config) {
         this.collections = collections;
-        this.pipeline = pipeline;
-        this.store = store;
+        this.queue = queue;
+        this.workers = workers;
+        this.maxFileBytes = config.maxFileBytes();
+    }
+
+    /** One uploaded file on local disk. */
+    public record Upload(Path file, String fileName) {}
+
+    /**
+     * Stores the uploaded files durably in the queue and returns the id of the job that ingests them. Identical
+     * bytes under the same external id finish at once as {@code unchanged}; new bytes replace the previous version
+     * atomically when ingested; a file that fails leaves the previous version untouched.
+     *
+     * @param externalId caller's id for the document (one file only); defaults to the file name
+     */
+    public UUID enqueue(UUID collectionId, List<Upload> files, String externalId, List<String> acl) {
+        collections.require(collectionId);
+        if (files.isEmpty()) {
+            throw new DocentException(ErrorCode.VALIDATION_FAILED, "multipart field 'file' is required");
+        }
+        boolean hasId = externalId != null && !externalId.isBlank();
+        if (hasId && files.size() > 1) {
+            throw new DocentException(ErrorCode.VALIDATION_FAILED, "externalId can only be given with a single file");
+        }
+        List<NewItem> items = files.stream()
+                .map(f -> new NewItem(
+                        f.file(),
+                        f.fileName(),
+                        hasId ? externalId.strip() : f.fileName(),
+                        acl,
+                        sha256(f.file()),
+                        size(f.file()),
+                        false))
+                .toList();
+        UUID jobId = queue.createJob(collectionId, items, maxFileBytes);
+        workers.wake();
+        return jobId;
+    }
+
+    /** Enqueues a new ingestion of the document's stored bytes, even if they did not change. */
+    public UUID reingest(UUID collectionId, UUID documentId) {
+        get(collectionId, documentId);
+        UUID source = queue.latestSourceItem(documentId)
+                .orElseThrow(() -> new DocentException(
+                        ErrorCode.CONFLICT, "The bytes of this document are no longer stored; upload it again."));
+        UUID jobId = queue.createReingestJob(collectionId, source);
+        workers.wake();
+        return jobId;
     }
 
     /**
-     * Ingests one uploaded file. Identical bytes under the same external id are a no-op; new bytes replace
-     * the previous version atomically; a file that fails leaves the previous version untouched.
+     * Documents of a collection, oldest first.
      *
-     * @param externalId caller's id for the document; defaults to the file name
+     * @param status {@code succeeded} or {@code failed}, or null for all
+     * @param mediaType exact media type, or null
+     * @param query case-insensitive substring of the title or external id, or null
      */
-    @Timed(value = "docent.ingest.document", description = "Time to ingest one uploaded document")
-    public DocumentView upload(UUID collectionId, Path file, String fileName, String externalId, List<String> acl) {
+    @Transactional
+    public List<DocumentView> list(
+            UUID collectionId, String status, String mediaType, String query, int offset, int limit) {
         collections.require(collectionId);
-        String id = externalId == null || externalId.isBlank() ? fileName : externalId.strip();
-        String sha = sha256(file);
-        Optional<DocumentView> unchanged = findUnchanged(collectionId, id, sha);
-        if (unchanged.isPresent()) {
-            return unchanged.get();
+        StringBuilder where = new StringBuilder("collectionId = :c");
+        Parameters params = Parameters.with("c", collectionId);
+        if (status != null && !status.isBlank()) {
+            where.append(" and status = :s");
+            params.and("s", status.strip());
         }
-        IngestionPipeline.Result result = pipeline.run(file, fileName);
-        DocumentStore.Stored stored =
-                store.store(new DocumentStore.NewVersion(collectionId, id, sha, size(file), acl, result));
-        return toView(stored.document(), stored.chunkCount(), stored.replaced() ? "replaced" : "created");
-    }
-
-    @Transactional
-    Optional<DocumentView> findUnchanged(UUID collectionId, String externalId, String sha) {
-        return DocumentEntity.findByExternalId(collectionId, externalId)
-                .filter(d -> d.contentSha256.equals(sha) && "succeeded".equals(d.status))
-                .map(d -> toView(d, (int) ChunkEntity.count("documentId", d.id), "unchanged"));
-    }
-
-    @Transactional
-    public List<DocumentView> list(UUID collectionId) {
-        collections.require(collectionId);
-        return DocumentEntity.<DocumentEntity>list("collectionId", Sort.by("createdAt"), collectionId).stream()
+        if (mediaType != null && !mediaType.isBlank()) {
+            where.append(" and mediaType = :m");
+            params.and("m", mediaType.strip());
+        }
+        if (query != null && !query.isBlank()) {
+            where.append(" and (lower(title) like :q or lower(externalId) like :q)");
+            params.and("q", "%" + query.strip().toLowerCase(java.util.Locale.ROOT) + "%");
+        }
+        return DocumentEntity.<DocumentEntity>find(
+                        where.toString(), Sort.by("createdAt").and("id"), params)
+                .range(offset, offset + limit - 1)
+                .list()
+                .stream()
                 .map(d -> toView(d, (int) ChunkEntity.count("documentId", d.id), null))
                 .toList();
+    }
+
+    /** A document with the outcome of the upload that produced it. */
+    @Transactional
+    public DocumentView get(UUID collectionId, UUID documentId, String outcome) {
+        DocumentEntity d = require(collectionId, documentId);
+        return toView(d, (int) ChunkEntity.count("documentId", d.id), outcome);
     }
 
     @Transactional
@@ -118,7 +172,9 @@ public class DocumentService {
                 pages,
                 d.aclGroups == null ? List.of() : Arrays.asList(d.aclGroups),
                 d.updatedAt,
-                outcome);
+                outcome,
+                d.errorCode,
+                d.errorMessage);
     }
 
     private static long size(Path file) {

@@ -26,14 +26,15 @@ public class DocumentStore {
             String sha256,
             long sizeBytes,
             List<String> aclGroups,
-            IngestionPipeline.Result result) {}
+            IngestionPipeline.Result result,
+            Map<String, String> extraMetadata) {}
 
     /** Stores the version; returns the document and whether an older version was replaced. */
     @Transactional
     public Stored store(NewVersion v) {
         DocumentEntity doc = DocumentEntity.findByExternalId(v.collectionId(), v.externalId())
                 .orElse(null);
-        boolean replaced = doc != null;
+        boolean replaced = doc != null && "succeeded".equals(doc.status);
         Instant now = Instant.now();
         if (doc == null) {
             doc = new DocumentEntity();
@@ -54,7 +55,9 @@ public class DocumentStore {
         doc.status = "succeeded";
         doc.errorCode = null;
         doc.errorMessage = null;
-        doc.metadata = Map.copyOf(parsed.metadata());
+        Map<String, String> metadata = new java.util.LinkedHashMap<>(parsed.metadata());
+        metadata.putAll(v.extraMetadata());
+        doc.metadata = metadata;
         doc.aclGroups = v.aclGroups().toArray(String[]::new);
         doc.pageStarts = parsed.pageStarts().toArray(Integer[]::new);
         doc.updatedAt = now;
@@ -89,6 +92,54 @@ public class DocumentStore {
         }
         return new Stored(doc, chunks.size(), replaced);
     }
+
+    /**
+     * Records that a file failed. A document that already has a good version keeps it untouched (its old chunks
+     * stay searchable); otherwise the document is listed with status {@code failed} and the error, without chunks.
+     *
+     * @return the document's id
+     */
+    @Transactional
+    public UUID recordFailure(Failure f) {
+        DocumentEntity doc = DocumentEntity.findByExternalId(f.collectionId(), f.externalId())
+                .orElse(null);
+        if (doc != null && "succeeded".equals(doc.status)) {
+            return doc.id;
+        }
+        Instant now = Instant.now();
+        if (doc == null) {
+            doc = new DocumentEntity();
+            doc.id = UUID.randomUUID();
+            doc.collectionId = f.collectionId();
+            doc.externalId = f.externalId();
+            doc.version = 0;
+            doc.createdAt = now;
+            doc.metadata = Map.of();
+            doc.pageStarts = new Integer[0];
+        }
+        doc.title = f.fileName();
+        doc.contentSha256 = f.sha256();
+        doc.sizeBytes = f.sizeBytes();
+        doc.status = "failed";
+        doc.errorCode = f.errorCode();
+        doc.errorMessage = f.errorMessage();
+        doc.aclGroups = f.aclGroups().toArray(String[]::new);
+        doc.updatedAt = now;
+        doc.persist();
+        Panache.getEntityManager().flush();
+        return doc.id;
+    }
+
+    /** A file that could not be ingested. */
+    public record Failure(
+            UUID collectionId,
+            String externalId,
+            String fileName,
+            String sha256,
+            long sizeBytes,
+            List<String> aclGroups,
+            String errorCode,
+            String errorMessage) {}
 
     /** A stored document version. */
     public record Stored(DocumentEntity document, int chunkCount, boolean replaced) {}

@@ -2,12 +2,17 @@ package dev.docent.ingest.service;
 
 import dev.docent.ingest.chunk.Chunker;
 import dev.docent.ingest.chunk.TextChunk;
+import dev.docent.ingest.config.IngestConfig;
 import dev.docent.ingest.embed.Embedder;
 import dev.docent.ingest.parse.DocumentParser;
 import dev.docent.ingest.parse.ParsedDocument;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,36 +30,92 @@ public class IngestionPipeline {
     private final DocumentParser parser;
     private final Chunker chunker;
     private final Embedder embedder;
+    private final int embedBatch;
+    private final MeterRegistry registry;
+    private final Counter embeddedChunks;
 
-    IngestionPipeline(DocumentParser parser, Chunker chunker, Embedder embedder) {
+    IngestionPipeline(
+            DocumentParser parser, Chunker chunker, Embedder embedder, IngestConfig config, MeterRegistry registry) {
         this.parser = parser;
         this.chunker = chunker;
         this.embedder = embedder;
+        this.embedBatch = Math.max(1, config.queue().embedBatch());
+        this.registry = registry;
+        this.embeddedChunks = Counter.builder("docent.ingest.embedded.chunks")
+                .description("Chunks embedded by the ingestion pipeline (rate = embedding throughput)")
+                .register(registry);
     }
 
     /** Output of the pipeline for one document version. */
     public record Result(ParsedDocument document, List<TextChunk> chunks, List<float[]> embeddings) {}
 
+    /** Receives the stage a document is in; may throw to abandon the document (e.g. its lease was lost). */
+    public interface Progress {
+        Progress NONE = (stage, total, done) -> {};
+
+        /**
+         * @param stage {@code parsing}, {@code chunking}, {@code embedding} or {@code indexing}
+         * @param chunksTotal chunks of the document once known, else {@code null}
+         * @param chunksDone chunks embedded so far
+         */
+        void stage(String stage, Integer chunksTotal, int chunksDone);
+    }
+
     public Result run(Path file, String fileName) {
-        ParsedDocument parsed;
-        try (InputStream in = Files.newInputStream(file)) {
-            parsed = parser.parse(in, fileName);
+        try {
+            return run(Files.readAllBytes(file), fileName, Progress.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Parses, chunks and embeds one document, reporting each stage (and each embedded batch) to {@code progress}. */
+    public Result run(byte[] content, String fileName, Progress progress) {
+        long t0 = System.nanoTime();
+        ParsedDocument parsed;
+        try (InputStream in = new ByteArrayInputStream(content)) {
+            parsed = parser.parse(in, fileName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            t0 = record("parse", t0);
+        }
+        progress.stage("chunking", null, 0);
         List<TextChunk> chunks = chunker.split(parsed);
+        t0 = record("chunk", t0);
         if (chunks.isEmpty()) {
             throw new DocentException(ErrorCode.NO_TEXT, "The document contains no text to index");
         }
+        progress.stage("embedding", chunks.size(), 0);
         List<String> toEmbed = new ArrayList<>(chunks.size());
         for (TextChunk chunk : chunks) {
             toEmbed.add(embeddingText(parsed.title(), chunk));
         }
-        return new Result(parsed, chunks, embedder.embedPassages(toEmbed));
+        List<float[]> vectors = new ArrayList<>(chunks.size());
+        for (int from = 0; from < toEmbed.size(); from += embedBatch) {
+            int to = Math.min(toEmbed.size(), from + embedBatch);
+            vectors.addAll(embedder.embedPassages(toEmbed.subList(from, to)));
+            embeddedChunks.increment(to - from);
+            if (to < toEmbed.size()) {
+                progress.stage("embedding", chunks.size(), to);
+            }
+        }
+        record("embed", t0);
+        return new Result(parsed, chunks, vectors);
+    }
+
+    private long record(String stage, long startNanos) {
+        long now = System.nanoTime();
+        Timer.builder("docent.ingest.stage")
+                .description("Time spent in one ingestion stage for one document")
+                .tag("stage", stage)
+                .register(registry)
+                .record(now - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return now;
     }
 
     /** Title and heading path give the embedding context the chunk text alone lacks; they are not stored in the chunk. */
-    static String embeddingText(String title, TextChunk chunk) {
+    public static String embeddingText(String title, TextChunk chunk) {
         StringBuilder sb = new StringBuilder();
         if (title != null && !title.isBlank()) {
             sb.append(title.strip()).append('\n');

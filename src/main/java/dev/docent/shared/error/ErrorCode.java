@@ -19,7 +19,11 @@ public enum ErrorCode {
     TIMEOUT("timeout", 422, "Document took too long to parse"),
     RATE_LIMITED("rate_limited", 429, "Too many requests"),
     UNAVAILABLE("unavailable", 503, "Service temporarily unavailable"),
-    INTERNAL("internal", 500, "Internal error");
+    INTERNAL("internal", 500, "Internal error"),
+    PASSWORD_PROTECTED("password_protected", 422, "Archive is password-protected"),
+    TOO_DEEP("too_deep", 422, "Archives nested too deeply"),
+    TOO_MANY_ENTRIES("too_many_entries", 422, "Archive has too many entries"),
+    COMPRESSION_RATIO("compression_ratio", 422, "Archive expands too much");
 
     private final String code;
     private final int status;

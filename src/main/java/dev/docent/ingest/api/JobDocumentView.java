@@ -1,0 +1,29 @@
+package dev.docent.ingest.api;
+
+import java.util.UUID;
+
+/**
+ * One document (or archive) of a job.
+ *
+ * @param state queued, parsing, chunking, embedding, indexing, succeeded, failed, or {@code expanded} for an archive
+ *     whose entries became documents of their own
+ * @param outcome when succeeded: {@code created}, {@code replaced} or {@code unchanged}
+ * @param archivePath where the entry sits, e.g. {@code docs.zip!/a/b.pdf}; {@code null} for uploaded files
+ * @param errorCode stable code when failed (encrypted, password_protected, corrupt, unsupported_type, too_large,
+ *     timeout, no_text, empty, too_deep, too_many_entries, compression_ratio, internal)
+ */
+public record JobDocumentView(
+        UUID itemId,
+        String fileName,
+        String externalId,
+        String archivePath,
+        String state,
+        String outcome,
+        UUID documentId,
+        String errorCode,
+        String errorMessage,
+        int chunksDone,
+        Integer chunksTotal,
+        int attempts,
+        java.time.Instant startedAt,
+        java.time.Instant finishedAt) {}

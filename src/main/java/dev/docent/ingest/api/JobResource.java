@@ -1,0 +1,86 @@
+package dev.docent.ingest.api;
+
+import dev.docent.ingest.service.JobService;
+import dev.docent.shared.api.Problem;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+@Path("/v1/jobs")
+@Tag(name = "Jobs")
+public class JobResource {
+    private static final Duration EVENT_INTERVAL = Duration.ofMillis(500);
+
+    private final JobService jobs;
+
+    JobResource(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @GET
+    @Path("/{jobId}")
+    @Operation(summary = "Progress of an ingestion job: state, per-document results, chunks, throughput, ETA")
+    @APIResponse(
+            responseCode = "404",
+            description = "Not found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public JobView get(@PathParam("jobId") UUID jobId) {
+        return jobs.get(jobId);
+    }
+
+    @GET
+    @Path("/{jobId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The job's progress as server-sent events, one per change, until it is terminal")
+    @APIResponse(
+            responseCode = "404",
+            description = "Not found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Multi<JobView> events(@PathParam("jobId") UUID jobId) {
+        JobView first = jobs.get(jobId); // 404 before the stream starts
+        return Multi.createFrom()
+                .<JobView>emitter(emitter -> Infrastructure.getDefaultWorkerPool()
+                        .execute(() -> {
+                            JobView last = first;
+                            emitter.emit(first);
+                            try {
+                                while (!last.terminal() && !emitter.isCancelled()) {
+                                    Thread.sleep(EVENT_INTERVAL.toMillis());
+                                    JobView next = jobs.get(jobId);
+                                    if (!sameProgress(next, last)) {
+                                        emitter.emit(next);
+                                    }
+                                    last = next;
+                                }
+                                emitter.complete();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                emitter.complete();
+                            } catch (RuntimeException e) {
+                                emitter.fail(e);
+                            }
+                        }));
+    }
+
+    private static boolean sameProgress(JobView a, JobView b) {
+        return a.state().equals(b.state())
+                && a.chunksDone() == b.chunksDone()
+                && a.documentsSucceeded() == b.documentsSucceeded()
+                && a.documentsFailed() == b.documentsFailed()
+                && a.documentsTotal() == b.documentsTotal()
+                && a.chunksTotal() == b.chunksTotal();
+    }
+}

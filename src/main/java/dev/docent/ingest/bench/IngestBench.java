@@ -1,0 +1,205 @@
+package dev.docent.ingest.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.ingest.chunk.TextChunk;
+import dev.docent.ingest.embed.OnnxBgeSmallEmbedder;
+import dev.docent.ingest.service.IngestionPipeline;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Ingestion throughput: uploads a BEIR corpus (e.g. SciFact) to the running service over HTTP, in multi-file
+ * requests, waits for every job, then embeds exactly the stored chunks again with the same model in this process,
+ * flat out, to get the embedding floor. Prints docs/s, chunks/s, the service's peak RSS and the ratio of
+ * pipeline chunks/s to embed-only chunks/s, and ends with one JSON line.
+ *
+ * <p>Usage: {@code ./docent bench ingest --dataset PATH [--limit N] [--batch FILES_PER_REQUEST]
+ * [--concurrency PARALLEL_REQUESTS] [--embed-threads N]}
+ */
+public final class IngestBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IngestBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        Path dataset = Path.of(opts.getOrDefault("dataset", "../shared/datasets/scifact"));
+        int limit = Integer.parseInt(opts.getOrDefault("limit", "0"));
+        int batch = Integer.parseInt(opts.getOrDefault("batch", "50"));
+        int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "2"));
+        int embedThreads = Integer.parseInt(opts.getOrDefault("embed-threads", "2"));
+
+        List<BenchClient.Part> docs = corpus(dataset.resolve("corpus.jsonl"), limit);
+        BenchClient client = BenchClient.fromEnv();
+        String collection = client.createCollection("bench-ingest-" + System.currentTimeMillis());
+        System.out.printf(
+                "ingest: %d documents from %s, %d per request, %d requests in parallel%n",
+                docs.size(), dataset, batch, concurrency);
+
+        double seconds;
+        double peakMb;
+        List<JsonNode> finished = new ArrayList<>();
+        try (RssSampler rss = new RssSampler()) {
+            long t0 = System.nanoTime();
+            List<String> jobIds = uploadAll(client, collection, docs, batch, concurrency);
+            for (String id : jobIds) {
+                finished.add(await(client, id));
+            }
+            seconds = (System.nanoTime() - t0) / 1e9;
+            peakMb = rss.peakMb();
+        }
+        int succeeded = 0;
+        int failed = 0;
+        int chunks = 0;
+        for (JsonNode job : finished) {
+            succeeded += job.path("documentsSucceeded").asInt();
+            failed += job.path("documentsFailed").asInt();
+            chunks += job.path("chunksDone").asInt();
+        }
+        double docsPerSecond = succeeded / seconds;
+        double chunksPerSecond = chunks / seconds;
+        System.out.printf(
+                "pipeline: %d documents (%d failed), %d chunks in %.1f s: %.2f docs/s, %.2f chunks/s%n",
+                succeeded, failed, chunks, seconds, docsPerSecond, chunksPerSecond);
+
+        List<String> texts = embeddingTexts(collection);
+        double embedOnly = embedOnly(texts, embedThreads);
+        System.out.printf(
+                "embed only: %d chunks, %.2f chunks/s (%d threads, batches of 32, same model)%n",
+                texts.size(), embedOnly, embedThreads);
+        double ratio = embedOnly == 0 ? 0 : chunksPerSecond / embedOnly;
+        System.out.printf(
+                "ratio pipeline/embed-only: %.3f (target >= 0.90); service peak RSS %.1f MB%n", ratio, peakMb);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("docs", succeeded);
+        out.put("failed", failed);
+        out.put("chunks", chunks);
+        out.put("seconds", round(seconds));
+        out.put("docs_per_s", round(docsPerSecond));
+        out.put("chunks_per_s", round(chunksPerSecond));
+        out.put("embed_only_chunks_per_s", round(embedOnly));
+        out.put("ratio", round(ratio));
+        out.put("peak_rss_mb", peakMb);
+        System.out.println(JSON.writeValueAsString(out));
+    }
+
+    private static List<String> uploadAll(
+            BenchClient client, String collection, List<BenchClient.Part> docs, int batch, int concurrency)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int from = 0; from < docs.size(); from += batch) {
+                List<BenchClient.Part> slice = docs.subList(from, Math.min(docs.size(), from + batch));
+                futures.add(pool.submit(() -> client.upload(collection, slice)));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : futures) {
+                ids.add(f.get());
+            }
+            return ids;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static JsonNode await(BenchClient client, String jobId) throws InterruptedException {
+        while (true) {
+            JsonNode job = client.job(jobId);
+            if (job.path("terminal").asBoolean()) {
+                return job;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** The texts the pipeline embedded for the stored chunks: title and heading path prepended to the chunk. */
+    private static List<String> embeddingTexts(String collection) throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(
+                        System.getenv("QUARKUS_DATASOURCE_JDBC_URL"),
+                        System.getenv("QUARKUS_DATASOURCE_USERNAME"),
+                        System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
+                PreparedStatement ps = c.prepareStatement("SELECT d.title, k.text, k.heading_path FROM chunk k JOIN"
+                        + " document d ON d.id = k.document_id WHERE k.collection_id = ?::uuid ORDER BY k.id")) {
+            ps.setString(1, collection);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String[] headings = (String[]) rs.getArray(3).getArray();
+                    TextChunk chunk = new TextChunk(0, rs.getString(2), 0, 0, null, null, Arrays.asList(headings), 0);
+                    texts.add(IngestionPipeline.embeddingText(rs.getString(1), chunk));
+                }
+            }
+        }
+        return texts;
+    }
+
+    /** Chunks per second embedding {@code texts} with the service's embedder, in batches of 32. */
+    private static double embedOnly(List<String> texts, int threads) throws Exception {
+        OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder();
+        embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int from = 0; from < texts.size(); from += 32) {
+                List<String> slice = texts.subList(from, Math.min(texts.size(), from + 32));
+                futures.add(pool.submit(() -> embedder.embedPassages(slice)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return texts.size() / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static List<BenchClient.Part> corpus(Path jsonl, int limit) throws Exception {
+        List<BenchClient.Part> docs = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null && (limit <= 0 || docs.size() < limit); ) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = JSON.readTree(line);
+                String text = node.path("title").asText("") + "\n\n"
+                        + node.path("text").asText("");
+                docs.add(new BenchClient.Part(
+                        node.path("_id").asText() + ".txt", text.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return docs;
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--") && i + 1 < args.length) {
+                opts.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+        }
+        return opts;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

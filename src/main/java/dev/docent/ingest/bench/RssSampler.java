@@ -1,0 +1,61 @@
+package dev.docent.ingest.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Samples the resident memory of the service process (DOCENT_SERVICE_PID) from /proc while a benchmark runs. */
+final class RssSampler implements AutoCloseable {
+    private final Path status;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long peakKb;
+
+    RssSampler() {
+        String pid = System.getenv("DOCENT_SERVICE_PID");
+        this.status = pid == null || pid.isBlank() ? null : Path.of("/proc", pid.strip(), "status");
+        this.thread = Thread.ofPlatform().daemon().name("rss-sampler").start(this::run);
+    }
+
+    private void run() {
+        while (running && status != null) {
+            long kb = read(status, "VmRSS:");
+            if (kb > peakKb) {
+                peakKb = kb;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Whether the service process still exists (true when its pid is unknown). */
+    boolean alive() {
+        return status == null || Files.exists(status);
+    }
+
+    /** Peak RSS of the service in MB during the run, or -1 when its pid is unknown. */
+    double peakMb() {
+        return status == null ? -1 : Math.round(peakKb / 102.4) / 10.0;
+    }
+
+    static long read(Path status, String key) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

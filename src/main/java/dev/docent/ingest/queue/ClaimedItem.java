@@ -1,0 +1,20 @@
+package dev.docent.ingest.queue;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A queue item a worker has claimed under a lease. */
+public record ClaimedItem(
+        UUID id,
+        UUID jobId,
+        UUID collectionId,
+        int seq,
+        String fileName,
+        String externalId,
+        String archivePath,
+        int depth,
+        List<String> aclGroups,
+        boolean force,
+        String sha256,
+        long size,
+        int attempts) {}

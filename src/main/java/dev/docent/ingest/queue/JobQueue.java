@@ -1,0 +1,504 @@
+package dev.docent.ingest.queue;
+
+import dev.docent.ingest.config.IngestConfig;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The ingestion queue in PostgreSQL. Items are claimed with {@code FOR UPDATE SKIP LOCKED} under a lease
+ * ({@code lease_owner}, {@code lease_until}); an item whose lease expired (its worker died) is claimable again.
+ * Every state change after a claim is conditional on the lease owner, so a worker that lost its lease can never
+ * overwrite the work of the one that took over.
+ */
+@ApplicationScoped
+public class JobQueue {
+    static final String OPEN_ACTIVE = "('parsing','chunking','embedding','indexing')";
+
+    private final DataSource db;
+    private final IngestConfig.Queue config;
+
+    JobQueue(DataSource db, IngestConfig config) {
+        this.db = db;
+        this.config = config.queue();
+    }
+
+    /** Creates a job holding the given files; identical re-uploads finish at once as {@code unchanged}. */
+    @Transactional
+    public UUID createJob(UUID collectionId, List<NewItem> items, long maxFileBytes) {
+        UUID jobId = UUID.randomUUID();
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
+                ps.setObject(1, jobId);
+                ps.setObject(2, collectionId);
+                ps.executeUpdate();
+            }
+            int seq = 0;
+            for (NewItem item : items) {
+                insert(c, jobId, collectionId, null, ++seq, item, maxFileBytes);
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+        return jobId;
+    }
+
+    private void insert(Connection c, UUID jobId, UUID collectionId, UUID parent, int seq, NewItem item, long max)
+            throws SQLException {
+        UUID unchangedDoc = item.force() ? null : unchangedDocument(c, collectionId, item.externalId(), item.sha256());
+        DocentException failure = item.failure();
+        if (failure == null && item.size() > max) {
+            failure =
+                    new DocentException(ErrorCode.TOO_LARGE, "The file is larger than the limit of " + max + " bytes.");
+        }
+        boolean tooLarge = failure != null;
+        String sql = "INSERT INTO ingestion_item (id, job_id, collection_id, parent_id, seq, file_name, external_id,"
+                + " acl_groups, force, content, size_bytes, content_sha256, state, outcome, error_code, error_message,"
+                + " document_id, chunks_total, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                InputStream in = unchangedDoc != null || tooLarge ? null : Files.newInputStream(item.file())) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, jobId);
+            ps.setObject(3, collectionId);
+            ps.setObject(4, parent);
+            ps.setInt(5, seq);
+            ps.setString(6, item.fileName());
+            ps.setString(7, item.externalId());
+            ps.setArray(8, c.createArrayOf("text", item.aclGroups().toArray()));
+            ps.setBoolean(9, item.force());
+            if (in == null) {
+                ps.setNull(10, java.sql.Types.BINARY);
+            } else {
+                ps.setBinaryStream(10, in, item.size());
+            }
+            ps.setLong(11, item.size());
+            ps.setString(12, item.sha256());
+            if (unchangedDoc != null) {
+                ps.setString(13, ItemState.SUCCEEDED);
+                ps.setString(14, "unchanged");
+                ps.setString(15, null);
+                ps.setString(16, null);
+                ps.setObject(17, unchangedDoc);
+                ps.setObject(18, chunkCount(c, unchangedDoc));
+                ps.setTimestamp(19, Timestamp.from(Instant.now()));
+            } else if (tooLarge) {
+                ps.setString(13, ItemState.FAILED);
+                ps.setString(14, null);
+                ps.setString(15, failure.errorCode().code());
+                ps.setString(16, failure.getMessage());
+                ps.setObject(17, null);
+                ps.setObject(18, null);
+                ps.setTimestamp(19, Timestamp.from(Instant.now()));
+            } else {
+                ps.setString(13, ItemState.QUEUED);
+                ps.setString(14, null);
+                ps.setString(15, null);
+                ps.setString(16, null);
+                ps.setObject(17, null);
+                ps.setObject(18, null);
+                ps.setTimestamp(19, null);
+            }
+            ps.executeUpdate();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The id of a succeeded document under this external id whose bytes have this sha-256, if any. */
+    static UUID unchangedDocument(Connection c, UUID collectionId, String externalId, String sha) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM document WHERE collection_id = ? AND"
+                + " external_id = ? AND content_sha256 = ? AND status = 'succeeded'")) {
+            ps.setObject(1, collectionId);
+            ps.setString(2, externalId);
+            ps.setString(3, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        }
+    }
+
+    static int chunkCount(Connection c, UUID documentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM chunk WHERE document_id = ?")) {
+            ps.setObject(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Claims the oldest claimable item: queued and due, or active with an expired lease (its worker died). Items
+     * whose worker died {@code maxAttempts} times fail with {@code internal} instead of being claimed again.
+     */
+    public Optional<ClaimedItem> claim(String owner) {
+        String sql = "UPDATE ingestion_item SET state = 'parsing', lease_owner = ?, lease_until = now() + ?"
+                + " * interval '1 millisecond', attempts = attempts + 1, chunks_done = 0,"
+                + " started_at = coalesce(started_at, now())"
+                + " WHERE id = (SELECT id FROM ingestion_item WHERE ((state = 'queued' AND not_before <= now())"
+                + " OR (state IN " + OPEN_ACTIVE + " AND lease_until < now())) AND attempts < ?"
+                + " ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id, job_id, collection_id, seq, file_name, external_id, archive_path, depth, acl_groups,"
+                + " force, content_sha256, size_bytes, attempts";
+        try (Connection c = db.getConnection()) {
+            failAbandoned(c);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, owner);
+                ps.setLong(2, config.lease().toMillis());
+                ps.setInt(3, config.maxAttempts());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new ClaimedItem(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class),
+                            rs.getInt(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getInt(8),
+                            strings(rs.getArray(9)),
+                            rs.getBoolean(10),
+                            rs.getString(11),
+                            rs.getLong(12),
+                            rs.getInt(13)));
+                }
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    private void failAbandoned(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'failed',"
+                + " error_code = 'internal', error_message = 'Processing this document stopped its worker '"
+                + " || attempts || ' times; it was given up.', lease_owner = NULL, lease_until = NULL,"
+                + " finished_at = now() WHERE state IN " + OPEN_ACTIVE + " AND lease_until < now()"
+                + " AND attempts >= ?")) {
+            ps.setInt(1, config.maxAttempts());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The stored bytes of an item. */
+    public byte[] content(UUID itemId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT content FROM ingestion_item WHERE id = ?")) {
+            ps.setObject(1, itemId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getBytes(1) == null) {
+                    throw new DocentException(ErrorCode.INTERNAL, "The uploaded bytes are no longer stored.");
+                }
+                return rs.getBytes(1);
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /** Records progress and renews the lease; throws {@link LeaseLostException} when the item is no longer ours. */
+    public void progress(UUID itemId, String owner, String state, Integer chunksTotal, int chunksDone) {
+        String sql = "UPDATE ingestion_item SET state = ?, chunks_total = coalesce(?, chunks_total), chunks_done = ?,"
+                + " lease_until = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ? AND state IN "
+                + OPEN_ACTIVE;
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, state);
+            ps.setObject(2, chunksTotal);
+            ps.setInt(3, chunksDone);
+            ps.setLong(4, config.lease().toMillis());
+            ps.setObject(5, itemId);
+            ps.setString(6, owner);
+            if (ps.executeUpdate() == 0) {
+                throw new LeaseLostException(itemId);
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /** Renews the leases of the items this owner holds; returns how many were renewed. */
+    public int heartbeat(String owner, Collection<UUID> itemIds) {
+        if (itemIds.isEmpty()) {
+            return 0;
+        }
+        String sql = "UPDATE ingestion_item SET lease_until = now() + ? * interval '1 millisecond'"
+                + " WHERE lease_owner = ? AND id = ANY (?) AND state IN " + OPEN_ACTIVE;
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, config.lease().toMillis());
+            ps.setString(2, owner);
+            ps.setArray(3, c.createArrayOf("uuid", itemIds.toArray()));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /**
+     * Inside the caller's transaction: locks the item and checks the lease is still ours, so the document write
+     * and the item's completion commit together or not at all.
+     */
+    public void lockOwned(Connection c, UUID itemId, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingestion_item WHERE id = ? AND lease_owner = ?"
+                + " AND state IN " + OPEN_ACTIVE + " FOR UPDATE")) {
+            ps.setObject(1, itemId);
+            ps.setString(2, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LeaseLostException(itemId);
+                }
+            }
+        }
+    }
+
+    /** Inside the caller's transaction: marks a locked item done. */
+    public void markDone(Connection c, UUID itemId, String state, String outcome, UUID documentId, Integer chunks)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = ?, outcome = ?,"
+                + " document_id = ?, chunks_total = coalesce(?, chunks_total), chunks_done = coalesce(?, chunks_done),"
+                + " error_code = NULL, error_message = NULL, lease_owner = NULL, lease_until = NULL,"
+                + " finished_at = now() WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, outcome);
+            ps.setObject(3, documentId);
+            ps.setObject(4, chunks);
+            ps.setObject(5, chunks);
+            ps.setObject(6, itemId);
+            ps.executeUpdate();
+        }
+        if (documentId != null) {
+            // only the bytes of a document's latest version are kept (for re-ingest on demand)
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET content = NULL WHERE"
+                    + " document_id = ? AND id <> ? AND content IS NOT NULL AND state IN ('succeeded','failed')")) {
+                ps.setObject(1, documentId);
+                ps.setObject(2, itemId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Inside the caller's transaction: marks a locked item failed with a stable code. */
+    public void markFailed(Connection c, UUID itemId, ErrorCode code, String message, UUID documentId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'failed', error_code = ?,"
+                + " error_message = ?, document_id = ?, content = NULL, lease_owner = NULL, lease_until = NULL,"
+                + " finished_at = now() WHERE id = ?")) {
+            ps.setString(1, code.code());
+            ps.setString(2, message);
+            ps.setObject(3, documentId);
+            ps.setObject(4, itemId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Puts an item back in the queue after a transient error, to be retried after the backoff. */
+    public void retryLater(UUID itemId, String owner) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'queued',"
+                        + " lease_owner = NULL, lease_until = NULL, chunks_done = 0,"
+                        + " not_before = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ?")) {
+            ps.setLong(1, config.retryBackoff().toMillis());
+            ps.setObject(2, itemId);
+            ps.setString(3, owner);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /** Graceful shutdown: gives every item this owner holds back to the queue, without counting the attempt. */
+    public int release(String owner) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'queued',"
+                        + " lease_owner = NULL, lease_until = NULL, chunks_done = 0,"
+                        + " attempts = greatest(attempts - 1, 0) WHERE lease_owner = ? AND state IN "
+                        + OPEN_ACTIVE)) {
+            ps.setString(1, owner);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /** Inside the caller's transaction: adds an archive entry to the item's job. */
+    public void insertChild(Connection c, ClaimedItem parent, int seq, NewItem entry, String archivePath, long max)
+            throws SQLException {
+        insert(c, parent.jobId(), parent.collectionId(), parent.id(), seq, entry, max);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE ingestion_item SET archive_path = ?, depth = ?" + " WHERE job_id = ? AND seq = ?")) {
+            ps.setString(1, archivePath);
+            ps.setInt(2, parent.depth() + 1);
+            ps.setObject(3, parent.jobId());
+            ps.setInt(4, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inside the caller's transaction: the highest item number of a job. */
+    public int maxSeq(Connection c, UUID jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(seq) FROM ingestion_item WHERE job_id = ?")) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** The job's collection and creation time, or empty when there is no such job. */
+    public Optional<JobRow> job(UUID jobId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT collection_id, created_at FROM ingestion_job WHERE id = ?")) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new JobRow(
+                        jobId, rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), items(c, jobId)));
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /** A job with its items. */
+    public record JobRow(UUID id, UUID collectionId, Instant createdAt, List<ItemRow> items) {}
+
+    private static List<ItemRow> items(Connection c, UUID jobId) throws SQLException {
+        List<ItemRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, parent_id, seq, file_name, external_id,"
+                + " archive_path, state, outcome, error_code, error_message, document_id, chunks_done, chunks_total,"
+                + " attempts, created_at, started_at, finished_at FROM ingestion_item WHERE job_id = ? ORDER BY seq")) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ItemRow(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getInt(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8),
+                            rs.getString(9),
+                            rs.getString(10),
+                            rs.getObject(11, UUID.class),
+                            rs.getInt(12),
+                            (Integer) rs.getObject(13),
+                            rs.getInt(14),
+                            instant(rs.getTimestamp(15)),
+                            instant(rs.getTimestamp(16)),
+                            instant(rs.getTimestamp(17))));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The newest item of a document that still holds its bytes, for re-ingest. */
+    public Optional<UUID> latestSourceItem(UUID documentId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM ingestion_item WHERE document_id = ?"
+                        + " AND content IS NOT NULL ORDER BY finished_at DESC NULLS LAST LIMIT 1")) {
+            ps.setObject(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /** A new job re-ingesting the stored bytes of {@code sourceItem} regardless of its checksum. */
+    @Transactional
+    public UUID createReingestJob(UUID collectionId, UUID sourceItem) {
+        UUID jobId = UUID.randomUUID();
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
+                ps.setObject(1, jobId);
+                ps.setObject(2, collectionId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
+                    + " seq, file_name, external_id, archive_path, depth, acl_groups, force, content, size_bytes,"
+                    + " content_sha256, state) SELECT ?, ?, collection_id, 1, file_name, external_id, archive_path,"
+                    + " depth, acl_groups, true, content, size_bytes, content_sha256, 'queued' FROM ingestion_item"
+                    + " WHERE id = ?")) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setObject(2, jobId);
+                ps.setObject(3, sourceItem);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+        return jobId;
+    }
+
+    /** Items not yet finished, and the age of the oldest queued one (for metrics). */
+    public QueueStats stats() {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE state = 'queued'),"
+                        + " count(*) FILTER (WHERE state IN " + OPEN_ACTIVE + "),"
+                        + " coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE state = 'queued')), 0)"
+                        + " FROM ingestion_item WHERE state IN ('queued'," + OPEN_ACTIVE.substring(1))) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new QueueStats(rs.getLong(1), rs.getLong(2), rs.getDouble(3));
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /** Queue depth (queued, in progress) and the age in seconds of the oldest queued item. */
+    public record QueueStats(long queued, long inProgress, double oldestQueuedSeconds) {}
+
+    static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    static DocentException storeFailure(SQLException e) {
+        return new DocentException(ErrorCode.UNAVAILABLE, "The ingestion queue is unavailable; try again later.", e);
+    }
+
+    /** Lease settings, for the workers. */
+    public Duration heartbeatInterval() {
+        return config.heartbeat();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.docent.ingest.service;
+
+import dev.docent.ingest.config.IngestConfig;
+import dev.docent.ingest.queue.ClaimedItem;
+import dev.docent.ingest.queue.JobQueue;
+import dev.docent.ingest.queue.LeaseLostException;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's queue workers: {@code docent.ingest.queue.workers} threads each claim one item at a time and run
+ * it to the end; one scheduler thread renews the leases of the items they hold. On shutdown the held items are
+ * released to the queue at once, so another replica (or the next start) picks them up without waiting for the
+ * lease to expire.
+ */
+@ApplicationScoped
+public class IngestionWorkers {
+    private static final Logger LOG = Logger.getLogger(IngestionWorkers.class);
+
+    private final JobQueue queue;
+    private final ItemProcessor processor;
+    private final IngestConfig.Queue config;
+    private final String owner = workerId();
+    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    private final Object signal = new Object();
+    private final AtomicLong completions = new AtomicLong();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+    private ScheduledExecutorService heartbeat;
+
+    private final MeterRegistry registry;
+
+    IngestionWorkers(JobQueue queue, ItemProcessor processor, IngestConfig config, MeterRegistry registry) {
+        this.queue = queue;
+        this.processor = processor;
+        this.config = config.queue();
+        this.registry = registry;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.workers() <= 0) {
+            return;
+        }
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().daemon().name("docent-ingest-heartbeat").unstarted(r));
+        long every = config.heartbeat().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < config.workers(); i++) {
+            Thread t = Thread.ofPlatform()
+                    .daemon()
+                    .name("docent-ingest-worker-" + i)
+                    .start(this::loop);
+            threads.add(t);
+        }
+        LOG.infof("ingestion: %d workers started as %s", config.workers(), owner);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        wake();
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
+        try {
+            int released = queue.release(owner);
+            if (released > 0) {
+                LOG.infof("ingestion: released %d claimed documents to the queue", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("ingestion: could not release claimed documents (their leases will expire): %s", e.getMessage());
+        }
+        threads.forEach(Thread::interrupt);
+    }
+
+    /** Wakes idle workers (after a local upload). */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** Count of items this replica finished; changes wake {@link #awaitCompletion}. */
+    public long completions() {
+        return completions.get();
+    }
+
+    /** Waits until some item finishes on this replica or {@code millis} pass. */
+    public void awaitCompletion(long seen, long millis) throws InterruptedException {
+        synchronized (signal) {
+            if (completions.get() == seen) {
+                signal.wait(millis);
+            }
+        }
+    }
+
+    /** The lease owner name of this replica's workers. */
+    public String owner() {
+        return owner;
+    }
+
+    private void loop() {
+        while (!stopping) {
+            Optional<ClaimedItem> claimed;
+            try {
+                claimed = queue.claim(owner);
+            } catch (RuntimeException e) {
+                LOG.warnf("ingestion: cannot claim work: %s", e.getMessage());
+                idle(config.poll().toMillis() * 5);
+                continue;
+            }
+            if (claimed.isEmpty()) {
+                idle(config.poll().toMillis());
+                continue;
+            }
+            run(claimed.get());
+        }
+    }
+
+    private void run(ClaimedItem item) {
+        held.add(item.id());
+        long start = System.nanoTime();
+        String result = "processed";
+        try {
+            processor.process(item, owner);
+        } catch (LeaseLostException e) {
+            result = "lease_lost";
+            LOG.infof("ingestion: %s", e.getMessage());
+        } catch (RuntimeException | Error e) {
+            result = "error";
+            if (stopping) {
+                return;
+            }
+            LOG.warnf(e, "ingestion: item %s failed (attempt %d)", item.id(), item.attempts());
+            giveUpOrRetry(item, e);
+        } finally {
+            Timer.builder("docent.ingest.document")
+                    .description("Time to ingest one document from claim to commit")
+                    .tag("result", result)
+                    .register(registry)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            held.remove(item.id());
+            completions.incrementAndGet();
+            wake();
+        }
+    }
+
+    private void giveUpOrRetry(ClaimedItem item, Throwable e) {
+        try {
+            if (item.attempts() >= config.maxAttempts()) {
+                DocentException failure = e instanceof DocentException de
+                        ? de
+                        : new DocentException(ErrorCode.INTERNAL, "The document could not be processed.", e);
+                processor.fail(item, owner, failure);
+            } else {
+                queue.retryLater(item.id(), owner);
+            }
+        } catch (RuntimeException again) {
+            LOG.warnf("ingestion: could not record the failure of item %s: %s", item.id(), again.getMessage());
+        }
+    }
+
+    private void beat() {
+        try {
+            queue.heartbeat(owner, Set.copyOf(held));
+        } catch (RuntimeException e) {
+            LOG.warnf("ingestion: heartbeat failed: %s", e.getMessage());
+        }
+    }
+
+    private void idle(long millis) {
+        synchronized (signal) {
+            try {
+                signal.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            }
+        }
+    }
+
+    private static String workerId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

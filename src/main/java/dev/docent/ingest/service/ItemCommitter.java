@@ -1,0 +1,112 @@
+package dev.docent.ingest.service;
+
+import dev.docent.ingest.queue.ClaimedItem;
+import dev.docent.ingest.queue.ItemState;
+import dev.docent.ingest.queue.JobQueue;
+import dev.docent.shared.error.DocentException;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Ends the processing of one claimed item in a single transaction with the document write: either the document
+ * version and the item's {@code succeeded} commit together, or neither does. The item row is locked and its lease
+ * checked first, so a worker that lost its lease (and was replaced) cannot commit a second copy of the chunks;
+ * writes to one external id are serialised with an advisory lock.
+ */
+@ApplicationScoped
+public class ItemCommitter {
+    private final DataSource db;
+    private final JobQueue queue;
+    private final DocumentStore store;
+
+    ItemCommitter(DataSource db, JobQueue queue, DocumentStore store) {
+        this.db = db;
+        this.queue = queue;
+        this.store = store;
+    }
+
+    /** Stores the new version (or notes it unchanged) and completes the item. Returns the outcome. */
+    @Transactional
+    public String succeed(ClaimedItem item, String owner, DocumentStore.NewVersion version) {
+        try (Connection c = db.getConnection()) {
+            queue.lockOwned(c, item.id(), owner);
+            lockExternalId(c, item);
+            if (!item.force()) {
+                UUID same = unchanged(c, item);
+                if (same != null) {
+                    queue.markDone(c, item.id(), ItemState.SUCCEEDED, "unchanged", same, null);
+                    return "unchanged";
+                }
+            }
+            DocumentStore.Stored stored = store.store(version);
+            Panache.getEntityManager().flush();
+            String outcome = stored.replaced() ? "replaced" : "created";
+            queue.markDone(c, item.id(), ItemState.SUCCEEDED, outcome, stored.document().id, stored.chunkCount());
+            return outcome;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not complete ingestion item " + item.id(), e);
+        }
+    }
+
+    /** Completes an item whose bytes are already the current version of its document. */
+    @Transactional
+    public boolean succeedIfUnchanged(ClaimedItem item, String owner) {
+        try (Connection c = db.getConnection()) {
+            queue.lockOwned(c, item.id(), owner);
+            UUID same = unchanged(c, item);
+            if (same == null) {
+                return false;
+            }
+            queue.markDone(c, item.id(), ItemState.SUCCEEDED, "unchanged", same, null);
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not complete ingestion item " + item.id(), e);
+        }
+    }
+
+    /** Fails the item with the error's stable code; the document keeps its previous good version if it has one. */
+    @Transactional
+    public void fail(ClaimedItem item, String owner, DocentException error) {
+        try (Connection c = db.getConnection()) {
+            queue.lockOwned(c, item.id(), owner);
+            lockExternalId(c, item);
+            UUID documentId = store.recordFailure(new DocumentStore.Failure(
+                    item.collectionId(),
+                    item.externalId(),
+                    item.fileName(),
+                    item.sha256(),
+                    item.size(),
+                    item.aclGroups(),
+                    error.errorCode().code(),
+                    error.getMessage()));
+            queue.markFailed(c, item.id(), error.errorCode(), error.getMessage(), documentId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not fail ingestion item " + item.id(), e);
+        }
+    }
+
+    private static UUID unchanged(Connection c, ClaimedItem item) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM document WHERE collection_id = ? AND"
+                + " external_id = ? AND content_sha256 = ? AND status = 'succeeded'")) {
+            ps.setObject(1, item.collectionId());
+            ps.setString(2, item.externalId());
+            ps.setString(3, item.sha256());
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        }
+    }
+
+    private static void lockExternalId(Connection c, ClaimedItem item) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, item.collectionId() + "/" + item.externalId());
+            ps.execute();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.docent.ingest.service;
+
+import dev.docent.ingest.archive.ArchiveEntry;
+import dev.docent.ingest.archive.ArchiveExpander;
+import dev.docent.ingest.archive.ArchiveLimits;
+import dev.docent.ingest.config.IngestConfig;
+import dev.docent.ingest.queue.ClaimedItem;
+import dev.docent.ingest.queue.ItemState;
+import dev.docent.ingest.queue.JobQueue;
+import dev.docent.ingest.queue.NewItem;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Processes one claimed item: an archive is expanded into new items of the same job (one transaction); any other
+ * file goes through the {@link IngestionPipeline} and is committed with {@link ItemCommitter}. Document-level
+ * failures (a {@link DocentException}) end the item with their code; they never affect other items.
+ */
+@ApplicationScoped
+public class ItemProcessor {
+    private final JobQueue queue;
+    private final IngestionPipeline pipeline;
+    private final ItemCommitter committer;
+    private final DataSource db;
+    private final IngestConfig config;
+    private final ArchiveExpander expander;
+
+    ItemProcessor(
+            JobQueue queue, IngestionPipeline pipeline, ItemCommitter committer, DataSource db, IngestConfig config) {
+        this.queue = queue;
+        this.pipeline = pipeline;
+        this.committer = committer;
+        this.db = db;
+        this.config = config;
+        IngestConfig.Archive a = config.archive();
+        this.expander = new ArchiveExpander(new ArchiveLimits(
+                a.maxEntries(),
+                a.maxCompressionRatio(),
+                a.ratioFloorBytes(),
+                a.maxExpandedBytes(),
+                config.maxFileBytes()));
+    }
+
+    /** Runs the item to a terminal state, unless the lease is lost ({@link dev.docent.ingest.queue.LeaseLostException}). */
+    public void process(ClaimedItem item, String owner) {
+        try {
+            if (!item.force() && committer.succeedIfUnchanged(item, owner)) {
+                return;
+            }
+            byte[] bytes = queue.content(item.id());
+            String archiveType = ArchiveExpander.archiveType(bytes, item.fileName());
+            if (archiveType != null) {
+                expandArchive(item, owner, bytes, archiveType);
+                return;
+            }
+            IngestionPipeline.Result result = pipeline.run(
+                    bytes,
+                    item.fileName(),
+                    (stage, total, done) -> queue.progress(item.id(), owner, stage, total, done));
+            queue.progress(
+                    item.id(),
+                    owner,
+                    ItemState.INDEXING,
+                    result.chunks().size(),
+                    result.chunks().size());
+            Map<String, String> extra =
+                    item.archivePath() == null ? Map.of() : Map.of("archivePath", item.archivePath());
+            committer.succeed(
+                    item,
+                    owner,
+                    new DocumentStore.NewVersion(
+                            item.collectionId(),
+                            item.externalId(),
+                            item.sha256(),
+                            item.size(),
+                            item.aclGroups(),
+                            result,
+                            extra));
+        } catch (DocentException e) {
+            if (e.errorCode() == ErrorCode.UNAVAILABLE || e.errorCode() == ErrorCode.INTERNAL) {
+                throw e; // transient or ours: the worker retries the item later
+            }
+            committer.fail(item, owner, e);
+        }
+    }
+
+    /** Fails the item with the given error (after its retries are used up). */
+    public void fail(ClaimedItem item, String owner, DocentException error) {
+        committer.fail(item, owner, error);
+    }
+
+    private void expandArchive(ClaimedItem item, String owner, byte[] bytes, String type) {
+        if (item.depth() >= config.archive().maxDepth()) {
+            throw new DocentException(
+                    ErrorCode.TOO_DEEP,
+                    "Archives are nested more than " + config.archive().maxDepth() + " levels deep.");
+        }
+        expandInTransaction(item, owner, bytes, type);
+    }
+
+    @Transactional
+    void expandInTransaction(ClaimedItem item, String owner, byte[] bytes, String type) {
+        try (Connection c = db.getConnection()) {
+            queue.lockOwned(c, item.id(), owner);
+            int[] seq = {queue.maxSeq(c, item.jobId())};
+            String base = item.archivePath() != null ? item.archivePath() : item.fileName();
+            int entries = expander.expand(bytes, type, item.fileName(), entry -> {
+                try {
+                    addEntry(c, item, ++seq[0], base, entry);
+                } catch (SQLException e) {
+                    throw new java.io.IOException(e);
+                }
+            });
+            if (entries == 0) {
+                throw new DocentException(ErrorCode.EMPTY, "The archive contains no files.");
+            }
+            queue.markDone(c, item.id(), ItemState.EXPANDED, "expanded", null, entries);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not expand archive item " + item.id(), e);
+        }
+    }
+
+    private void addEntry(Connection c, ClaimedItem parent, int seq, String base, ArchiveEntry entry)
+            throws SQLException {
+        String name = entry.path();
+        String fileName = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        NewItem child = new NewItem(
+                entry.file(),
+                fileName.isBlank() ? name : fileName,
+                parent.externalId() + "!/" + name,
+                parent.aclGroups(),
+                entry.sha256(),
+                entry.size(),
+                parent.force(),
+                entry.failure());
+        queue.insertChild(c, parent, seq, child, base + "!/" + name, config.maxFileBytes());
+    }
+}

@@ -1,0 +1,151 @@
+package dev.docent.ingest.service;
+
+import dev.docent.ingest.api.JobDocumentView;
+import dev.docent.ingest.api.JobView;
+import dev.docent.ingest.queue.ItemRow;
+import dev.docent.ingest.queue.ItemState;
+import dev.docent.ingest.queue.JobQueue;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Reads the progress of ingestion jobs and waits for them. */
+@ApplicationScoped
+public class JobService {
+    private static final long POLL_MILLIS = 200;
+
+    private final JobQueue queue;
+    private final IngestionWorkers workers;
+
+    JobService(JobQueue queue, IngestionWorkers workers) {
+        this.queue = queue;
+        this.workers = workers;
+    }
+
+    /** The job's progress, or {@code not_found}. */
+    public JobView get(UUID jobId) {
+        JobQueue.JobRow job = queue.job(jobId)
+                .orElseThrow(() -> new DocentException(ErrorCode.NOT_FOUND, "Job " + jobId + " not found"));
+        return toView(job, Instant.now());
+    }
+
+    /** Waits until the job is terminal or the timeout passes; returns its latest view. */
+    public JobView await(UUID jobId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long seen = workers.completions();
+            JobView view = get(jobId);
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (view.terminal() || left <= 0) {
+                return view;
+            }
+            try {
+                workers.awaitCompletion(seen, Math.min(POLL_MILLIS, left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return view;
+            }
+        }
+    }
+
+    static JobView toView(JobQueue.JobRow job, Instant now) {
+        List<ItemRow> items = job.items();
+        List<ItemRow> documents = items.stream()
+                .filter(i -> !ItemState.EXPANDED.equals(i.state()))
+                .toList();
+        int succeeded = count(documents, ItemState.SUCCEEDED);
+        int failed = count(documents, ItemState.FAILED);
+        boolean terminal = items.stream().allMatch(i -> ItemState.terminal(i.state()));
+        int chunksDone = documents.stream().mapToInt(ItemRow::chunksDone).sum();
+        int chunksTotal = documents.stream()
+                .map(ItemRow::chunksTotal)
+                .filter(Objects::nonNull)
+                .mapToInt(Integer::intValue)
+                .sum();
+        Instant started = items.stream()
+                .map(ItemRow::startedAt)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
+        Instant finished = terminal
+                ? items.stream()
+                        .map(ItemRow::finishedAt)
+                        .filter(Objects::nonNull)
+                        .max(Instant::compareTo)
+                        .orElse(job.createdAt())
+                : null;
+        double seconds = started == null
+                ? 0
+                : Math.max(
+                        0.001,
+                        Duration.between(started, finished != null ? finished : now)
+                                        .toMillis()
+                                / 1000.0);
+        int done = succeeded + failed;
+        double docsPerSecond = seconds == 0 ? 0 : done / seconds;
+        double chunksPerSecond = seconds == 0 ? 0 : chunksDone / seconds;
+        Double eta = terminal ? Double.valueOf(0) : done == 0 ? null : (documents.size() - done) / docsPerSecond;
+        return new JobView(
+                job.id(),
+                job.collectionId(),
+                state(items, documents, succeeded, failed, terminal),
+                terminal,
+                job.createdAt(),
+                finished,
+                documents.size(),
+                succeeded,
+                failed,
+                chunksDone,
+                chunksTotal,
+                round(docsPerSecond),
+                round(chunksPerSecond),
+                eta == null ? null : round(eta),
+                items.stream().map(JobService::toView).toList());
+    }
+
+    private static String state(
+            List<ItemRow> items, List<ItemRow> documents, int succeeded, int failed, boolean terminal) {
+        if (terminal) {
+            if (failed == 0) {
+                return "succeeded";
+            }
+            return succeeded == 0 ? "failed" : "partially_failed";
+        }
+        return items.stream()
+                .map(ItemRow::state)
+                .filter(s -> !ItemState.terminal(s))
+                .min((a, b) -> ItemState.OPEN.indexOf(a) - ItemState.OPEN.indexOf(b))
+                .orElse(ItemState.QUEUED);
+    }
+
+    private static int count(List<ItemRow> items, String state) {
+        return (int) items.stream().filter(i -> state.equals(i.state())).count();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static JobDocumentView toView(ItemRow i) {
+        return new JobDocumentView(
+                i.id(),
+                i.fileName(),
+                i.externalId(),
+                i.archivePath(),
+                i.state(),
+                i.outcome(),
+                i.documentId(),
+                i.errorCode(),
+                i.errorMessage(),
+                i.chunksDone(),
+                i.chunksTotal(),
+                i.attempts(),
+                i.startedAt(),
+                i.finishedAt());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.docent.ingest.queue;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docent.ingest.service.JobService;
+import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.SharedData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** Archives: each entry becomes a document; hostile archives end as coded per-document failures. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class ArchiveIngestionTest {
+
+    @Inject
+    JobService jobs;
+
+    JsonPath ingest(File file) {
+        String c = IngestionJobTest.newCollection();
+        String jobId = given().multiPart("file", file)
+                .post("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        jobs.await(UUID.fromString(jobId), Duration.ofMinutes(3));
+        return given().get("/v1/jobs/{id}", jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void eachZipEntryIsADocumentWithItsArchivePath() {
+        JsonPath job = ingest(SharedData.tikaFile("zip/test-documents.zip").toFile());
+        assertThat(job.getBoolean("terminal")).isTrue();
+        List<Map<String, Object>> docs = job.getList("documents");
+        assertThat(docs.get(0)).containsEntry("state", "expanded").containsEntry("chunksTotal", 9);
+        assertThat(job.getInt("documentsTotal")).isEqualTo(9);
+        assertThat(job.getInt("documentsSucceeded")).isGreaterThanOrEqualTo(7);
+        Map<String, Object> pdf = docs.stream()
+                .filter(d -> "testPDF.pdf".equals(d.get("fileName")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(pdf)
+                .containsEntry("archivePath", "test-documents.zip!/testPDF.pdf")
+                .containsEntry("externalId", "test-documents.zip!/testPDF.pdf")
+                .containsEntry("state", "succeeded");
+        String collection = job.getString("collectionId");
+        given().get("/v1/collections/{c}/documents?q=testPDF", collection)
+                .then()
+                .body("[0].chunkCount", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void quineAndRecursiveZipStopAtTheDepthLimit() {
+        JsonPath quine = ingest(SharedData.tikaFile("gz/quine.gz").toFile());
+        assertThat(quine.getString("state")).isEqualTo("failed");
+        assertThat(quine.getList("documents.errorCode")).contains("too_deep");
+
+        JsonPath droste = ingest(SharedData.tikaFile("zip/droste.zip").toFile());
+        assertThat(droste.getBoolean("terminal")).isTrue();
+        assertThat(droste.getList("documents.errorCode")).contains("too_deep");
+    }
+
+    @Test
+    void encryptedCorruptAndBombArchivesFailWithStableCodes() throws Exception {
+        assertThat(ingest(SharedData.tikaFile("zip/testZipEncrypted.zip").toFile())
+                        .getList("documents.errorCode"))
+                .contains("password_protected");
+        assertThat(ingest(SharedData.tikaFile("7z/test7Z_protected_passTika.7z").toFile())
+                        .getList("documents.errorCode"))
+                .contains("password_protected");
+        JsonPath corrupt =
+                ingest(SharedData.tikaFile("zip/testZIP_corrupted_oom.zip").toFile());
+        assertThat(corrupt.getString("state")).isEqualTo("failed");
+        assertThat(corrupt.getList("documents.errorCode")).containsAnyOf("corrupt", "empty");
+
+        Path bomb = Files.createTempDirectory("bomb").resolve("bomb.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new ZipEntry("zeros.txt"));
+            byte[] block = new byte[1 << 20];
+            java.util.Arrays.fill(block, (byte) 'a');
+            OutputStream out = zip;
+            for (int i = 0; i < 30; i++) {
+                out.write(block);
+            }
+            zip.closeEntry();
+        }
+        JsonPath job = ingest(bomb.toFile());
+        assertThat(job.getString("state")).isEqualTo("failed");
+        assertThat(job.getString("documents[0].errorCode")).isEqualTo("compression_ratio");
+    }
+
+    @Test
+    void tarAnd7zAreExpanded() {
+        JsonPath tar = ingest(SharedData.tikaFile("tar/test-documents.tar").toFile());
+        assertThat(tar.getInt("documentsTotal")).isGreaterThan(1);
+        assertThat(tar.getInt("documentsSucceeded")).isPositive();
+        JsonPath sevenZ = ingest(SharedData.tikaFile("7z/test-documents.7z").toFile());
+        assertThat(sevenZ.getInt("documentsTotal")).isGreaterThan(1);
+        assertThat(sevenZ.getInt("documentsSucceeded")).isPositive();
+    }
+}
