@@ -55,7 +55,7 @@ class LogHygieneTest {
             Files.writeString(file, "Zanzibarquartz is the codename. Contact henry.private@example.org for access.");
             given().header("Authorization", SecurityTest.bearer(key))
                     .multiPart("file", file.toFile())
-                    .post("/v1/collections/{c}/documents", c)
+                    .post("/v1/collections/{c}/documents?wait=true", c)
                     .then()
                     .statusCode(201);
             given().header("Authorization", SecurityTest.bearer(key))

@@ -123,9 +123,27 @@ class SecurityTest {
         Files.writeString(file, "Alice's private plan: the launch date is the ninth of March.");
         given().header("Authorization", bearer(alice))
                 .multiPart("file", file.toFile())
-                .post("/v1/collections/{c}/documents", aliceCollection)
+                .post("/v1/collections/{c}/documents?wait=true", aliceCollection)
                 .then()
                 .statusCode(201);
+
+        String jobId = given().header("Authorization", bearer(alice))
+                .multiPart("file", file.toFile())
+                .post("/v1/collections/{c}/documents", aliceCollection)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        for (String suffix : List.of("", "/events")) {
+            Response job = given().header("Authorization", bearer(bob)).get("/v1/jobs/" + jobId + suffix);
+            Response noJob = given().header("Authorization", bearer(bob)).get("/v1/jobs/" + UUID.randomUUID() + suffix);
+            assertThat(job.statusCode()).isEqualTo(404).isEqualTo(noJob.statusCode());
+            assertThat(job.asString()).doesNotContain("alice").doesNotContain(aliceCollection);
+        }
+        given().header("Authorization", bearer(alice))
+                .get("/v1/jobs/" + jobId)
+                .then()
+                .statusCode(200);
 
         List<String> bobSees = given().header("Authorization", bearer(bob))
                 .get("/v1/collections")

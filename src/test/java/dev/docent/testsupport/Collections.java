@@ -32,7 +32,7 @@ public final class Collections {
             Path file = dir.resolve(fileName);
             Files.writeString(file, text);
             JsonPath doc = given().multiPart("file", file.toFile(), "text/plain")
-                    .post("/v1/collections/{c}/documents", collection)
+                    .post("/v1/collections/{c}/documents?wait=true", collection)
                     .then()
                     .statusCode(201)
                     .extract()

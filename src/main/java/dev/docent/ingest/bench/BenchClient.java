@@ -102,6 +102,10 @@ final class BenchClient {
     }
 
     private JsonNode send(HttpRequest.Builder builder) {
+        String key = System.getenv("DOCENT_API_KEY");
+        if (key != null && !key.isBlank()) {
+            builder.setHeader("Authorization", "Bearer " + key);
+        }
         HttpRequest request = builder.timeout(Duration.ofMinutes(5)).build();
         for (int attempt = 1; ; attempt++) {
             try {

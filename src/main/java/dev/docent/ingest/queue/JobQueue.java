@@ -369,6 +369,19 @@ public class JobQueue {
         }
     }
 
+    /** The collection a job belongs to, or empty when there is no such job. */
+    public Optional<UUID> collectionOf(UUID jobId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT collection_id FROM ingestion_job WHERE id = ?")) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("job lookup failed", e);
+        }
+    }
+
     /** The job's collection and creation time, or empty when there is no such job. */
     public Optional<JobRow> job(UUID jobId) {
         try (Connection c = db.getConnection();

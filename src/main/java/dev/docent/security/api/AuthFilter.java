@@ -1,5 +1,6 @@
 package dev.docent.security.api;
 
+import dev.docent.ingest.queue.JobQueue;
 import dev.docent.security.service.ApiKeys;
 import dev.docent.security.service.BootstrapAdminKey;
 import dev.docent.security.service.Caller;
@@ -27,6 +28,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * path names (404 without any role, so existence is not disclosed; 403 when the role is too low).
  */
 public class AuthFilter {
+    private static final Pattern JOB_PATH = Pattern.compile("^/v1/jobs/([0-9a-fA-F-]{36})(/.*)?$");
     private static final Pattern COLLECTION_PATH =
             Pattern.compile("^/v1/collections/([0-9a-fA-F-]{36})(/[^/]+)?(/.*)?$");
 
@@ -36,8 +38,10 @@ public class AuthFilter {
     private final RateLimiter limiter;
     private final JwtCallers jwt;
     private final BootstrapAdminKey bootstrap;
+    private final JobQueue jobs;
 
     AuthFilter(
+            JobQueue jobs,
             ApiKeys keys,
             CallerContext callers,
             CollectionAccess access,
@@ -46,6 +50,7 @@ public class AuthFilter {
             BootstrapAdminKey bootstrap) {
         this.jwt = jwt;
         this.bootstrap = bootstrap;
+        this.jobs = jobs;
         this.keys = keys;
         this.callers = callers;
         this.access = access;
@@ -85,6 +90,11 @@ public class AuthFilter {
         if (path.startsWith("/v1/keys") && !caller.isAdmin()) {
             throw new DocentException(ErrorCode.FORBIDDEN, "Managing keys needs the admin scope");
         }
+        Matcher job = JOB_PATH.matcher(path);
+        if (job.matches()) {
+            authorizeJob(caller, UUID.fromString(job.group(1)));
+            return;
+        }
         Matcher m = COLLECTION_PATH.matcher(path);
         if (m.matches()) {
             UUID collectionId;
@@ -94,6 +104,15 @@ public class AuthFilter {
                 return; // not a collection id: the router answers 404
             }
             access.require(caller, collectionId, requiredRole(m.group(2), method));
+        }
+    }
+
+    /** A job is visible to the readers of its collection; to anyone else it does not exist. */
+    private void authorizeJob(Caller caller, UUID jobId) {
+        DocentException notFound = new DocentException(ErrorCode.NOT_FOUND, "Job " + jobId + " not found");
+        UUID collection = jobs.collectionOf(jobId).orElseThrow(() -> notFound);
+        if (access.roleOf(caller, collection).isEmpty()) {
+            throw notFound;
         }
     }
 
