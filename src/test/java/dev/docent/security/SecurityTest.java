@@ -240,4 +240,39 @@ class SecurityTest {
                 .statusCode(401)
                 .body("code", equalTo("unauthenticated"));
     }
+
+    @Test
+    void aConversationIsReadableOnlyByTheCallerWhoStartedIt() {
+        String owner = "kim-" + UUID.randomUUID();
+        String kim = key(owner, List.of("write"), List.of());
+        String leeOwner = owner.replace("kim", "lee");
+        String lee = key(leeOwner, List.of("write"), List.of());
+        String c = collection(kim);
+        given().header("Authorization", bearer(kim))
+                .contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:" + leeOwner, "role", "reader"))
+                .put("/v1/collections/{c}/members", c)
+                .then()
+                .statusCode(200);
+        String conversation = UUID.randomUUID().toString();
+        given().header("Authorization", bearer(kim))
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", "What is our secret plan?", "conversationId", conversation))
+                .post("/v1/collections/{c}/answers", c)
+                .then()
+                .statusCode(200);
+        given().header("Authorization", bearer(kim))
+                .get("/v1/collections/{c}/conversations/{id}", c, conversation)
+                .then()
+                .statusCode(200);
+        // lee reads the collection, but not kim's conversation
+        given().header("Authorization", bearer(lee))
+                .get("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(200);
+        Response other = given().header("Authorization", bearer(lee))
+                .get("/v1/collections/{c}/conversations/{id}", c, conversation);
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.asString()).doesNotContain("secret plan");
+    }
 }

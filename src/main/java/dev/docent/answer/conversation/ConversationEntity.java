@@ -23,4 +23,7 @@ public class ConversationEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Principal that started the conversation; only it may read or continue it. */
+    public String owner;
 }

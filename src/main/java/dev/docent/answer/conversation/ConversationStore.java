@@ -1,6 +1,8 @@
 package dev.docent.answer.conversation;
 
 import dev.docent.answer.service.Citation;
+import dev.docent.security.service.Caller;
+import dev.docent.security.service.CallerContext;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,20 @@ import java.util.UUID;
 /** Conversations and their turns in PostgreSQL. */
 @ApplicationScoped
 public class ConversationStore {
+    private final CallerContext callers;
+
+    ConversationStore(CallerContext callers) {
+        this.callers = callers;
+    }
+
+    /** The calling principal; empty outside a request (a streaming callback on a provider thread). */
+    private java.util.Optional<String> owner() {
+        try {
+            return callers.current().map(Caller::principal);
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            return java.util.Optional.empty();
+        }
+    }
 
     /** Earlier standalone questions of the conversation, oldest first; empty when it does not exist yet. */
     @Transactional
@@ -20,7 +36,7 @@ public class ConversationStore {
         if (c == null) {
             return List.of();
         }
-        requireSameCollection(c, collectionId);
+        requireVisible(c, collectionId);
         return turns(conversationId).stream().map(t -> t.standaloneQuestion).toList();
     }
 
@@ -43,9 +59,10 @@ public class ConversationStore {
             c.collectionId = collectionId;
             c.createdAt = now;
             c.updatedAt = now;
+            c.owner = owner().orElse(null);
             c.persist();
         } else {
-            requireSameCollection(c, collectionId);
+            requireVisible(c, collectionId);
             c.updatedAt = now;
         }
         TurnEntity t = new TurnEntity();
@@ -71,13 +88,14 @@ public class ConversationStore {
         t.persist();
     }
 
-    /** The conversation's turns in order; 404 when it does not exist in this collection. */
+    /** The conversation's turns in order; 404 when it does not exist in this collection for this caller. */
     @Transactional
     public List<TurnEntity> require(UUID collectionId, UUID conversationId) {
         ConversationEntity c = ConversationEntity.findById(conversationId);
-        if (c == null || !c.collectionId.equals(collectionId)) {
-            throw new DocentException(ErrorCode.NOT_FOUND, "Conversation " + conversationId + " not found");
+        if (c == null) {
+            throw notFound(conversationId);
         }
+        requireVisible(c, collectionId);
         return turns(conversationId);
     }
 
@@ -85,9 +103,15 @@ public class ConversationStore {
         return TurnEntity.list("conversationId = ?1 order by ordinal", conversationId);
     }
 
-    private static void requireSameCollection(ConversationEntity c, UUID collectionId) {
-        if (!c.collectionId.equals(collectionId)) {
-            throw new DocentException(ErrorCode.CONFLICT, "Conversation " + c.id + " belongs to another collection");
+    /** Another collection's or another caller's conversation looks exactly like one that does not exist. */
+    private void requireVisible(ConversationEntity c, UUID collectionId) {
+        if (!c.collectionId.equals(collectionId)
+                || (c.owner != null && owner().filter(o -> !o.equals(c.owner)).isPresent())) {
+            throw notFound(c.id);
         }
+    }
+
+    private static DocentException notFound(UUID conversationId) {
+        return new DocentException(ErrorCode.NOT_FOUND, "Conversation " + conversationId + " not found");
     }
 }

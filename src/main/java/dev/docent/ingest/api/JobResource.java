@@ -2,6 +2,7 @@ package dev.docent.ingest.api;
 
 import dev.docent.ingest.service.JobService;
 import dev.docent.shared.api.Problem;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
@@ -49,6 +50,7 @@ public class JobResource {
             responseCode = "404",
             description = "Not found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Blocking // authorization and the first snapshot read the database before the stream starts
     public Multi<JobView> events(@PathParam("jobId") UUID jobId) {
         JobView first = jobs.get(jobId); // 404 before the stream starts
         return Multi.createFrom()

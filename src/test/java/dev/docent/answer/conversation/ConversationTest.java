@@ -70,7 +70,7 @@ class ConversationTest {
     }
 
     @Test
-    void unknownConversationIs404AndAnotherCollectionsConversationIs409() {
+    void unknownConversationAndAnotherCollectionsConversationAreBoth404() {
         String c = Collections.create();
         given().get("/v1/collections/{c}/conversations/{id}", c, UUID.randomUUID())
                 .then()
@@ -81,7 +81,7 @@ class ConversationTest {
         UUID conversation = UUID.randomUUID();
         ask(c, Map.of("question", "How many vacation days do employees get?", "conversationId", conversation), 200);
         String other = Collections.create();
-        ask(other, Map.of("question", "How many vacation days?", "conversationId", conversation), 409);
+        ask(other, Map.of("question", "How many vacation days?", "conversationId", conversation), 404);
     }
 
     @Test
