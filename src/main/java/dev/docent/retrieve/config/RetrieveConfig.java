@@ -148,5 +148,9 @@ public interface RetrieveConfig {
         /** Connect timeout of the HTTP client. */
         @WithDefault("PT2S")
         Duration connectTimeout();
+
+        /** Timeout of one rerank request (each retry gets its own); the whole call is also bounded by @Timeout. */
+        @WithDefault("PT2S")
+        Duration requestTimeout();
     }
 }

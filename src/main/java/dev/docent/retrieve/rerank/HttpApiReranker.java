@@ -8,7 +8,6 @@ import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RetriableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +32,7 @@ public class HttpApiReranker implements Reranker {
     HttpApiReranker(RetrieveConfig config) {
         RetrieveConfig.Http http = config.rerank().http();
         this.client = new RerankApiClient(
-                http.baseUrl(),
-                http.model(),
-                http.apiKey().orElse(null),
-                http.connectTimeout(),
-                Duration.ofSeconds(30));
+                http.baseUrl(), http.model(), http.apiKey().orElse(null), http.connectTimeout(), http.requestTimeout());
     }
 
     @Override
@@ -46,7 +41,7 @@ public class HttpApiReranker implements Reranker {
     }
 
     @Override
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, retryOn = RetriableException.class, abortOn = NonRetriableException.class)
     @CircuitBreaker(
             requestVolumeThreshold = 10,
@@ -71,9 +66,7 @@ public class HttpApiReranker implements Reranker {
 
     /** The fallback: the candidates in the order they came (the fused order). */
     List<Candidate> keepOrder(String query, List<Candidate> candidates, Throwable failure) {
-        LOG.warnf(
-                "rerank API failed (%s); keeping the fused order",
-                failure.getClass().getSimpleName());
+        LOG.warnf("rerank API failed (%s); keeping the fused order", failure.getMessage());
         return candidates;
     }
 }

@@ -29,7 +29,10 @@ final class RerankApiClient {
     private final Duration requestTimeout;
 
     RerankApiClient(String baseUrl, String model, String apiKey, Duration connectTimeout, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
         this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/rerank");
         this.model = model;
         this.apiKey = apiKey;
