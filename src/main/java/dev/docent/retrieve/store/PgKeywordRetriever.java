@@ -90,20 +90,34 @@ public class PgKeywordRetriever implements Retriever {
     private List<RetrievedChunk> bm25(
             Connection conn, UUID collectionId, String query, int limit, SearchFilters filters) throws SQLException {
         RetrieveConfig.Keyword k = config.keyword();
+        return bm25(conn, collectionId, query, limit, filters, k.k1(), k.b(), k.textSearchConfig());
+    }
+
+    /** The BM25 statement itself (public so the query benchmark times exactly what the service runs). */
+    public static List<RetrievedChunk> bm25(
+            Connection conn,
+            UUID collectionId,
+            String query,
+            int limit,
+            SearchFilters filters,
+            double k1,
+            double b,
+            String textSearchConfig)
+            throws SQLException {
         SqlFilters where = SqlFilters.of(filters, "fc.document_id");
         String join = filters == null || filters.isEmpty()
                 ? ""
                 : "JOIN chunk fc ON fc.id = ct.chunk_id WHERE " + where.condition();
         try (PreparedStatement ps = conn.prepareStatement(BM25.formatted(join, ChunkRows.COLUMNS))) {
             int i = 1;
-            ps.setString(i++, k.textSearchConfig());
+            ps.setString(i++, textSearchConfig);
             ps.setString(i++, query);
             ps.setObject(i++, collectionId);
             ps.setObject(i++, collectionId);
-            ps.setDouble(i++, k.k1());
-            ps.setDouble(i++, k.k1());
-            ps.setDouble(i++, k.b());
-            ps.setDouble(i++, k.b());
+            ps.setDouble(i++, k1);
+            ps.setDouble(i++, k1);
+            ps.setDouble(i++, b);
+            ps.setDouble(i++, b);
             ps.setObject(i++, collectionId);
             i = where.bind(conn, ps, i);
             ps.setInt(i, limit);

@@ -88,10 +88,33 @@ public class PgVectorRetriever implements Retriever {
     private List<RetrievedChunk> query(
             Connection conn, UUID collectionId, PGvector vector, int limit, SearchFilters filters) throws SQLException {
         RetrieveConfig.Vector v = config.vector();
+        return query(
+                conn,
+                collectionId,
+                vector,
+                limit,
+                filters,
+                efSearch(limit, v.efSearchFactor(), v.minEfSearch()),
+                Math.max(1000, v.maxScanTuples()));
+    }
+
+    /**
+     * The ANN statement itself, inside the caller's transaction (public so the query benchmark times exactly what
+     * the service runs).
+     */
+    public static List<RetrievedChunk> query(
+            Connection conn,
+            UUID collectionId,
+            PGvector vector,
+            int limit,
+            SearchFilters filters,
+            int efSearch,
+            int maxScanTuples)
+            throws SQLException {
         try (Statement st = conn.createStatement()) {
-            st.execute("SET LOCAL hnsw.ef_search = " + efSearch(limit, v.efSearchFactor(), v.minEfSearch()));
+            st.execute("SET LOCAL hnsw.ef_search = " + efSearch);
             st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-            st.execute("SET LOCAL hnsw.max_scan_tuples = " + Math.max(1000, v.maxScanTuples()));
+            st.execute("SET LOCAL hnsw.max_scan_tuples = " + maxScanTuples);
         }
         SqlFilters where = SqlFilters.of(filters, "c.document_id");
         try (PreparedStatement ps = conn.prepareStatement(SQL.formatted(where.condition()))) {
@@ -112,7 +135,7 @@ public class PgVectorRetriever implements Retriever {
     }
 
     /** ef_search from the number of candidates wanted: at least k and the configured floor, at most 1000. */
-    static int efSearch(int limit, double factor, int floor) {
+    public static int efSearch(int limit, double factor, int floor) {
         return Math.min(1000, Math.max(Math.max(floor, limit), (int) Math.ceil(factor * limit)));
     }
 }

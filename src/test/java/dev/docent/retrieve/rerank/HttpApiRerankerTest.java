@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The rerank HTTP API adapter against WireMock speaking the Cohere/Jina rerank API. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = HttpApiRerankerTest.RerankApi.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = HttpApiRerankerTest.RerankApi.class, restrictToAnnotatedClass = false)
 class HttpApiRerankerTest extends RerankerContract {
     static WireMockServer server;
 
