@@ -43,6 +43,8 @@ public final class QueryBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TOP_K = 10;
     private static final int POOL = 100;
+    /** docent.retrieve.vector.min-ef-search default. */
+    private static final int MIN_EF = 100;
 
     private final String url;
     private final String jdbcUrl;
@@ -130,7 +132,7 @@ public final class QueryBench {
                     "HNSW recall@10 vs exact: %.4f with ef_search=%d (pool %d, the hybrid path);"
                             + " %.4f with ef_search=%d (vector mode, k=10) (target >= 0.98)%n",
                     recall,
-                    PgVectorRetriever.efSearch(POOL, 1.0, 40),
+                    PgVectorRetriever.efSearch(POOL, 1.0, MIN_EF),
                     POOL,
                     recallK,
                     PgVectorRetriever.efSearch(TOP_K, 1.0, 40));
@@ -166,7 +168,7 @@ public final class QueryBench {
         PGvector v = new PGvector(embedder.embedQuery(query));
         conn.setAutoCommit(false);
         PgVectorRetriever.query(
-                conn, collection, v, POOL, SearchFilters.NONE, PgVectorRetriever.efSearch(POOL, 1.0, 40), 20000);
+                conn, collection, v, POOL, SearchFilters.NONE, PgVectorRetriever.efSearch(POOL, 1.0, MIN_EF), 20000);
         conn.commit();
         conn.setAutoCommit(true);
         PgKeywordRetriever.bm25(conn, collection, query, POOL, SearchFilters.NONE, 0.9, 0.4, "english");
@@ -181,7 +183,13 @@ public final class QueryBench {
             PGvector v = new PGvector(embedder.embedQuery(q));
             conn.setAutoCommit(false);
             List<RetrievedChunk> ann = PgVectorRetriever.query(
-                    conn, collection, v, limit, SearchFilters.NONE, PgVectorRetriever.efSearch(limit, 1.0, 40), 20000);
+                    conn,
+                    collection,
+                    v,
+                    limit,
+                    SearchFilters.NONE,
+                    PgVectorRetriever.efSearch(limit, 1.0, limit == TOP_K ? 40 : MIN_EF),
+                    20000);
             conn.commit();
             Set<Long> exact = new HashSet<>();
             try (Statement st = conn.createStatement()) {

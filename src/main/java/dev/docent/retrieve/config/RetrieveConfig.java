@@ -36,8 +36,11 @@ public interface RetrieveConfig {
         @WithDefault("1.0")
         double efSearchFactor();
 
-        /** Lower bound of {@code hnsw.ef_search} (pgvector's default is 40). */
-        @WithDefault("40")
+        /**
+         * Lower bound of {@code hnsw.ef_search} (pgvector's default is 40, which measured recall@10 0.95 against exact
+         * search on the 10k-chunk benchmark; 100 measured 0.99).
+         */
+        @WithDefault("100")
         int minEfSearch();
 
         /** Most tuples an iterative index scan visits to fill a filtered top-k ({@code hnsw.max_scan_tuples}). */
