@@ -45,6 +45,8 @@ public final class QueryBench {
     private static final int POOL = 100;
     /** docent.retrieve.vector.min-ef-search default. */
     private static final int MIN_EF = 100;
+    /** docent.retrieve.vector.ef-search-factor default. */
+    private static final double EF_FACTOR = 2.0;
 
     private final String url;
     private final String jdbcUrl;
@@ -132,7 +134,7 @@ public final class QueryBench {
                     "HNSW recall@10 vs exact: %.4f with ef_search=%d (pool %d, the hybrid path);"
                             + " %.4f with ef_search=%d (vector mode, k=10) (target >= 0.98)%n",
                     recall,
-                    PgVectorRetriever.efSearch(POOL, 1.0, MIN_EF),
+                    PgVectorRetriever.efSearch(POOL, EF_FACTOR, MIN_EF),
                     POOL,
                     recallK,
                     PgVectorRetriever.efSearch(TOP_K, 1.0, 40));
@@ -168,7 +170,13 @@ public final class QueryBench {
         PGvector v = new PGvector(embedder.embedQuery(query));
         conn.setAutoCommit(false);
         PgVectorRetriever.query(
-                conn, collection, v, POOL, SearchFilters.NONE, PgVectorRetriever.efSearch(POOL, 1.0, MIN_EF), 20000);
+                conn,
+                collection,
+                v,
+                POOL,
+                SearchFilters.NONE,
+                PgVectorRetriever.efSearch(POOL, EF_FACTOR, MIN_EF),
+                20000);
         conn.commit();
         conn.setAutoCommit(true);
         PgKeywordRetriever.bm25(conn, collection, query, POOL, SearchFilters.NONE, 0.9, 0.4, "english");
@@ -188,7 +196,7 @@ public final class QueryBench {
                     v,
                     limit,
                     SearchFilters.NONE,
-                    PgVectorRetriever.efSearch(limit, 1.0, limit == TOP_K ? 40 : MIN_EF),
+                    PgVectorRetriever.efSearch(limit, limit == TOP_K ? 1.0 : EF_FACTOR, limit == TOP_K ? 40 : MIN_EF),
                     20000);
             conn.commit();
             Set<Long> exact = new HashSet<>();

@@ -33,7 +33,7 @@ public interface RetrieveConfig {
     /** Dense retrieval settings. */
     interface Vector {
         /** {@code hnsw.ef_search} is {@code factor * pool}, clamped to [{@link #minEfSearch()}, 1000]. */
-        @WithDefault("1.0")
+        @WithDefault("2.0")
         double efSearchFactor();
 
         /**
