@@ -3,42 +3,112 @@ package dev.docent.retrieve.service;
 import dev.docent.ingest.service.CollectionService;
 import dev.docent.retrieve.api.SearchFilters;
 import dev.docent.retrieve.api.SearchHit;
+import dev.docent.retrieve.api.SearchMode;
 import dev.docent.retrieve.api.SearchRequest;
 import dev.docent.retrieve.api.SearchResponse;
+import dev.docent.retrieve.config.RetrieveConfig;
+import dev.docent.retrieve.store.PgKeywordRetriever;
+import dev.docent.retrieve.store.PgVectorRetriever;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Search over one collection. */
+/**
+ * Search over one collection: dense and/or keyword candidates (filters inside each scan), reciprocal rank fusion,
+ * optional reranking of the fused head, then the top k.
+ */
 @ApplicationScoped
 public class SearchService {
     private final CollectionService collections;
-    private final Retriever retriever;
+    private final PgVectorRetriever vector;
+    private final PgKeywordRetriever keyword;
+    private final Reranker reranker;
+    private final RetrieveConfig config;
+    private final RetrieveMetrics metrics;
 
-    SearchService(CollectionService collections, Retriever retriever) {
+    SearchService(
+            CollectionService collections,
+            PgVectorRetriever vector,
+            PgKeywordRetriever keyword,
+            Reranker reranker,
+            RetrieveConfig config,
+            RetrieveMetrics metrics) {
         this.collections = collections;
-        this.retriever = retriever;
+        this.vector = vector;
+        this.keyword = keyword;
+        this.reranker = reranker;
+        this.config = config;
+        this.metrics = metrics;
     }
 
     @Timed(value = "docent.search", description = "Time to answer a search request")
     public SearchResponse search(UUID collectionId, SearchRequest request) {
+        SearchMode mode = request.mode() == null ? config.defaultMode() : request.mode();
+        boolean rerank = request.rerank() == null ? config.rerank().enabled() : request.rerank();
+        List<RetrievedChunk> hits =
+                retrieve(collectionId, request.query(), request.topKOrDefault(), request.filtersOrNone(), mode, rerank);
         return new SearchResponse(
-                request.query(),
-                retrieve(collectionId, request.query(), request.topKOrDefault()).stream()
-                        .map(SearchService::toHit)
-                        .toList());
+                request.query(), hits.stream().map(SearchService::toHit).toList());
     }
 
-    /** Retrieval for other capabilities: checks the collection exists, then retrieves. */
+    /** Retrieval for other capabilities: checks the collection exists, then retrieves with the defaults. */
     public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK) {
         return retrieve(collectionId, query, topK, SearchFilters.NONE);
     }
 
-    /** Retrieval for other capabilities, restricted by {@code filters}. */
+    /** Retrieval for other capabilities, restricted by {@code filters}, with the configured mode and reranking. */
     public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK, SearchFilters filters) {
+        return retrieve(
+                collectionId,
+                query,
+                topK,
+                filters,
+                config.defaultMode(),
+                config.rerank().enabled());
+    }
+
+    /** Retrieval with an explicit mode and reranking choice. */
+    public List<RetrievedChunk> retrieve(
+            UUID collectionId, String query, int topK, SearchFilters filters, SearchMode mode, boolean rerank) {
         collections.require(collectionId);
-        return retriever.retrieve(collectionId, query, topK, filters);
+        SearchFilters f = filters == null ? SearchFilters.NONE : filters;
+        int pool = rerank || mode == SearchMode.HYBRID ? Math.max(topK, config.candidatePool()) : topK;
+        List<Candidate> candidates = switch (mode) {
+            case VECTOR -> ReciprocalRankFusion.single(vector.search(collectionId, vector.embed(query), pool, f), true);
+            case KEYWORD -> ReciprocalRankFusion.single(keyword.retrieve(collectionId, query, pool, f), false);
+            case HYBRID -> hybrid(collectionId, query, pool, f);
+        };
+        if (rerank && !candidates.isEmpty()) {
+            candidates = rerank(query, candidates);
+        }
+        return candidates.stream().limit(topK).map(Candidate::toChunk).toList();
+    }
+
+    private List<Candidate> hybrid(UUID collectionId, String query, int pool, SearchFilters filters) {
+        List<RetrievedChunk> dense = vector.search(collectionId, vector.embed(query), pool, filters);
+        List<RetrievedChunk> sparse = keyword.retrieve(collectionId, query, pool, filters);
+        RetrieveConfig.Fusion fusion = config.fusion();
+        return metrics.time(
+                "fusion",
+                () -> new ReciprocalRankFusion(fusion.k(), fusion.vectorWeight(), fusion.keywordWeight())
+                        .fuse(dense, sparse));
+    }
+
+    private List<Candidate> rerank(String query, List<Candidate> candidates) {
+        int depth = Math.min(candidates.size(), Math.max(1, config.rerank().depth()));
+        List<Candidate> head = candidates.subList(0, depth);
+        List<Candidate> reranked = metrics.time("rerank", () -> reranker.rerank(query, List.copyOf(head)));
+        List<Candidate> out = new ArrayList<>(candidates.size());
+        out.addAll(reranked);
+        // the tail keeps its order and stays below the reranked head
+        double floor = reranked.stream().mapToDouble(Candidate::score).min().orElse(0);
+        List<Candidate> tail = candidates.subList(depth, candidates.size());
+        for (int i = 0; i < tail.size(); i++) {
+            out.add(tail.get(i).withScore(floor - (i + 1) * 1e-6));
+        }
+        return out;
     }
 
     private static SearchHit toHit(RetrievedChunk c) {

@@ -3,117 +3,139 @@ package dev.docent.retrieve.store;
 import com.pgvector.PGvector;
 import dev.docent.ingest.embed.Embedder;
 import dev.docent.retrieve.api.SearchFilters;
+import dev.docent.retrieve.config.RetrieveConfig;
+import dev.docent.retrieve.service.RetrieveMetrics;
 import dev.docent.retrieve.service.RetrievedChunk;
 import dev.docent.retrieve.service.Retriever;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Dense retrieval with pgvector's HNSW index (cosine). The collection filter sits inside the ANN query and
- * iterative index scans keep a filtered top-k full; {@code hnsw.ef_search} is set per query with
- * {@code SET LOCAL}, so pooled connections are never left with changed settings.
+ * Dense retrieval with pgvector's HNSW index (cosine). The collection and document filters sit inside the ANN
+ * query and iterative index scans ({@code relaxed_order}) keep a filtered top-k full; the outer query restores
+ * exact distance order. {@code hnsw.ef_search} is set per query from the candidate count with {@code SET LOCAL},
+ * so pooled connections are never left with changed settings.
  */
 @ApplicationScoped
 public class PgVectorRetriever implements Retriever {
-    private static final String SQL = """
-            SELECT c.id, c.document_id, d.title, c.ordinal, c.text, c.char_start, c.char_end,
-                   c.page_start, c.page_end, c.heading_path, d.page_starts, 1 - c.distance AS score
-            FROM (SELECT id, document_id, ordinal, text, char_start, char_end, page_start, page_end,
-                         heading_path, embedding <=> ? AS distance
-                  FROM chunk
-                  WHERE collection_id = ?
-                  ORDER BY embedding <=> ?
-                  LIMIT ?) c
-            JOIN document d ON d.id = c.document_id
-            ORDER BY c.distance, c.id
-            """;
+    private static final String SQL = "SELECT " + ChunkRows.COLUMNS + ", 1 - c.distance AS score\n"
+            + "FROM (SELECT c.id, c.document_id, c.ordinal, c.text, c.char_start, c.char_end, c.page_start,\n"
+            + "             c.page_end, c.heading_path, c.embedding <=> ? AS distance\n"
+            + "      FROM chunk c\n"
+            + "      WHERE c.collection_id = ? AND %s\n"
+            + "      ORDER BY c.embedding <=> ?\n"
+            + "      LIMIT ?) c\n"
+            + "JOIN document d ON d.id = c.document_id\n"
+            + "ORDER BY c.distance, c.id";
 
     private final AgroalDataSource dataSource;
     private final Embedder embedder;
+    private final RetrieveConfig config;
+    private final RetrieveMetrics metrics;
 
-    PgVectorRetriever(AgroalDataSource dataSource, Embedder embedder) {
+    PgVectorRetriever(AgroalDataSource dataSource, Embedder embedder, RetrieveConfig config, RetrieveMetrics metrics) {
         this.dataSource = dataSource;
         this.embedder = embedder;
+        this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
     public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK, SearchFilters filters) {
-        PGvector vector = new PGvector(embedder.embedQuery(query));
-        try (Connection conn = dataSource.getConnection()) {
-            boolean autoCommit = conn.getAutoCommit();
-            conn.setAutoCommit(false);
-            try {
-                List<RetrievedChunk> hits = search(conn, collectionId, vector, topK);
-                conn.commit();
-                return hits;
+        return search(collectionId, embed(query), topK, filters);
+    }
+
+    /** The query embedding (timed as stage {@code embed}). */
+    public float[] embed(String query) {
+        return metrics.time("embed", () -> embedder.embedQuery(query));
+    }
+
+    /** The {@code limit} nearest chunks to {@code vector} matching {@code filters} (timed as stage {@code ann}). */
+    public List<RetrievedChunk> search(UUID collectionId, float[] vector, int limit, SearchFilters filters) {
+        return metrics.time("ann", () -> {
+            try (Connection conn = dataSource.getConnection()) {
+                return inTransaction(conn, collectionId, new PGvector(vector), limit, filters);
             } catch (SQLException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(autoCommit);
+                throw new IllegalStateException("vector search failed", e);
             }
+        });
+    }
+
+    private List<RetrievedChunk> inTransaction(
+            Connection conn, UUID collectionId, PGvector vector, int limit, SearchFilters filters) throws SQLException {
+        boolean autoCommit = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        try {
+            List<RetrievedChunk> hits = query(conn, collectionId, vector, limit, filters);
+            conn.commit();
+            return hits;
         } catch (SQLException e) {
-            throw new IllegalStateException("vector search failed", e);
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(autoCommit);
         }
     }
 
-    private static List<RetrievedChunk> search(Connection conn, UUID collectionId, PGvector vector, int topK)
+    private List<RetrievedChunk> query(
+            Connection conn, UUID collectionId, PGvector vector, int limit, SearchFilters filters) throws SQLException {
+        RetrieveConfig.Vector v = config.vector();
+        return query(
+                conn,
+                collectionId,
+                vector,
+                limit,
+                filters,
+                efSearch(limit, v.efSearchFactor(), v.minEfSearch()),
+                Math.max(1000, v.maxScanTuples()));
+    }
+
+    /**
+     * The ANN statement itself, inside the caller's transaction (public so the query benchmark times exactly what
+     * the service runs).
+     */
+    public static List<RetrievedChunk> query(
+            Connection conn,
+            UUID collectionId,
+            PGvector vector,
+            int limit,
+            SearchFilters filters,
+            int efSearch,
+            int maxScanTuples)
             throws SQLException {
         try (Statement st = conn.createStatement()) {
-            st.execute("SET LOCAL hnsw.ef_search = " + efSearch(topK));
+            st.execute("SET LOCAL hnsw.ef_search = " + efSearch);
             st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            st.execute("SET LOCAL hnsw.max_scan_tuples = " + maxScanTuples);
         }
-        try (PreparedStatement ps = conn.prepareStatement(SQL)) {
-            ps.setObject(1, vector);
-            ps.setObject(2, collectionId);
-            ps.setObject(3, vector);
-            ps.setInt(4, topK);
-            List<RetrievedChunk> hits = new ArrayList<>(topK);
+        SqlFilters where = SqlFilters.of(filters, "c.document_id");
+        try (PreparedStatement ps = conn.prepareStatement(SQL.formatted(where.condition()))) {
+            int i = 1;
+            ps.setObject(i++, vector);
+            ps.setObject(i++, collectionId);
+            i = where.bind(conn, ps, i);
+            ps.setObject(i++, vector);
+            ps.setInt(i, limit);
+            List<RetrievedChunk> hits = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    hits.add(map(rs));
+                    hits.add(ChunkRows.map(rs));
                 }
             }
             return hits;
         }
     }
 
-    /** ef_search must be at least k; 40 is pgvector's default, 2k gives headroom for the filter. */
-    static int efSearch(int topK) {
-        return Math.min(1000, Math.max(40, 2 * topK));
-    }
-
-    private static RetrievedChunk map(ResultSet rs) throws SQLException {
-        return new RetrievedChunk(
-                rs.getLong(1),
-                rs.getObject(2, UUID.class),
-                rs.getString(3),
-                rs.getInt(4),
-                rs.getString(5),
-                rs.getInt(6),
-                rs.getInt(7),
-                (Integer) rs.getObject(8),
-                (Integer) rs.getObject(9),
-                strings(rs.getArray(10)),
-                ints(rs.getArray(11)),
-                rs.getDouble(12));
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private static List<Integer> ints(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((Integer[]) array.getArray());
+    /** ef_search from the number of candidates wanted: at least k and the configured floor, at most 1000. */
+    public static int efSearch(int limit, double factor, int floor) {
+        return Math.min(1000, Math.max(Math.max(floor, limit), (int) Math.ceil(factor * limit)));
     }
 }

@@ -1,0 +1,72 @@
+package dev.docent.retrieve.rerank;
+
+import dev.docent.retrieve.config.RetrieveConfig;
+import dev.docent.retrieve.service.Candidate;
+import dev.docent.retrieve.service.ReciprocalRankFusion;
+import dev.docent.retrieve.service.Reranker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The built-in offline reranker: a linear score over per-query min-max normalised features, no model needed.
+ * Features: dense cosine similarity, BM25, the share of query terms the chunk contains, and the share found in the
+ * document title. A candidate one retriever did not return gets that retriever's lowest score in the list (its
+ * true score is below the list's cut-off). This is a convex combination of the retrievers' scores (which uses
+ * score magnitudes, unlike rank fusion) plus two cheap lexical signals.
+ */
+public class FeatureReranker implements Reranker {
+    private final RetrieveConfig.Features weights;
+
+    public FeatureReranker(RetrieveConfig.Features weights) {
+        this.weights = weights;
+    }
+
+    @Override
+    public String name() {
+        return "features";
+    }
+
+    @Override
+    public List<Candidate> rerank(String query, List<Candidate> candidates) {
+        double[] dense = normalised(candidates, Candidate::vectorScore);
+        double[] bm25 = normalised(candidates, Candidate::keywordScore);
+        Set<String> q = QueryTerms.of(query);
+        List<Candidate> out = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            double coverage = QueryTerms.coverage(q, QueryTerms.of(c.chunk().text()));
+            double title = QueryTerms.coverage(q, QueryTerms.of(c.chunk().documentTitle()));
+            double score = weights.dense() * dense[i]
+                    + weights.bm25() * bm25[i]
+                    + weights.coverage() * coverage
+                    + weights.title() * title;
+            out.add(c.withScore(score));
+        }
+        out.sort(ReciprocalRankFusion.BEST_FIRST);
+        return out;
+    }
+
+    /** Min-max normalised feature; missing values take the minimum; all equal gives zeros. */
+    static double[] normalised(List<Candidate> candidates, Function<Candidate, Double> feature) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Candidate c : candidates) {
+            Double v = feature.apply(c);
+            if (v != null) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        double[] out = new double[candidates.size()];
+        if (!(max > min)) {
+            return out;
+        }
+        for (int i = 0; i < out.length; i++) {
+            Double v = feature.apply(candidates.get(i));
+            out[i] = v == null ? 0 : (v - min) / (max - min);
+        }
+        return out;
+    }
+}

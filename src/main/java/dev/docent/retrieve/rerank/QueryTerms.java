@@ -1,0 +1,45 @@
+package dev.docent.retrieve.rerank;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Light, language-agnostic term normalisation for reranking features: lower-case alphanumeric tokens, a short
+ * English stop list, and a 5-character prefix as a crude stem (so "proteins" and "protein" match).
+ */
+final class QueryTerms {
+    private static final Set<String> STOP = Set.of(
+            "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its",
+            "of", "on", "or", "that", "the", "this", "to", "was", "were", "which", "with", "what", "how", "does", "do",
+            "not", "no", "can", "than", "there", "these", "those", "into");
+
+    private QueryTerms() {}
+
+    static Set<String> of(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        if (text == null) {
+            return terms;
+        }
+        for (String token : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!token.isEmpty() && !STOP.contains(token)) {
+                terms.add(token.length() > 5 ? token.substring(0, 5) : token);
+            }
+        }
+        return terms;
+    }
+
+    /** Share of {@code query} terms found in {@code text} terms; 0 for an empty query. */
+    static double coverage(Set<String> query, Set<String> text) {
+        if (query.isEmpty()) {
+            return 0;
+        }
+        int hit = 0;
+        for (String t : query) {
+            if (text.contains(t)) {
+                hit++;
+            }
+        }
+        return (double) hit / query.size();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.docent.retrieve.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+
+/** Per-stage timers of retrieval: {@code docent.retrieve.stage{stage=embed|ann|keyword|fusion|rerank}}. */
+@ApplicationScoped
+public class RetrieveMetrics {
+    public static final String STAGE_TIMER = "docent.retrieve.stage";
+
+    private final MeterRegistry registry;
+
+    RetrieveMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Runs {@code work} and records its duration under {@code stage}. */
+    public <T> T time(String stage, Supplier<T> work) {
+        return Timer.builder(STAGE_TIMER)
+                .description("Time spent in one retrieval stage")
+                .tag("stage", stage)
+                .register(registry)
+                .record(work);
+    }
+}

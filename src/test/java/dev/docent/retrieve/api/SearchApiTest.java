@@ -1,0 +1,127 @@
+package dev.docent.retrieve.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.docent.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** POST /search with modes, filters and rerank over HTTP, through real ingestion; then the stage timers. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class SearchApiTest {
+    static String collection;
+    static String coralDoc;
+    static String breadDoc;
+
+    @BeforeEach
+    void ingestOnce() throws IOException {
+        if (collection != null) {
+            return;
+        }
+        collection = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "search-api-" + UUID.randomUUID()))
+                .post("/v1/collections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        coralDoc = upload(
+                "coral.txt",
+                "Coral reefs bleach when the sea stays too warm for weeks. Bleached coral"
+                        + " expels the algae living in its tissue and turns white.");
+        breadDoc = upload(
+                "bread.txt",
+                "Sourdough bread rises thanks to wild yeast and lactic acid bacteria in the"
+                        + " starter. A long cold fermentation improves its flavour.");
+    }
+
+    static String upload(String name, String text) throws IOException {
+        Path file = Files.createTempDirectory("search-api").resolve(name);
+        Files.writeString(file, text);
+        return given().multiPart("file", file.toFile())
+                .post("/v1/collections/{c}/documents", collection)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    static JsonPath search(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/collections/{c}/search", collection)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void everyModeFindsTheRelevantDocument() {
+        for (String mode : List.of("vector", "keyword", "hybrid")) {
+            for (boolean rerank : List.of(false, true)) {
+                JsonPath r = search(
+                        Map.of("query", "why do coral reefs turn white", "topK", 2, "mode", mode, "rerank", rerank));
+                assertThat(r.getString("hits[0].documentId"))
+                        .as(mode + " rerank=" + rerank)
+                        .isEqualTo(coralDoc);
+            }
+        }
+        // keyword search only returns chunks sharing a lexeme with the query
+        assertThat(search(Map.of("query", "coral", "mode", "keyword")).getList("hits"))
+                .hasSize(1);
+    }
+
+    @Test
+    void filtersRestrictTheHits() {
+        JsonPath r = search(
+                Map.of("query", "why do coral reefs turn white", "filters", Map.of("documentIds", List.of(breadDoc))));
+        assertThat(r.getList("hits.documentId")).containsOnly(breadDoc);
+        JsonPath none = search(Map.of("query", "coral", "filters", Map.of("mediaTypes", List.of("application/pdf"))));
+        assertThat(none.getList("hits")).isEmpty();
+        JsonPath future = search(Map.of("query", "coral", "filters", Map.of("updatedAfter", "2999-01-01T00:00:00Z")));
+        assertThat(future.getList("hits")).isEmpty();
+    }
+
+    @Test
+    void unknownModeIsAValidationProblem() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "coral", "mode", "psychic"))
+                .post("/v1/collections/{c}/search", collection)
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void stageTimersArePublished() {
+        search(Map.of("query", "sourdough starter", "mode", "hybrid", "rerank", true));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String stage : List.of("embed", "ann", "keyword", "fusion", "rerank")) {
+            assertThat(metrics).contains("docent_retrieve_stage_seconds_count{stage=\"" + stage + "\"");
+        }
+    }
+
+    @Test
+    void unknownCollectionIs404() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "coral"))
+                .post("/v1/collections/{c}/search", UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
+    }
+}

@@ -1,0 +1,256 @@
+package dev.docent.retrieve.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.pgvector.PGvector;
+import dev.docent.retrieve.api.SearchFilters;
+import dev.docent.retrieve.service.RetrievedChunk;
+import dev.docent.testsupport.PostgresTestResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** BM25 in SQL against the formula computed by hand in Java, and the statistics under deletes and concurrency. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class Bm25StatisticsTest {
+    static final double K1 = 0.9;
+    static final double B = 0.4;
+
+    @Inject
+    AgroalDataSource ds;
+
+    @Inject
+    PgKeywordRetriever keyword;
+
+    @Test
+    void scoresMatchLuceneBm25ComputedByHand() throws SQLException {
+        UUID c = collection();
+        String[] texts = {
+            "Apples and bananas are fruit. Apples are red.",
+            "Bananas grow in warm climates on large plants.",
+            "The train leaves the station at noon.",
+            "Apple orchards need pollinating bees in spring and plenty of water all summer long."
+        };
+        Map<Long, String> ids = new HashMap<>();
+        for (String t : texts) {
+            ids.put(insertChunk(c, insertDocument(c), t), t);
+        }
+        String query = "apple banana";
+        List<RetrievedChunk> hits = keyword.retrieve(c, query, 10, SearchFilters.NONE);
+
+        Map<Long, Double> expected = expectedBm25(ids, query);
+        assertThat(hits).hasSize(expected.size()).hasSize(3);
+        for (RetrievedChunk h : hits) {
+            assertThat(h.score()).isCloseTo(expected.get(h.chunkId()), within(1e-9));
+        }
+        assertThat(hits.get(0).text()).isEqualTo(texts[0]);
+    }
+
+    @Test
+    void deletingAndReplacingChunksKeepsStatisticsExact() throws SQLException {
+        UUID c = collection();
+        UUID d1 = insertDocument(c);
+        UUID d2 = insertDocument(c);
+        insertChunk(c, d1, "quantum entanglement of photons");
+        insertChunk(c, d2, "entanglement in quantum computers and photons photons");
+        assertThat(totals(c)).containsExactly(2L, 8L); // 3 + 5 lexeme occurrences
+        assertThat(df(c, "photon")).isEqualTo(2);
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement("DELETE FROM document WHERE id = ?")) {
+            ps.setObject(1, d2);
+            ps.executeUpdate();
+        }
+        assertThat(totals(c)).containsExactly(1L, 3L);
+        assertThat(df(c, "photon")).isEqualTo(1);
+        assertThat(df(c, "comput")).isZero();
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement("DELETE FROM collection WHERE id = ?")) {
+            ps.setObject(1, c);
+            ps.executeUpdate();
+        }
+        assertThat(df(c, "photon")).isZero();
+    }
+
+    @Test
+    void concurrentWritersNeitherDeadlockNorLoseCounts() throws Exception {
+        UUID c = collection();
+        int writers = 4;
+        int perWriter = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        try (Connection conn = ds.getConnection()) {
+                            conn.setAutoCommit(false);
+                            UUID doc = insertDocument(conn, c);
+                            for (int j = 0; j < 3; j++) {
+                                insertChunk(conn, c, doc, "shared words common terms writer" + writer + " item " + j);
+                            }
+                            conn.commit();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int chunks = writers * perWriter * 3;
+        assertThat(totals(c).get(0)).isEqualTo(chunks);
+        assertThat(df(c, "share")).isEqualTo(chunks);
+    }
+
+    private Map<Long, Double> expectedBm25(Map<Long, String> chunks, String query) throws SQLException {
+        Map<Long, Map<String, Integer>> tf = new HashMap<>();
+        Map<Long, Integer> length = new HashMap<>();
+        Map<String, Integer> df = new HashMap<>();
+        for (var e : chunks.entrySet()) {
+            Map<String, Integer> terms = lexemes(e.getValue());
+            tf.put(e.getKey(), terms);
+            length.put(
+                    e.getKey(),
+                    terms.values().stream().mapToInt(Integer::intValue).sum());
+            terms.keySet().forEach(t -> df.merge(t, 1, Integer::sum));
+        }
+        double n = chunks.size();
+        double avgdl = length.values().stream().mapToInt(Integer::intValue).sum() / n;
+        Map<Long, Double> scores = new HashMap<>();
+        for (String q : lexemes(query).keySet()) {
+            int d = df.getOrDefault(q, 0);
+            if (d == 0) {
+                continue;
+            }
+            double idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
+            for (long id : chunks.keySet()) {
+                int f = tf.get(id).getOrDefault(q, 0);
+                if (f > 0) {
+                    double s = idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length.get(id) / avgdl));
+                    scores.merge(id, s, Double::sum);
+                }
+            }
+        }
+        return scores;
+    }
+
+    /** Lexeme -> occurrences, as PostgreSQL's english configuration analyses the text. */
+    private Map<String, Integer> lexemes(String text) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement(
+                        "SELECT lexeme, array_length(positions, 1) FROM unnest(to_tsvector('english', ?))")) {
+            ps.setString(1, text);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Long> totals(UUID c) throws SQLException {
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps =
+                        conn.prepareStatement("SELECT coalesce(sum(chunk_count), 0), coalesce(sum(total_length), 0)"
+                                + " FROM collection_term_stats WHERE collection_id = ?")) {
+            ps.setObject(1, c);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return List.of(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
+    private int df(UUID c, String lexeme) throws SQLException {
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement(
+                        "SELECT count(*) FROM chunk_term WHERE collection_id = ? AND lexeme = ?")) {
+            ps.setObject(1, c);
+            ps.setString(2, lexeme);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private UUID collection() throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement(
+                        "INSERT INTO collection (id, name, embedding_model) VALUES (?, ?, 'test')")) {
+            ps.setObject(1, id);
+            ps.setString(2, "bm25-" + id);
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private UUID insertDocument(UUID c) throws SQLException {
+        try (Connection conn = ds.getConnection()) {
+            return insertDocument(conn, c);
+        }
+    }
+
+    private static UUID insertDocument(Connection conn, UUID c) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO document (id, collection_id, external_id, title, content_sha256, status)"
+                        + " VALUES (?, ?, ?, 't', 'x', 'succeeded')")) {
+            ps.setObject(1, id);
+            ps.setObject(2, c);
+            ps.setString(3, id.toString());
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private long insertChunk(UUID c, UUID doc, String text) throws SQLException {
+        try (Connection conn = ds.getConnection()) {
+            return insertChunk(conn, c, doc, text);
+        }
+    }
+
+    private static long insertChunk(Connection conn, UUID c, UUID doc, String text) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO chunk (document_id, collection_id, ordinal, text, token_count, char_start, char_end,"
+                        + " embedding) VALUES (?, ?, (SELECT count(*) FROM chunk WHERE document_id = ?), ?, 1, 0, ?, ?)"
+                        + " RETURNING id")) {
+            ps.setObject(1, doc);
+            ps.setObject(2, c);
+            ps.setObject(3, doc);
+            ps.setString(4, text);
+            ps.setInt(5, text.length());
+            float[] v = new float[384];
+            v[0] = 1;
+            ps.setObject(6, new PGvector(v));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
