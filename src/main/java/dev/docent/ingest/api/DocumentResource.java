@@ -13,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -167,6 +168,24 @@ public class DocumentResource {
     public DocumentTextView text(
             @PathParam("collectionId") UUID collectionId, @PathParam("documentId") UUID documentId) {
         return documents.text(collectionId, documentId);
+    }
+
+    @PUT
+    @Path("/{documentId}/acl")
+    @Operation(
+            summary = "Set a document's ACL groups",
+            description = "Only callers sharing one of the groups (and the collection's admins) see a document with"
+                    + " groups; an empty list makes it visible to every reader. Takes effect at once in search and"
+                    + " answers.")
+    @APIResponse(
+            responseCode = "404",
+            description = "Not found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DocumentView setAcl(
+            @PathParam("collectionId") UUID collectionId,
+            @PathParam("documentId") UUID documentId,
+            @jakarta.validation.constraints.NotNull @jakarta.validation.Valid SetAclRequest request) {
+        return documents.setAcl(collectionId, documentId, request.aclGroups());
     }
 
     @DELETE

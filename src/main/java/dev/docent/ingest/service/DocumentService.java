@@ -8,6 +8,7 @@ import dev.docent.ingest.queue.NewItem;
 import dev.docent.ingest.store.ChunkEntity;
 import dev.docent.ingest.store.DocumentEntity;
 import dev.docent.ingest.store.DocumentTextEntity;
+import dev.docent.security.service.DocumentVisibility;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import io.quarkus.panache.common.Parameters;
@@ -33,8 +34,15 @@ public class DocumentService {
     private final JobQueue queue;
     private final IngestionWorkers workers;
     private final long maxFileBytes;
+    private final DocumentVisibility visibility;
 
-    DocumentService(CollectionService collections, JobQueue queue, IngestionWorkers workers, IngestConfig config) {
+    DocumentService(
+            CollectionService collections,
+            JobQueue queue,
+            IngestionWorkers workers,
+            IngestConfig config,
+            DocumentVisibility visibility) {
+        this.visibility = visibility;
         this.collections = collections;
         this.queue = queue;
         this.workers = workers;
@@ -111,11 +119,23 @@ public class DocumentService {
             where.append(" and (lower(title) like :q or lower(externalId) like :q)");
             params.and("q", "%" + query.strip().toLowerCase(java.util.Locale.ROOT) + "%");
         }
+        List<String> restriction = visibility.restrictTo(collectionId);
+        if (restriction == null) {
+            return DocumentEntity.<DocumentEntity>find(
+                            where.toString(), Sort.by("createdAt").and("id"), params)
+                    .range(offset, offset + limit - 1)
+                    .list()
+                    .stream()
+                    .map(d -> toView(d, (int) ChunkEntity.count("documentId", d.id), null))
+                    .toList();
+        }
+        // ACL-restricted callers: the documents they may see, then the page
         return DocumentEntity.<DocumentEntity>find(
                         where.toString(), Sort.by("createdAt").and("id"), params)
-                .range(offset, offset + limit - 1)
-                .list()
                 .stream()
+                .filter(d -> DocumentVisibility.visible(groups(d), restriction))
+                .skip(offset)
+                .limit(limit)
                 .map(d -> toView(d, (int) ChunkEntity.count("documentId", d.id), null))
                 .toList();
     }
@@ -140,6 +160,18 @@ public class DocumentService {
         return new DocumentTextView(d.id, text.version, text.text, Arrays.asList(d.pageStarts));
     }
 
+    /** Replaces the document's ACL groups; retrieval sees the change at once (ACLs are checked in the scan). */
+    @Transactional
+    public DocumentView setAcl(UUID collectionId, UUID documentId, List<String> groups) {
+        DocumentEntity d = require(collectionId, documentId);
+        d.aclGroups = groups.stream()
+                .map(String::strip)
+                .filter(g -> !g.isEmpty())
+                .distinct()
+                .toArray(String[]::new);
+        return toView(d, (int) ChunkEntity.count("documentId", d.id), null);
+    }
+
     /** Deletes the document, its text and its chunks. */
     @Transactional
     public void delete(UUID collectionId, UUID documentId) {
@@ -148,9 +180,16 @@ public class DocumentService {
         d.delete();
     }
 
+    private static List<String> groups(DocumentEntity d) {
+        return d.aclGroups == null ? List.of() : Arrays.asList(d.aclGroups);
+    }
+
+    /** The document, or {@code not_found} when it is missing, elsewhere, or hidden from the caller by its ACL. */
     private DocumentEntity require(UUID collectionId, UUID documentId) {
         DocumentEntity d = DocumentEntity.findById(documentId);
-        if (d == null || !d.collectionId.equals(collectionId)) {
+        if (d == null
+                || !d.collectionId.equals(collectionId)
+                || !DocumentVisibility.visible(groups(d), visibility.restrictTo(collectionId))) {
             throw new DocentException(ErrorCode.NOT_FOUND, "Document " + documentId + " not found");
         }
         return d;

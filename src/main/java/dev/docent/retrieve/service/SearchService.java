@@ -9,6 +9,7 @@ import dev.docent.retrieve.api.SearchResponse;
 import dev.docent.retrieve.config.RetrieveConfig;
 import dev.docent.retrieve.store.PgKeywordRetriever;
 import dev.docent.retrieve.store.PgVectorRetriever;
+import dev.docent.security.service.DocumentVisibility;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -27,8 +28,10 @@ public class SearchService {
     private final Reranker reranker;
     private final RetrieveConfig config;
     private final RetrieveMetrics metrics;
+    private final DocumentVisibility visibility;
 
     SearchService(
+            DocumentVisibility visibility,
             CollectionService collections,
             PgVectorRetriever vector,
             PgKeywordRetriever keyword,
@@ -41,6 +44,7 @@ public class SearchService {
         this.reranker = reranker;
         this.config = config;
         this.metrics = metrics;
+        this.visibility = visibility;
     }
 
     @Timed(value = "docent.search", description = "Time to answer a search request")
@@ -73,7 +77,9 @@ public class SearchService {
     public List<RetrievedChunk> retrieve(
             UUID collectionId, String query, int topK, SearchFilters filters, SearchMode mode, boolean rerank) {
         collections.require(collectionId);
-        SearchFilters f = filters == null ? SearchFilters.NONE : filters;
+        // document ACLs come from the caller, whatever the request said
+        SearchFilters f =
+                (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
         int pool = rerank || mode == SearchMode.HYBRID ? Math.max(topK, config.candidatePool()) : topK;
         List<Candidate> candidates = switch (mode) {
             case VECTOR -> ReciprocalRankFusion.single(vector.search(collectionId, vector.embed(query), pool, f), true);

@@ -39,6 +39,43 @@ final class SqlFilters {
         }
         List<String> where = new ArrayList<>();
         List<Bind> binds = new ArrayList<>();
+        SqlFilters acl = acl(filters, documentIdColumn);
+        if (hasDocumentFilters(filters)) {
+            SqlFilters docs = documents(filters, documentIdColumn, where, binds);
+            return acl == null ? docs : docs.and(acl);
+        }
+        return acl;
+    }
+
+    /** True when a client filter (anything but the ACL) is set. */
+    private static boolean hasDocumentFilters(SearchFilters f) {
+        return !f.visibleTo(null).isEmpty();
+    }
+
+    /**
+     * Document ACLs, checked per candidate row (a primary-key probe) inside the scan, so a filtered top-k still fills:
+     * a document without groups is visible to every reader of the collection, one with groups only to callers
+     * sharing one of them.
+     */
+    private static SqlFilters acl(SearchFilters filters, String documentIdColumn) {
+        if (filters.visibleToGroups() == null) {
+            return null;
+        }
+        String[] groups = filters.visibleToGroups().toArray(String[]::new);
+        return new SqlFilters(
+                "EXISTS (SELECT 1 FROM document a WHERE a.id = " + documentIdColumn
+                        + " AND (a.acl_groups = '{}' OR a.acl_groups && ?))",
+                List.of((conn, ps, i) -> ps.setArray(i, conn.createArrayOf("text", groups))));
+    }
+
+    private SqlFilters and(SqlFilters other) {
+        List<Bind> all = new ArrayList<>(binds);
+        all.addAll(other.binds);
+        return new SqlFilters("(" + condition + ") AND (" + other.condition + ")", all);
+    }
+
+    private static SqlFilters documents(
+            SearchFilters filters, String documentIdColumn, List<String> where, List<Bind> binds) {
         if (filters.documentIds() != null && !filters.documentIds().isEmpty()) {
             where.add("d.id = ANY(?)");
             UUID[] ids = filters.documentIds().toArray(UUID[]::new);
