@@ -162,7 +162,12 @@ class KubernetesContractTest {
         JsonNode cluster = one("Cluster", "docent-db");
         for (JsonNode env : c.path("env")) {
             JsonNode secretRef = env.path("valueFrom").path("secretKeyRef");
-            if (!secretRef.isMissingNode()) {
+            if (!secretRef.isMissingNode()
+                    && "docent-admin".equals(secretRef.path("name").asText())) {
+                // The bootstrap admin key: created by the operator (docs/operations.md), mapped to its config key.
+                assertThat(env.path("name").asText()).isEqualTo("DOCENT_SECURITY_BOOTSTRAP_ADMIN_KEY");
+                assertThat(secretRef.path("key").asText()).isEqualTo("key");
+            } else if (!secretRef.isMissingNode()) {
                 // CloudNativePG names the application owner's Secret <cluster>-app.
                 assertThat(secretRef.path("name").asText())
                         .isEqualTo(cluster.path("metadata").path("name").asText() + "-app");

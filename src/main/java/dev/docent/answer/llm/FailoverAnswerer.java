@@ -53,7 +53,8 @@ public final class FailoverAnswerer implements Answerer {
             for (ChatProvider provider : providers) {
                 ProviderReply reply;
                 try {
-                    reply = provider.chat(GroundedPrompt.request(question, evidence));
+                    reply = telemetry.providerCall(
+                            provider.name(), () -> provider.chat(GroundedPrompt.request(question, evidence)));
                 } catch (RuntimeException e) {
                     fail(provider.name(), FailureReasons.of(e), attempts);
                     continue;

@@ -4,7 +4,6 @@ import dev.docent.answer.config.AnswerConfig;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -17,19 +16,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * set in application.properties under {@code quarkus.fault-tolerance."dev.docent.answer.provider.OpenAiChatProvider/chat"}.
  */
 @ApplicationScoped
-public class OpenAiChatProvider implements ChatProvider {
+public class OpenAiChatProvider extends LazyProviderModels {
     public static final String NAME = "openai";
 
-    private final AnswerConfig config;
-    private volatile ProviderModels models;
-
     OpenAiChatProvider(AnswerConfig config) {
-        this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, () -> ProviderModels.openAi(config.openai()));
     }
 
     @Override
@@ -48,28 +39,5 @@ public class OpenAiChatProvider implements ChatProvider {
             skipOn = NonRetriableException.class)
     public ProviderReply chat(ChatRequest request) {
         return models().chat(request);
-    }
-
-    @Override
-    public void stream(ChatRequest request, StreamingChatResponseHandler handler) {
-        models().stream(request, handler);
-    }
-
-    @Override
-    public Pricing pricing() {
-        return models().pricing();
-    }
-
-    private ProviderModels models() {
-        ProviderModels m = models;
-        if (m == null) {
-            synchronized (this) {
-                if (models == null) {
-                    models = ProviderModels.openAi(config.openai());
-                }
-                m = models;
-            }
-        }
-        return m;
     }
 }

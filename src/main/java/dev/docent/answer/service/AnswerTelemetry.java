@@ -1,5 +1,6 @@
 package dev.docent.answer.service;
 
+import dev.docent.shared.telemetry.Spans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,9 +15,16 @@ import java.time.Duration;
 @ApplicationScoped
 public class AnswerTelemetry {
     private final MeterRegistry registry;
+    private final Spans spans;
 
-    AnswerTelemetry(MeterRegistry registry) {
+    AnswerTelemetry(MeterRegistry registry, Spans spans) {
         this.registry = registry;
+        this.spans = spans;
+    }
+
+    /** Runs one provider call in a span {@code answer.provider.<name>}. */
+    public <T> T providerCall(String provider, java.util.function.Supplier<T> call) {
+        return spans.in("answer.provider." + provider, call);
     }
 
     public void usage(String provider, Usage usage) {

@@ -8,6 +8,7 @@ import dev.docent.ingest.parse.DocumentParser;
 import dev.docent.ingest.parse.ParsedDocument;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import dev.docent.shared.telemetry.Spans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,10 +33,17 @@ public class IngestionPipeline {
     private final Embedder embedder;
     private final int embedBatch;
     private final MeterRegistry registry;
+    private final Spans spans;
     private final Counter embeddedChunks;
 
     IngestionPipeline(
-            DocumentParser parser, Chunker chunker, Embedder embedder, IngestConfig config, MeterRegistry registry) {
+            DocumentParser parser,
+            Chunker chunker,
+            Embedder embedder,
+            IngestConfig config,
+            MeterRegistry registry,
+            Spans spans) {
+        this.spans = spans;
         this.parser = parser;
         this.chunker = chunker;
         this.embedder = embedder;
@@ -111,6 +119,7 @@ public class IngestionPipeline {
                 .tag("stage", stage)
                 .register(registry)
                 .record(now - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        spans.record("ingest." + stage, startNanos, now);
         return now;
     }
 

@@ -1,5 +1,6 @@
 package dev.docent.retrieve.service;
 
+import dev.docent.shared.telemetry.Spans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,17 +12,19 @@ public class RetrieveMetrics {
     public static final String STAGE_TIMER = "docent.retrieve.stage";
 
     private final MeterRegistry registry;
+    private final Spans spans;
 
-    RetrieveMetrics(MeterRegistry registry) {
+    RetrieveMetrics(MeterRegistry registry, Spans spans) {
         this.registry = registry;
+        this.spans = spans;
     }
 
-    /** Runs {@code work} and records its duration under {@code stage}. */
+    /** Runs {@code work} in a span {@code retrieve.<stage>} and records its duration under {@code stage}. */
     public <T> T time(String stage, Supplier<T> work) {
-        return Timer.builder(STAGE_TIMER)
+        Timer timer = Timer.builder(STAGE_TIMER)
                 .description("Time spent in one retrieval stage")
                 .tag("stage", stage)
-                .register(registry)
-                .record(work);
+                .register(registry);
+        return spans.in("retrieve." + stage, () -> timer.record(work));
     }
 }

@@ -2,6 +2,7 @@ package dev.docent.security.api;
 
 import dev.docent.ingest.queue.JobQueue;
 import dev.docent.security.service.ApiKeys;
+import dev.docent.security.service.AuditLog;
 import dev.docent.security.service.BootstrapAdminKey;
 import dev.docent.security.service.Caller;
 import dev.docent.security.service.CallerContext;
@@ -39,8 +40,10 @@ public class AuthFilter {
     private final JwtCallers jwt;
     private final BootstrapAdminKey bootstrap;
     private final JobQueue jobs;
+    private final AuditLog audit;
 
     AuthFilter(
+            AuditLog audit,
             JobQueue jobs,
             ApiKeys keys,
             CallerContext callers,
@@ -51,6 +54,7 @@ public class AuthFilter {
         this.jwt = jwt;
         this.bootstrap = bootstrap;
         this.jobs = jobs;
+        this.audit = audit;
         this.keys = keys;
         this.callers = callers;
         this.access = access;
@@ -83,7 +87,32 @@ public class AuthFilter {
                     .build());
         }
         authorize(caller.get(), path, method);
+        auditAction(path, method)
+                .ifPresent(action ->
+                        audit.record(caller.get().principal(), action, path, java.util.Map.of("request_bytes", (long)
+                                Math.max(0, request.getLength()))));
         return Optional.empty();
+    }
+
+    /** Actions the audit log records here (key and collection creation are recorded by their services). */
+    static Optional<String> auditAction(String path, String method) {
+        Matcher m = COLLECTION_PATH.matcher(path);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String section = m.group(2) == null ? "" : m.group(2);
+        String rest = m.group(3) == null ? "" : m.group(3);
+        return Optional.ofNullable(
+                switch (method + " " + section) {
+                    case "POST /answers" -> "answer.ask";
+                    case "POST /documents" -> rest.endsWith("/reingest") ? "document.reingest" : "document.upload";
+                    case "DELETE /documents" -> "document.delete";
+                    case "PUT /documents" -> "document.acl";
+                    case "PUT /members" -> "member.set";
+                    case "DELETE /members" -> "member.remove";
+                    case "DELETE " -> "collection.delete";
+                    default -> null;
+                });
     }
 
     private void authorize(Caller caller, String path, String method) {

@@ -52,7 +52,7 @@ class SearchApiTest {
         Path file = Files.createTempDirectory("search-api").resolve(name);
         Files.writeString(file, text);
         return given().multiPart("file", file.toFile())
-                .post("/v1/collections/{c}/documents", collection)
+                .post("/v1/collections/{c}/documents?wait=true", collection)
                 .then()
                 .statusCode(201)
                 .extract()
