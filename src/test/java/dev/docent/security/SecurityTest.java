@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 /** Authentication and collection-level authorization over HTTP on real PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class SecurityTest {
+public class SecurityTest {
 
-    static String key(String owner, List<String> scopes, List<String> groups) {
+    public static String key(String owner, List<String> scopes, List<String> groups) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("owner", owner, "scopes", scopes, "groups", groups))
                 .post("/v1/keys")
@@ -34,11 +34,11 @@ class SecurityTest {
                 .path("secret");
     }
 
-    static String bearer(String key) {
+    public static String bearer(String key) {
         return "Bearer " + key;
     }
 
-    static String collection(String key) {
+    public static String collection(String key) {
         return given().header("Authorization", bearer(key))
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "sec-" + UUID.randomUUID()))

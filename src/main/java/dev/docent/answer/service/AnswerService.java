@@ -9,10 +9,14 @@ import dev.docent.answer.llm.FailoverAnswerer;
 import dev.docent.answer.llm.StreamingAnswerer;
 import dev.docent.retrieve.service.RetrievedChunk;
 import dev.docent.retrieve.service.SearchService;
+import dev.docent.security.service.Caller;
+import dev.docent.security.service.CallerContext;
+import dev.docent.security.service.TokenBudget;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -26,8 +30,12 @@ public class AnswerService {
 
     private final ConversationStore conversations;
     private final QuestionCondenser condenser;
+    private final CallerContext callers;
+    private final TokenBudget budget;
 
     AnswerService(
+            CallerContext callers,
+            TokenBudget budget,
             SearchService search,
             FailoverAnswerer answerer,
             AnswerTelemetry telemetry,
@@ -39,6 +47,8 @@ public class AnswerService {
         this.streaming = new StreamingAnswerer(answerer);
         this.conversations = conversations;
         this.condenser = condenser;
+        this.callers = callers;
+        this.budget = budget;
     }
 
     /** The question as used for retrieval: a follow-up in a conversation is condensed with its history. */
@@ -67,9 +77,12 @@ public class AnswerService {
     @Timed(value = "docent.answer", description = "Time to answer a question")
     public AnswerResponse answer(UUID collectionId, AnswerRequest request) {
         long start = System.nanoTime();
+        Optional<Caller> caller = callers.current();
+        budget.check(caller);
         String standalone = standalone(collectionId, request);
         List<Evidence> evidence = evidence(collectionId, request, standalone);
         Answer answer = answerer.answer(standalone, evidence);
+        budget.charge(caller, answer.usage().totalTokens());
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         telemetry.answered(answer.answerer(), answer.grounded(), latency);
         telemetry.firstToken(answer.answerer(), latency);
@@ -82,10 +95,14 @@ public class AnswerService {
      */
     public Function<StreamSink, StreamingAnswerer.Stream> stream(UUID collectionId, AnswerRequest request) {
         long start = System.nanoTime();
+        Optional<Caller> caller = callers.current();
+        budget.check(caller);
         String standalone = standalone(collectionId, request);
         List<Evidence> evidence = evidence(collectionId, request, standalone);
-        return sink -> streaming.stream(
-                standalone, evidence, timed(sink, start, a -> finish(collectionId, request, standalone, a)));
+        return sink -> streaming.stream(standalone, evidence, timed(sink, start, a -> {
+            budget.charge(caller, a.usage().totalTokens());
+            return finish(collectionId, request, standalone, a);
+        }));
     }
 
     /** Receives a streamed answer; {@link #complete} gets the response (already stored in its conversation). */

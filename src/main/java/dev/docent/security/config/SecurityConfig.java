@@ -37,6 +37,13 @@ public interface SecurityConfig {
         int clockSkewSeconds();
     }
 
+    /**
+     * LLM tokens (input + output, as the provider reports them) one key or token may spend on answers per UTC day;
+     * 0 disables. When used up, answers fail with 429 {@code token_budget_exhausted} until midnight UTC.
+     */
+    @WithDefault("0")
+    long dailyTokenBudget();
+
     /** Requests per minute per key for search and answers ({@code query} class); 0 disables. */
     @WithDefault("600")
     int queryRequestsPerMinute();

@@ -41,7 +41,12 @@ public class ProblemMapper {
             LOG.errorf(e, "internal error %s", traceId);
             return respond(e.errorCode(), e.getMessage(), traceId);
         }
-        return respond(e.errorCode(), e.getMessage(), null);
+        Response response = respond(e.errorCode(), e.getMessage(), null);
+        return e.retryAfterSeconds()
+                .map(seconds -> Response.fromResponse(response)
+                        .header("Retry-After", Long.toString(seconds))
+                        .build())
+                .orElse(response);
     }
 
     @ServerExceptionMapper

@@ -18,6 +18,7 @@ public enum ErrorCode {
     NO_TEXT("no_text", 422, "Document has no extractable text"),
     TIMEOUT("timeout", 422, "Document took too long to parse"),
     RATE_LIMITED("rate_limited", 429, "Too many requests"),
+    TOKEN_BUDGET_EXHAUSTED("token_budget_exhausted", 429, "Daily LLM token budget used up"),
     UNAVAILABLE("unavailable", 503, "Service temporarily unavailable"),
     INTERNAL("internal", 500, "Internal error"),
     PASSWORD_PROTECTED("password_protected", 422, "Archive is password-protected"),
