@@ -95,9 +95,51 @@ final class BenchHttp {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
     }
 
+    /** The API key of the calling thread's simulated user, when it has its own (see {@link #asUser}). */
+    private static final ThreadLocal<String> USER_KEY = new ThreadLocal<>();
+
+    /** Makes the calling thread send {@code key} instead of the admin key from {@code DOCENT_API_KEY}. */
+    static void asUser(String key) {
+        USER_KEY.set(key);
+    }
+
+    /**
+     * Creates a key for a simulated user (scope write, group {@code group}) with the admin key and returns its
+     * secret: each load client is its own user, so per-key rate limits apply per client as in production.
+     */
+    String createUserKey(String owner, String group) {
+        Reply r = postJson(
+                "/v1/keys",
+                JSON.createObjectNode()
+                        .put("owner", owner)
+                        .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                                "scopes", JSON.createArrayNode().add("write"))
+                        .set("groups", JSON.createArrayNode().add(group)));
+        if (r.status() != 201) {
+            throw new IllegalStateException("cannot create a user key: HTTP " + r.status() + " " + r.body());
+        }
+        return r.json().path("secret").asText();
+    }
+
+    /** Grants a group a role in a collection. */
+    void grant(String collection, String group, String role) {
+        try {
+            Reply r = send(HttpRequest.newBuilder(base.resolve("/v1/collections/" + collection + "/members"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode()
+                            .put("principal", "group:" + group)
+                            .put("role", role)))));
+            if (r.status() != 200) {
+                throw new IllegalStateException("cannot grant " + role + ": HTTP " + r.status() + " " + r.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends; a transport failure (connection refused, timeout) is status 0. */
     Reply send(HttpRequest.Builder request) {
-        String key = System.getenv("DOCENT_API_KEY");
+        String key = USER_KEY.get() != null ? USER_KEY.get() : System.getenv("DOCENT_API_KEY");
         if (key != null && !key.isBlank()) {
             request.setHeader("Authorization", "Bearer " + key);
         }

@@ -124,11 +124,19 @@ public final class LoadBench {
                 0,
                 sampleEvery,
                 TimeUnit.MILLISECONDS);
+        // Every client is its own user with its own key (per-key rate limits, as with real users).
+        String group = "load-" + collection.substring(0, 8);
+        http.grant(collection, group, "writer");
+        List<String> userKeys = new ArrayList<>();
+        for (int c = 0; c < options.clients(); c++) {
+            userKeys.add(http.createUserKey(group + "-user-" + c, group));
+        }
         ExecutorService clients = Executors.newFixedThreadPool(options.clients());
         AtomicLong uploadSeq = new AtomicLong();
         for (int c = 0; c < options.clients(); c++) {
             int client = c;
             clients.submit(() -> {
+                BenchHttp.asUser(userKeys.get(client));
                 Random random = new Random(1000L + client);
                 while (System.nanoTime() < deadline) {
                     Op op = pick(random);

@@ -156,6 +156,7 @@ public final class QueryBench {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create(url + "/v1/collections/" + collection + "/search"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", bearer())
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -239,6 +240,7 @@ public final class QueryBench {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create(url + "/v1/collections"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", bearer())
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", name))))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -390,5 +392,10 @@ public final class QueryBench {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** The admin key the launcher passes in (DOCENT_API_KEY). */
+    private static String bearer() {
+        return "Bearer " + System.getenv().getOrDefault("DOCENT_API_KEY", "");
     }
 }
