@@ -139,8 +139,13 @@ public class JobQueue {
     }
 
     static int chunkCount(Connection c, UUID documentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM chunk WHERE document_id = ?")) {
-            ps.setObject(1, documentId);
+        return intById(c, "SELECT count(*) FROM chunk WHERE document_id = ?", documentId);
+    }
+
+    /** The single integer an aggregate query over one id returns (0 for SQL NULL). */
+    private static int intById(Connection c, String sql, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -360,13 +365,7 @@ public class JobQueue {
 
     /** Inside the caller's transaction: the highest item number of a job. */
     public int maxSeq(Connection c, UUID jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT max(seq) FROM ingestion_item WHERE job_id = ?")) {
-            ps.setObject(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return intById(c, "SELECT max(seq) FROM ingestion_item WHERE job_id = ?", jobId);
     }
 
     /** The collection a job belongs to, or empty when there is no such job. */

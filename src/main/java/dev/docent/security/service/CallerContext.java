@@ -8,6 +8,13 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class CallerContext {
     private Caller caller;
+    private final java.util.Map<java.util.UUID, java.util.Optional<Role>> roles = new java.util.HashMap<>();
+
+    /** The caller's role in a collection, looked up once per request (the filter and retrieval both ask). */
+    java.util.Optional<Role> role(
+            java.util.UUID collectionId, java.util.function.Supplier<java.util.Optional<Role>> lookup) {
+        return roles.computeIfAbsent(collectionId, id -> lookup.get());
+    }
 
     /** Set by the authentication filter only. */
     public void set(Caller caller) {

@@ -18,14 +18,33 @@ import java.util.UUID;
 @ApplicationScoped
 public class CollectionAccess {
     private final AuditLog audit;
+    private final CallerContext callers;
 
-    CollectionAccess(AuditLog audit) {
+    CollectionAccess(AuditLog audit, CallerContext callers) {
         this.audit = audit;
+        this.callers = callers;
     }
 
-    /** The caller's effective role: the best membership (own or a group's), capped by the key's scopes. */
-    @Transactional
+    /**
+     * The caller's effective role: the best membership (own or a group's), capped by the key's scopes. For the
+     * current request's caller it is looked up once per request.
+     */
     public Optional<Role> roleOf(Caller caller, UUID collectionId) {
+        try {
+            if (callers.current().filter(caller::equals).isPresent()) {
+                return callers.role(collectionId, () -> lookUpRole(caller, collectionId));
+            }
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            // no request (background work): look it up
+        }
+        return lookUpRole(caller, collectionId);
+    }
+
+    private Optional<Role> lookUpRole(Caller caller, UUID collectionId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> queryRole(caller, collectionId));
+    }
+
+    private static Optional<Role> queryRole(Caller caller, UUID collectionId) {
         if (!exists(collectionId)) {
             return Optional.empty();
         }
