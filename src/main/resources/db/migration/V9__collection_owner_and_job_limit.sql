@@ -15,3 +15,8 @@ UPDATE collection k SET owner = coalesce(
 ALTER TABLE collection ALTER COLUMN owner SET NOT NULL;
 ALTER TABLE collection DROP CONSTRAINT collection_name_key;
 ALTER TABLE collection ADD CONSTRAINT collection_owner_name_unique UNIQUE (owner, name);
+
+-- The job limit per collection (docent.ingest.max-concurrent-jobs-per-collection) counts a collection's unfinished
+-- items when a job is created; this keeps that count proportional to the collection's own open work.
+CREATE INDEX ingestion_item_open_collection_idx ON ingestion_item (collection_id, job_id)
+    WHERE state IN ('queued', 'parsing', 'chunking', 'embedding', 'indexing');
