@@ -110,6 +110,12 @@ final class BenchClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 429 && attempt < 600) { // e.g. too_many_jobs: wait as told, then retry
+                    Thread.sleep(1000
+                            * Long.parseLong(
+                                    r.headers().firstValue("Retry-After").orElse("1")));
+                    continue;
+                }
                 if (r.statusCode() >= 300) {
                     throw new IllegalStateException(
                             request.method() + " " + request.uri() + " -> HTTP " + r.statusCode() + ": " + r.body());

@@ -32,6 +32,18 @@ public interface IngestConfig {
     @WithDefault("32")
     int chunkOverlapTokens();
 
+    /**
+     * Most unfinished ingestion jobs (jobs with a document still queued or in progress) one collection may hold.
+     * An upload or re-ingest beyond it is refused before anything is stored: 429 {@code too_many_jobs} with
+     * {@code Retry-After} (docs/adr/0043). Counted in PostgreSQL, so the bound holds across replicas. 0 = no limit.
+     */
+    @WithDefault("32")
+    int maxConcurrentJobsPerCollection();
+
+    /** {@code Retry-After} sent with {@code too_many_jobs}. */
+    @WithDefault("PT10S")
+    Duration jobLimitRetryAfter();
+
     /** The durable job queue and its workers. */
     Queue queue();
 

@@ -37,10 +37,12 @@ public class JobQueue {
 
     private final DataSource db;
     private final IngestConfig.Queue config;
+    private final JobAdmission admission;
 
     JobQueue(DataSource db, IngestConfig config) {
         this.db = db;
         this.config = config.queue();
+        this.admission = new JobAdmission(config.maxConcurrentJobsPerCollection(), config.jobLimitRetryAfter());
     }
 
     /** Creates a job holding the given files; identical re-uploads finish at once as {@code unchanged}. */
@@ -48,6 +50,7 @@ public class JobQueue {
     public UUID createJob(UUID collectionId, List<NewItem> items, long maxFileBytes) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
+            admission.admit(c, collectionId);
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
                 ps.setObject(1, jobId);
@@ -467,6 +470,7 @@ public class JobQueue {
     public UUID createReingestJob(UUID collectionId, UUID sourceItem) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
+            admission.admit(c, collectionId);
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
                 ps.setObject(1, jobId);
