@@ -1,21 +1,22 @@
 package dev.docent.ingest.embed;
 
+import dev.docent.ingest.embed.onnx.DirectOnnxEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
  * In-process bge-small-en-v1.5 (quantized ONNX, shipped in a Maven jar): no network, no API key. Queries get
- * the instruction prefix the model was trained with for retrieval.
+ * the instruction prefix the model was trained with for retrieval. Runs on {@link DirectOnnxEmbeddingModel}: one
+ * inference thread per core, shared by all callers (ingestion workers and queries), queries first.
  */
 @ApplicationScoped
 public class OnnxBgeSmallEmbedder implements Embedder {
     static final String QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
 
-    private final EmbeddingModel model = new BgeSmallEnV15QuantizedEmbeddingModel();
+    private final DirectOnnxEmbeddingModel model = DirectOnnxEmbeddingModel.bgeSmallEnV15Quantized();
 
     @Override
     public String modelId() {
@@ -41,5 +42,10 @@ public class OnnxBgeSmallEmbedder implements Embedder {
     @Override
     public float[] embedQuery(String query) {
         return model.embed(QUERY_PREFIX + query).content().vector();
+    }
+
+    @PreDestroy
+    public void close() {
+        model.close();
     }
 }
