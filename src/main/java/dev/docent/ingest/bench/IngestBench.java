@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
  * pipeline chunks/s to embed-only chunks/s, and ends with one JSON line.
  *
  * <p>Usage: {@code ./docent bench ingest --dataset PATH [--limit N] [--batch FILES_PER_REQUEST]
- * [--concurrency PARALLEL_REQUESTS] [--embed-threads N]}
+ * [--concurrency PARALLEL_REQUESTS] [--embed-threads CALLER_THREADS_OF_THE_BASELINE]}
  */
 public final class IngestBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,8 +80,9 @@ public final class IngestBench {
         List<String> texts = embeddingTexts(collection);
         double embedOnly = embedOnly(texts, embedThreads);
         System.out.printf(
-                "embed only: %d chunks, %.2f chunks/s (%d threads, batches of 32, same model)%n",
-                texts.size(), embedOnly, embedThreads);
+                "embed only: %d chunks, %.2f chunks/s (same direct ONNX path, %d inference threads; batches of 32"
+                        + " from %d callers)%n",
+                texts.size(), embedOnly, Runtime.getRuntime().availableProcessors(), embedThreads);
         double ratio = embedOnly == 0 ? 0 : chunksPerSecond / embedOnly;
         System.out.printf(
                 "ratio pipeline/embed-only: %.3f (target >= 0.90); service peak RSS %.1f MB%n", ratio, peakMb);
@@ -149,12 +150,16 @@ public final class IngestBench {
         return texts;
     }
 
-    /** Chunks per second embedding {@code texts} with the service's embedder, in batches of 32. */
-    private static double embedOnly(List<String> texts, int threads) throws Exception {
+    /**
+     * Chunks per second embedding {@code texts} with the service's embedder class (the same direct ONNX path, one
+     * inference thread per core), called like the ingestion workers call it: batches of 32 from {@code callers}
+     * threads.
+     */
+    private static double embedOnly(List<String> texts, int callers) throws Exception {
         OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder();
-        embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
+            embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up
             long t0 = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int from = 0; from < texts.size(); from += 32) {
@@ -167,6 +172,7 @@ public final class IngestBench {
             return texts.size() / ((System.nanoTime() - t0) / 1e9);
         } finally {
             pool.shutdown();
+            embedder.close();
         }
     }
 
