@@ -54,6 +54,8 @@ public final class IngestBench {
         double seconds;
         double peakMb;
         List<JsonNode> finished = new ArrayList<>();
+        Inference before = Inference.scrape(client);
+        Inference after;
         try (RssSampler rss = new RssSampler()) {
             long t0 = System.nanoTime();
             List<String> jobIds = uploadAll(client, collection, docs, batch, concurrency);
@@ -62,6 +64,7 @@ public final class IngestBench {
             }
             seconds = (System.nanoTime() - t0) / 1e9;
             peakMb = rss.peakMb();
+            after = Inference.scrape(client);
         }
         int succeeded = 0;
         int failed = 0;
@@ -76,6 +79,16 @@ public final class IngestBench {
         System.out.printf(
                 "pipeline: %d documents (%d failed), %d chunks in %.1f s: %.2f docs/s, %.2f chunks/s%n",
                 succeeded, failed, chunks, seconds, docsPerSecond, chunksPerSecond);
+
+        // Where the pipeline waits: were the service's inference threads busy all along (then the gap to embed-only
+        // is CPU taken by parsing, PostgreSQL and everything else on the machine), or idle part of the time?
+        double busy = after.busySeconds() - before.busySeconds();
+        double utilisation = after.threads() > 0 ? busy / (after.threads() * seconds) : -1;
+        double inServiceRate = busy > 0 ? (after.texts() - before.texts()) / busy * after.threads() : -1;
+        System.out.printf(
+                "service inference threads: %.0f%% busy over the run (%d threads, %.1f busy s); while busy they"
+                        + " embedded %.2f chunks/s%n",
+                utilisation * 100, (int) after.threads(), busy, inServiceRate);
 
         List<String> texts = embeddingTexts(collection);
         double embedOnly = embedOnly(texts, embedThreads);
@@ -96,6 +109,8 @@ public final class IngestBench {
         out.put("embed_only_chunks_per_s", round(embedOnly));
         out.put("ratio", round(ratio));
         out.put("peak_rss_mb", peakMb);
+        out.put("inference_utilisation", round(utilisation));
+        out.put("in_service_inference_chunks_per_s", round(inServiceRate));
         System.out.println(JSON.writeValueAsString(out));
     }
 
@@ -116,6 +131,26 @@ public final class IngestBench {
             return ids;
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** The service's embedding inference counters (all zero when the service does not export them). */
+    private record Inference(double busySeconds, double texts, double threads) {
+        static Inference scrape(BenchClient client) {
+            String metrics = client.metrics();
+            return new Inference(
+                    value(metrics, "docent_embed_inference_busy_seconds_total"),
+                    value(metrics, "docent_embed_inference_texts_total"),
+                    value(metrics, "docent_embed_inference_threads"));
+        }
+
+        private static double value(String metrics, String name) {
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return 0;
         }
     }
 

@@ -44,6 +44,11 @@ public class OnnxBgeSmallEmbedder implements Embedder {
         return model.embed(QUERY_PREFIX + query).content().vector();
     }
 
+    /** The model, for its inference statistics. */
+    public DirectOnnxEmbeddingModel model() {
+        return model;
+    }
+
     @PreDestroy
     public void close() {
         model.close();

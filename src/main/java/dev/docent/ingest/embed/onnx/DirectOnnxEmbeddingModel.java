@@ -73,6 +73,21 @@ public final class DirectOnnxEmbeddingModel implements EmbeddingModel, AutoClose
         return threads.size();
     }
 
+    /** Texts waiting for an inference thread now. */
+    public int queued() {
+        return threads.queued();
+    }
+
+    /** Seconds the inference threads spent embedding so far, summed over threads. */
+    public double busySeconds() {
+        return threads.busyNanos() / 1e9;
+    }
+
+    /** Texts embedded so far. */
+    public long embedded() {
+        return threads.done();
+    }
+
     @Override
     public Response<Embedding> embed(String text) {
         return Response.from(Embedding.from(await(threads.submit(text, SINGLE))));

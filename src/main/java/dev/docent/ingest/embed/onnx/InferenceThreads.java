@@ -42,6 +42,8 @@ final class InferenceThreads implements AutoCloseable {
     private final Supplier<OrtSession> sessions;
     private final PriorityBlockingQueue<Task> queue = new PriorityBlockingQueue<>();
     private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
     private final Thread[] threads;
     private volatile boolean closed;
 
@@ -60,6 +62,21 @@ final class InferenceThreads implements AutoCloseable {
 
     int size() {
         return threads.length;
+    }
+
+    /** Texts waiting for an inference thread. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Time the threads spent embedding, summed over threads (busy / (threads * wall time) = utilisation). */
+    long busyNanos() {
+        return busyNanos.get();
+    }
+
+    /** Texts embedded (or failed) so far. */
+    long done() {
+        return done.get();
     }
 
     /** Queues {@code text}; priority 0 runs before 1. */
@@ -83,6 +100,7 @@ final class InferenceThreads implements AutoCloseable {
                 if (task.result().isDone()) {
                     continue; // cancelled by its caller
                 }
+                long t0 = System.nanoTime();
                 try {
                     if (session == null) {
                         session = sessions.get();
@@ -90,6 +108,9 @@ final class InferenceThreads implements AutoCloseable {
                     task.result().complete(embed(session, task.text()));
                 } catch (RuntimeException | OrtException | Error e) {
                     task.result().completeExceptionally(e);
+                } finally {
+                    busyNanos.addAndGet(System.nanoTime() - t0);
+                    done.incrementAndGet();
                 }
             }
         } catch (InterruptedException e) {
