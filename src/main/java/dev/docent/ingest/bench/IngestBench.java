@@ -54,6 +54,11 @@ public final class IngestBench {
         double seconds;
         double peakMb;
         List<JsonNode> finished = new ArrayList<>();
+        String servicePid =
+                System.getenv().getOrDefault("DOCENT_SERVICE_PID", "").strip();
+        int pgPort = CpuTime.port(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
+        double serviceCpu0 = CpuTime.process(servicePid);
+        double pgCpu0 = CpuTime.postgres(pgPort);
         Inference before = Inference.scrape(client);
         Inference after;
         try (RssSampler rss = new RssSampler()) {
@@ -66,6 +71,8 @@ public final class IngestBench {
             peakMb = rss.peakMb();
             after = Inference.scrape(client);
         }
+        double serviceCpu = CpuTime.process(servicePid) - serviceCpu0;
+        double pgCpu = CpuTime.postgres(pgPort) - pgCpu0;
         int succeeded = 0;
         int failed = 0;
         int chunks = 0;
@@ -89,6 +96,16 @@ public final class IngestBench {
                 "service inference threads: %.0f%% busy over the run (%d threads, %.1f busy s); while busy they"
                         + " embedded %.2f chunks/s%n",
                 utilisation * 100, (int) after.threads(), busy, inServiceRate);
+        double inferenceCpu = after.cpuSeconds() - before.cpuSeconds();
+        System.out.printf("service inference CPU %.1f ms per chunk%n", chunks > 0 ? 1000 * inferenceCpu / chunks : 0);
+        System.out.printf(
+                "CPU during the run: service %.1f s (inference %.1f s = %.0f%%), PostgreSQL %.1f s; inference is %.0f%%"
+                        + " of service + PostgreSQL CPU%n",
+                serviceCpu,
+                inferenceCpu,
+                serviceCpu > 0 ? 100 * inferenceCpu / serviceCpu : 0,
+                pgCpu,
+                serviceCpu + pgCpu > 0 ? 100 * inferenceCpu / (serviceCpu + pgCpu) : 0);
 
         List<String> texts = embeddingTexts(collection);
         double embedOnly = embedOnly(texts, embedThreads);
@@ -110,6 +127,9 @@ public final class IngestBench {
         out.put("ratio", round(ratio));
         out.put("peak_rss_mb", peakMb);
         out.put("inference_utilisation", round(utilisation));
+        out.put("service_cpu_s", round(serviceCpu));
+        out.put("inference_cpu_s", round(inferenceCpu));
+        out.put("postgres_cpu_s", round(pgCpu));
         out.put("in_service_inference_chunks_per_s", round(inServiceRate));
         System.out.println(JSON.writeValueAsString(out));
     }
@@ -135,11 +155,12 @@ public final class IngestBench {
     }
 
     /** The service's embedding inference counters (all zero when the service does not export them). */
-    private record Inference(double busySeconds, double texts, double threads) {
+    private record Inference(double busySeconds, double cpuSeconds, double texts, double threads) {
         static Inference scrape(BenchClient client) {
             String metrics = client.metrics();
             return new Inference(
                     value(metrics, "docent_embed_inference_busy_seconds_total"),
+                    value(metrics, "docent_embed_inference_cpu_seconds_total"),
                     value(metrics, "docent_embed_inference_texts_total"),
                     value(metrics, "docent_embed_inference_threads"));
         }
@@ -195,6 +216,7 @@ public final class IngestBench {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
             embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up
+            double cpu0 = embedder.model().cpuSeconds();
             long t0 = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int from = 0; from < texts.size(); from += 32) {
@@ -204,7 +226,10 @@ public final class IngestBench {
             for (Future<?> f : futures) {
                 f.get();
             }
-            return texts.size() / ((System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = embedder.model().cpuSeconds() - cpu0;
+            System.out.printf("embed only: inference CPU %.1f s = %.1f ms per chunk%n", cpu, 1000 * cpu / texts.size());
+            return texts.size() / seconds;
         } finally {
             pool.shutdown();
             embedder.close();

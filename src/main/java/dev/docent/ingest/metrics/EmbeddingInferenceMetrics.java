@@ -27,6 +27,10 @@ public class EmbeddingInferenceMetrics {
                 .baseUnit("seconds")
                 .description("Time the embedding inference threads spent embedding, summed over threads")
                 .register(registry);
+        FunctionCounter.builder("docent.embed.inference.cpu", model, DirectOnnxEmbeddingModel::cpuSeconds)
+                .baseUnit("seconds")
+                .description("CPU time the embedding inference threads used, summed over threads")
+                .register(registry);
         FunctionCounter.builder("docent.embed.inference.texts", model, DirectOnnxEmbeddingModel::embedded)
                 .description("Texts embedded by the inference threads (passages and queries)")
                 .register(registry);

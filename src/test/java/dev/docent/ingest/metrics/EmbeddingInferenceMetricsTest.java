@@ -50,6 +50,7 @@ class EmbeddingInferenceMetricsTest {
         assertThat(metric("docent_embed_inference_threads"))
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(metric("docent_embed_inference_queued")).isGreaterThanOrEqualTo(0);
+        assertThat(metric("docent_embed_inference_cpu_seconds_total")).isGreaterThan(0);
     }
 
     private static double metric(String name) {

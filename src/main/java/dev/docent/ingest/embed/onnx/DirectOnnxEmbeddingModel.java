@@ -83,6 +83,11 @@ public final class DirectOnnxEmbeddingModel implements EmbeddingModel, AutoClose
         return threads.busyNanos() / 1e9;
     }
 
+    /** CPU seconds the inference threads used so far, summed over threads. */
+    public double cpuSeconds() {
+        return threads.cpuNanos() / 1e9;
+    }
+
     /** Texts embedded so far. */
     public long embedded() {
         return threads.done();

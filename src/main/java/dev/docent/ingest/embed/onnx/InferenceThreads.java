@@ -5,6 +5,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.HashMap;
@@ -44,6 +46,8 @@ final class InferenceThreads implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
+    private final AtomicLong cpuNanos = new AtomicLong();
+    private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     private final Thread[] threads;
     private volatile boolean closed;
 
@@ -74,6 +78,11 @@ final class InferenceThreads implements AutoCloseable {
         return busyNanos.get();
     }
 
+    /** CPU time the threads used embedding, summed over threads (below {@link #busyNanos()} when CPU is short). */
+    long cpuNanos() {
+        return cpuNanos.get();
+    }
+
     /** Texts embedded (or failed) so far. */
     long done() {
         return done.get();
@@ -101,6 +110,7 @@ final class InferenceThreads implements AutoCloseable {
                     continue; // cancelled by its caller
                 }
                 long t0 = System.nanoTime();
+                long c0 = cpu.getCurrentThreadCpuTime();
                 try {
                     if (session == null) {
                         session = sessions.get();
@@ -110,6 +120,7 @@ final class InferenceThreads implements AutoCloseable {
                     task.result().completeExceptionally(e);
                 } finally {
                     busyNanos.addAndGet(System.nanoTime() - t0);
+                    cpuNanos.addAndGet(cpu.getCurrentThreadCpuTime() - c0);
                     done.incrementAndGet();
                 }
             }
