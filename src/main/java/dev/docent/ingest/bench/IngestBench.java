@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
  * pipeline chunks/s to embed-only chunks/s, and ends with one JSON line.
  *
  * <p>Usage: {@code ./docent bench ingest --dataset PATH [--limit N] [--batch FILES_PER_REQUEST]
- * [--concurrency PARALLEL_REQUESTS] [--embed-threads CALLER_THREADS_OF_THE_BASELINE]}
+ * [--concurrency PARALLEL_REQUESTS] [--embed-threads CALLER_THREADS_OF_THE_BASELINE]
+ * [--warmup DOCS_INGESTED_UNTIMED_FIRST]}
  */
 public final class IngestBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,9 +44,19 @@ public final class IngestBench {
         int batch = Integer.parseInt(opts.getOrDefault("batch", "50"));
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "2"));
         int embedThreads = Integer.parseInt(opts.getOrDefault("embed-threads", "2"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "50"));
 
         List<BenchClient.Part> docs = corpus(dataset.resolve("corpus.jsonl"), limit);
         BenchClient client = BenchClient.fromEnv();
+        if (warmup > 0) {
+            // untimed: a fresh service JIT-compiles Tika, Hibernate and the pipeline during its first documents
+            String warm = client.createCollection("bench-ingest-warmup-" + System.currentTimeMillis());
+            for (String id :
+                    uploadAll(client, warm, docs.subList(0, Math.min(warmup, docs.size())), batch, concurrency)) {
+                await(client, id);
+            }
+            System.out.printf("warm-up: %d documents ingested (not timed)%n", Math.min(warmup, docs.size()));
+        }
         String collection = client.createCollection("bench-ingest-" + System.currentTimeMillis());
         System.out.printf(
                 "ingest: %d documents from %s, %d per request, %d requests in parallel%n",

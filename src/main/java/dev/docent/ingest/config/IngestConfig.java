@@ -40,8 +40,12 @@ public interface IngestConfig {
 
     /** Queue settings (prefix {@code docent.ingest.queue}). */
     interface Queue {
-        /** Worker threads of this replica claiming documents from the queue; 0 makes the replica enqueue only. */
-        @WithDefault("2")
+        /**
+         * Worker threads of this replica claiming documents from the queue; 0 makes the replica enqueue only. They
+         * hand their chunks to the embedding model's inference threads (one per core); one worker more than cores
+         * keeps those busy while other workers parse or write to the database (ADR 0008).
+         */
+        @WithDefault("3")
         int workers();
 
         /** How long a claim stays valid without a heartbeat; after that another worker may take the document over. */
