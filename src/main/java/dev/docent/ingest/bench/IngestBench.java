@@ -223,7 +223,7 @@ public final class IngestBench {
      * threads.
      */
     private static double embedOnly(List<String> texts, int callers) throws Exception {
-        OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder();
+        OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder(0);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
             embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up

@@ -32,6 +32,13 @@ public interface IngestConfig {
     @WithDefault("32")
     int chunkOverlapTokens();
 
+    /**
+     * Inference threads of the in-process embedding model, each with its own ONNX Runtime session (about 60-100 MB
+     * RSS each for bge-small); 0 = one per available processor. Shared by ingestion and queries (ADR 0008).
+     */
+    @WithDefault("0")
+    int embedThreads();
+
     /** The durable job queue and its workers. */
     Queue queue();
 

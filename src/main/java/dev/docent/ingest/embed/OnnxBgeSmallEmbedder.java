@@ -1,10 +1,12 @@
 package dev.docent.ingest.embed;
 
+import dev.docent.ingest.config.IngestConfig;
 import dev.docent.ingest.embed.onnx.DirectOnnxEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -16,7 +18,20 @@ import java.util.List;
 public class OnnxBgeSmallEmbedder implements Embedder {
     static final String QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
 
-    private final DirectOnnxEmbeddingModel model = DirectOnnxEmbeddingModel.bgeSmallEnV15Quantized();
+    private final DirectOnnxEmbeddingModel model;
+
+    // No no-arg constructor on purpose: the CDI client proxy would call it and start a second model.
+
+    @Inject
+    OnnxBgeSmallEmbedder(IngestConfig config) {
+        this(config.embedThreads());
+    }
+
+    /** {@code threads} inference threads, 0 = one per available processor (benchmarks and tools outside the service). */
+    public OnnxBgeSmallEmbedder(int threads) {
+        this.model = DirectOnnxEmbeddingModel.bgeSmallEnV15Quantized(
+                threads > 0 ? threads : DirectOnnxEmbeddingModel.defaultThreads());
+    }
 
     @Override
     public String modelId() {

@@ -51,6 +51,11 @@ class EmbeddingInferenceMetricsTest {
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(metric("docent_embed_inference_queued")).isGreaterThanOrEqualTo(0);
         assertThat(metric("docent_embed_inference_cpu_seconds_total")).isGreaterThan(0);
+        // one model in the service: the CDI client proxy of the embedder must not have started a second one
+        long inferenceThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("docent-embed-bge-small-en-v1.5-q-"))
+                .count();
+        assertThat(inferenceThreads).isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     private static double metric(String name) {
