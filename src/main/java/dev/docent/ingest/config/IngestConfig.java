@@ -44,6 +44,13 @@ public interface IngestConfig {
     @WithDefault("PT10S")
     Duration jobLimitRetryAfter();
 
+    /**
+     * Inference threads of the in-process embedding model, each with its own ONNX Runtime session (about 60-100 MB
+     * RSS each for bge-small); 0 = one per available processor. Shared by ingestion and queries (ADR 0008).
+     */
+    @WithDefault("0")
+    int embedThreads();
+
     /** The durable job queue and its workers. */
     Queue queue();
 
@@ -52,8 +59,12 @@ public interface IngestConfig {
 
     /** Queue settings (prefix {@code docent.ingest.queue}). */
     interface Queue {
-        /** Worker threads of this replica claiming documents from the queue; 0 makes the replica enqueue only. */
-        @WithDefault("2")
+        /**
+         * Worker threads of this replica claiming documents from the queue; 0 makes the replica enqueue only. They
+         * hand their chunks to the embedding model's inference threads (one per core); one worker more than cores
+         * keeps those busy while other workers parse or write to the database (ADR 0008).
+         */
+        @WithDefault("3")
         int workers();
 
         /** How long a claim stays valid without a heartbeat; after that another worker may take the document over. */

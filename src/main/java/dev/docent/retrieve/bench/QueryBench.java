@@ -87,7 +87,7 @@ public final class QueryBench {
             throw new IllegalStateException(
                     "QUARKUS_DATASOURCE_JDBC_URL is not set (run through ./docent bench query)");
         }
-        OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder();
+        OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder(0);
         List<String> queries = readQueries(dataset.resolve("queries.jsonl"), queryCount);
         try (Connection conn = DriverManager.getConnection(jdbcUrl, user, password)) {
             UUID collection = collection(conn, "bench-query-" + chunks, embedder.modelId());
