@@ -173,6 +173,7 @@ public final class QueryBench {
         PgVectorRetriever.query(
                 conn,
                 collection,
+                embedder.modelId(),
                 v,
                 POOL,
                 SearchFilters.NONE,
@@ -194,6 +195,7 @@ public final class QueryBench {
             List<RetrievedChunk> ann = PgVectorRetriever.query(
                     conn,
                     collection,
+                    embedder.modelId(),
                     v,
                     limit,
                     SearchFilters.NONE,

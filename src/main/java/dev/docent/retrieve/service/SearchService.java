@@ -82,7 +82,9 @@ public class SearchService {
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
         int pool = rerank || mode == SearchMode.HYBRID ? Math.max(topK, config.candidatePool()) : topK;
         List<Candidate> candidates = switch (mode) {
-            case VECTOR -> ReciprocalRankFusion.single(vector.search(collectionId, vector.embed(query), pool, f), true);
+            case VECTOR ->
+                ReciprocalRankFusion.single(
+                        vector.search(collectionId, vector.embed(collectionId, query), pool, f), true);
             case KEYWORD -> ReciprocalRankFusion.single(keyword.retrieve(collectionId, query, pool, f), false);
             case HYBRID -> hybrid(collectionId, query, pool, f);
         };
@@ -93,7 +95,7 @@ public class SearchService {
     }
 
     private List<Candidate> hybrid(UUID collectionId, String query, int pool, SearchFilters filters) {
-        List<RetrievedChunk> dense = vector.search(collectionId, vector.embed(query), pool, filters);
+        List<RetrievedChunk> dense = vector.search(collectionId, vector.embed(collectionId, query), pool, filters);
         List<RetrievedChunk> sparse = keyword.retrieve(collectionId, query, pool, filters);
         RetrieveConfig.Fusion fusion = config.fusion();
         return metrics.time(

@@ -1,0 +1,47 @@
+package dev.docent.ingest.embed;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The in-process ONNX models shipped in Maven jars: no network, no key. {@link #create(String)} is the single seam
+ * that builds their LangChain4j {@link EmbeddingModel}; a faster runtime replaces the models there and nowhere else.
+ */
+public final class InProcessEmbeddingModels {
+    public static final String BGE_SMALL = "bge-small-en-v1.5-q";
+    public static final String MINILM = "all-minilm-l6-v2-q";
+
+    /**
+     * Both use the bert-base-uncased WordPiece vocabulary of the chunker's tokenizer, so chunk sizes are counted in
+     * their own tokens; 512 positions (510 + [CLS]/[SEP]); longer inputs are split and averaged by LangChain4j.
+     */
+    private static final Map<String, ModelSpec> SPECS = Map.of(
+            BGE_SMALL,
+            new ModelSpec(BGE_SMALL, 384, "Represent this sentence for searching relevant passages: ", "", 510, 1.0),
+            MINILM,
+            new ModelSpec(MINILM, 384, "", "", 510, 1.0));
+
+    private InProcessEmbeddingModels() {}
+
+    /** The spec of an in-process model, if {@code id} names one. */
+    public static Optional<ModelSpec> spec(String id) {
+        return Optional.ofNullable(SPECS.get(id));
+    }
+
+    /** The ids of the in-process models. */
+    public static java.util.Set<String> ids() {
+        return SPECS.keySet();
+    }
+
+    /** Loads the model (tens of MB, a second or two): call once per model and keep it. */
+    public static EmbeddingModel create(String id) {
+        return switch (id) {
+            case BGE_SMALL -> new BgeSmallEnV15QuantizedEmbeddingModel();
+            case MINILM -> new AllMiniLmL6V2QuantizedEmbeddingModel();
+            default -> throw new IllegalArgumentException("not an in-process embedding model: " + id);
+        };
+    }
+}
