@@ -1,5 +1,6 @@
 package dev.docent.ingest.embed;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -165,7 +166,7 @@ class ReEmbeddingTest {
         assertThat(searchesDuring).isPositive();
         // no search asked the new model while the old one was active
         assertThat(wm.findAll(postRequestedFor(urlEqualTo("/ollama/api/embed"))
-                        .withRequestBody(matchingJsonPath("$.input[?(@ =~ /search_query.*/)]"))))
+                        .withRequestBody(matchingJsonPath("$.input", containing("search_query: ")))))
                 .isEmpty();
 
         assertThat(state.getString("state")).isEqualTo("succeeded");
@@ -178,7 +179,7 @@ class ReEmbeddingTest {
         assertThat(count("SELECT count(DISTINCT document_id) FROM chunk WHERE collection_id = ?::uuid", c))
                 .isEqualTo(7);
         assertThat(wm.findAll(postRequestedFor(urlEqualTo("/ollama/api/embed"))
-                        .withRequestBody(matchingJsonPath("$.input[?(@ =~ /.*late volcano note.*/)]"))))
+                        .withRequestBody(matchingJsonPath("$.input", containing("late volcano note")))))
                 .isNotEmpty();
 
         // after the swap the query goes to the new model, and every document is found
@@ -225,7 +226,10 @@ class ReEmbeddingTest {
         try (Connection conn = db.getConnection()) {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
-                st.execute("SET LOCAL enable_seqscan = off"); // as on a large table: the planner prefers the index
+                // as on a large collection, where reading all its chunks and sorting them loses to the ANN index
+                st.execute("SET LOCAL enable_seqscan = off");
+                st.execute("SET LOCAL enable_bitmapscan = off");
+                st.execute("SET LOCAL enable_sort = off");
                 st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
             }
             String sql = "EXPLAIN " + PgVectorRetriever.sql(384, "TRUE");
