@@ -92,6 +92,7 @@ public class EmbeddingModels {
                         c.queryPrefix().orElse(""),
                         c.passagePrefix().orElse(""),
                         c.maxTokens(),
-                        1.5));
+                        1.5,
+                        false));
     }
 }

@@ -16,13 +16,17 @@ public final class InProcessEmbeddingModels {
 
     /**
      * Both use the bert-base-uncased WordPiece vocabulary of the chunker's tokenizer, so chunk sizes are counted in
-     * their own tokens; 512 positions (510 + [CLS]/[SEP]); longer inputs are split and averaged by LangChain4j.
+     * their own tokens. bge-small takes 512 positions (510 + [CLS]/[SEP]; LangChain4j splits longer inputs and
+     * averages). The all-MiniLM-L6-v2 jar ships a {@code tokenizer.json} that truncates to 128 tokens, so it embeds
+     * only the first 126 word pieces of a chunk (measured: appending text after 300 tokens leaves its vector
+     * unchanged, cosine 1.0; docs/embedding-models.md).
      */
     private static final Map<String, ModelSpec> SPECS = Map.of(
             BGE_SMALL,
-            new ModelSpec(BGE_SMALL, 384, "Represent this sentence for searching relevant passages: ", "", 510, 1.0),
+            new ModelSpec(
+                    BGE_SMALL, 384, "Represent this sentence for searching relevant passages: ", "", 510, 1.0, false),
             MINILM,
-            new ModelSpec(MINILM, 384, "", "", 510, 1.0));
+            new ModelSpec(MINILM, 384, "", "", 126, 1.0, true));
 
     private InProcessEmbeddingModels() {}
 

@@ -10,14 +10,22 @@ package dev.docent.ingest.embed;
  * @param maxTokens most tokens of one input in the model's own tokenizer
  * @param tokenRatio upper bound of (model tokens / chunker tokens) for the same text: 1 when the model uses the
  *     chunker's WordPiece vocabulary, larger for a foreign tokenizer whose counts are only estimated
+ * @param truncates the model silently embeds only the first {@code maxTokens} tokens of a longer input (instead of
+ *     failing or covering all of it); such a model is usable with longer chunks, at a measured loss of quality
  */
 public record ModelSpec(
-        String id, int dimension, String queryPrefix, String passagePrefix, int maxTokens, double tokenRatio) {
+        String id,
+        int dimension,
+        String queryPrefix,
+        String passagePrefix,
+        int maxTokens,
+        double tokenRatio,
+        boolean truncates) {
 
     /** Dimensions with a partial HNSW index (V8); other dimensions would be searched without an index. */
     public static final java.util.Set<Integer> INDEXED_DIMENSIONS = java.util.Set.of(384, 768, 1024, 1536);
 
-    /** Whether a chunk of {@code chunkTokens} chunker tokens (plus title and headings) fits the model's input. */
+    /** Whether a chunk of {@code chunkTokens} chunker tokens (plus up to 64 of title and headings) fits the model's input. */
     public boolean fits(int chunkTokens) {
         return Math.ceil((chunkTokens + 64) * tokenRatio) <= maxTokens;
     }

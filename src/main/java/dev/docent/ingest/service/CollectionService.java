@@ -91,7 +91,7 @@ public class CollectionService {
                     "Embedding model " + model + " has " + spec.dimension() + " dimensions; supported: "
                             + new java.util.TreeSet<>(ModelSpec.INDEXED_DIMENSIONS));
         }
-        if (!spec.fits(config.chunkTokens())) {
+        if (!spec.truncates() && !spec.fits(config.chunkTokens())) {
             throw new DocentException(
                     ErrorCode.VALIDATION_FAILED,
                     "Embedding model " + model + " takes at most " + spec.maxTokens() + " tokens, less than chunks of "

@@ -132,16 +132,16 @@ class ReEmbeddingTest {
     void searchesKeepAnsweringDuringReEmbeddingAndNewUploadsAreNotLeftBehind() throws Exception {
         String c = Collections.create();
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 10; i++) {
             ids.add(Collections.uploadText(
                             c,
                             "note-" + i + ".txt",
                             "Volcano field note number " + i + ": the lava lake glowed red all night.")
                     .getString("id"));
         }
-        // the remote model answers slowly: every batch of two takes 700 ms, so the job runs for seconds
-        wm.stubFor(inputs(ollama(), 2).willReturn(ollamaReply(axis(0), axis(0)).withFixedDelay(700)));
-        wm.stubFor(inputs(ollama(), 1).willReturn(ollamaReply(axis(0)).withFixedDelay(700)));
+        // the remote model answers slowly: every batch of two takes 1.2 s, so the job runs for several seconds
+        wm.stubFor(inputs(ollama(), 2).willReturn(ollamaReply(axis(0), axis(0)).withFixedDelay(1200)));
+        wm.stubFor(inputs(ollama(), 1).willReturn(ollamaReply(axis(0)).withFixedDelay(1200)));
 
         JsonPath job = patch(c, EmbeddingProvidersProfile.OLLAMA, 202);
         String jobId = job.getString("id");
@@ -152,8 +152,10 @@ class ReEmbeddingTest {
                 .then()
                 .statusCode(409)
                 .body("code", org.hamcrest.Matchers.equalTo("conflict"));
-        String late = Collections.uploadText(c, "late.txt", "A late volcano note about ash clouds over the island.")
-                .getString("id");
+        // an upload while the job runs (it may commit before or after the swap: either way it must end up re-embedded)
+        var late = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Collections.uploadText(c, "late.txt", "A late volcano note about ash clouds over the island.")
+                        .getString("id"));
 
         int searchesDuring = 0;
         JsonPath state = job(jobId);
@@ -164,6 +166,7 @@ class ReEmbeddingTest {
             state = job(jobId);
         }
         assertThat(searchesDuring).isPositive();
+        String lateId = late.get(5, java.util.concurrent.TimeUnit.MINUTES);
         // no search asked the new model while the old one was active
         assertThat(wm.findAll(postRequestedFor(urlEqualTo("/ollama/api/embed"))
                         .withRequestBody(matchingJsonPath("$.input", containing("search_query: ")))))
@@ -177,7 +180,7 @@ class ReEmbeddingTest {
                         c))
                 .isZero();
         assertThat(count("SELECT count(DISTINCT document_id) FROM chunk WHERE collection_id = ?::uuid", c))
-                .isEqualTo(7);
+                .isEqualTo(11);
         assertThat(wm.findAll(postRequestedFor(urlEqualTo("/ollama/api/embed"))
                         .withRequestBody(matchingJsonPath("$.input", containing("late volcano note")))))
                 .isNotEmpty();
@@ -186,7 +189,7 @@ class ReEmbeddingTest {
         List<String> hits = hits(c, "lava lake");
         wm.verify(postRequestedFor(urlEqualTo("/ollama/api/embed"))
                 .withRequestBody(equalToJson("{\"model\":\"nomic-test\",\"input\":[\"search_query: lava lake\"]}")));
-        assertThat(hits).contains(late).containsAll(ids);
+        assertThat(hits).contains(lateId).containsAll(ids);
     }
 
     @Test
@@ -216,6 +219,71 @@ class ReEmbeddingTest {
         assertThat(count("SELECT count(*) FROM chunk_embedding_next WHERE collection_id = ?::uuid", c))
                 .isZero();
         assertThat(hits(c, "how do I make bread")).isNotEmpty();
+    }
+
+    @Test
+    void aResumedReEmbeddingKeepsVectorsItAlreadyCommittedAndDropsAnotherModelsLeftovers() throws Exception {
+        String c = Collections.create();
+        String a = Collections.uploadText(c, "a.txt", "Glaciers carve valleys as the ice slowly flows downhill.")
+                .getString("id");
+        String b = Collections.uploadText(c, "b.txt", "Comets grow bright tails of gas and dust near the sun.")
+                .getString("id");
+        long chunkA = firstChunk(a);
+        long chunkB = firstChunk(b);
+        // what a run killed with -9 left: one committed MiniLM vector, and a row of an abandoned other model
+        try (Connection conn = db.getConnection();
+                PreparedStatement ps = conn.prepareStatement("INSERT INTO chunk_embedding_next (chunk_id,"
+                        + " collection_id, model, embedding) VALUES (?, ?::uuid, ?, ?)")) {
+            ps.setLong(1, chunkA);
+            ps.setString(2, c);
+            ps.setString(3, MINILM);
+            ps.setObject(4, new PGvector(axis(5)));
+            ps.executeUpdate();
+            ps.setLong(1, chunkB);
+            ps.setString(3, EmbeddingProvidersProfile.OLLAMA);
+            ps.setObject(4, new PGvector(axis(6)));
+            ps.executeUpdate();
+        }
+
+        JsonPath done = awaitJob(patch(c, MINILM, 202).getString("id"));
+
+        assertThat(done.getString("state")).isEqualTo("succeeded");
+        assertThat(embeddingOf(a)[5]).isEqualTo(1f); // reused, not embedded again
+        float[] expected = models.forModel(MINILM)
+                .embedPassages(List.of(embeddingTextOf(b)))
+                .get(0);
+        assertThat(cosine(embeddingOf(b), expected)).isGreaterThan(0.999); // the other model's row was dropped
+    }
+
+    @Test
+    void theInProcessModelsCountTokensAlikeSoChunksFitWithoutReChunking() {
+        try (var bge = new dev.docent.ingest.chunk.HuggingFaceTokenCounter();
+                var minilm =
+                        new dev.docent.ingest.chunk.HuggingFaceTokenCounter("/all-minilm-l6-v2-q-tokenizer.json")) {
+            for (String text : List.of(
+                    TOPICS.get("volcano.txt"),
+                    "Naïve café owners' résumés (2019-2024): 42% growth, p < 0.05; see https://example.org/x?y=1.",
+                    "Hypoxia-inducible factor 1α (HIF-1α) regulates VEGF transcription in tumour cells.")) {
+                assertThat(minilm.count(text)).isEqualTo(bge.count(text));
+            }
+        }
+        assertThat(models.spec(BGE).fits(256)).isTrue();
+        assertThat(models.spec(EmbeddingProvidersProfile.OPENAI).fits(256)).isTrue();
+        // MiniLM's shipped tokenizer truncates at 128 tokens: usable, but it sees only the head of a 256-token chunk
+        assertThat(models.spec(MINILM).fits(256)).isFalse();
+        assertThat(models.spec(MINILM).truncates()).isTrue();
+        String head = "alpha beta ".repeat(150); // 300 word pieces
+        String tail = " Lava and ash from the volcano covered the island.".repeat(8);
+        Embedder minilm = models.forModel(MINILM);
+        Embedder bge = models.forModel(BGE);
+        assertThat(cosine(
+                        minilm.embedPassages(List.of(head)).get(0),
+                        minilm.embedPassages(List.of(head + tail)).get(0)))
+                .isGreaterThan(0.9999);
+        assertThat(cosine(
+                        bge.embedPassages(List.of(head)).get(0),
+                        bge.embedPassages(List.of(head + tail)).get(0)))
+                .isLessThan(0.99);
     }
 
     @Test
@@ -339,6 +407,18 @@ class ReEmbeddingTest {
                         .map(String::valueOf)
                         .toList();
                 return IngestionPipeline.embeddingText(rs.getString(1), headings, rs.getString(3));
+            }
+        }
+    }
+
+    long firstChunk(String documentId) throws Exception {
+        try (Connection conn = db.getConnection();
+                PreparedStatement ps = conn.prepareStatement(
+                        "SELECT id FROM chunk WHERE document_id = ?::uuid ORDER BY ordinal LIMIT 1")) {
+            ps.setString(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }
