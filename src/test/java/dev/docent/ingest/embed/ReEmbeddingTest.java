@@ -120,6 +120,21 @@ class ReEmbeddingTest {
         assertThat(topHit(c, "baking with a sourdough starter")).isEqualTo(docs.get("bread.txt"));
 
         patch(c, MINILM, 200);
+        // changing the model is for collection admins: a writer of the collection is refused
+        String writer = "writer-" + UUID.randomUUID();
+        String key = dev.docent.security.SecurityTest.key(writer, List.of("write"), List.of());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:" + writer, "role", "writer"))
+                .put("/v1/collections/{c}/members", c)
+                .then()
+                .statusCode(200);
+        given().header("Authorization", "Bearer " + key)
+                .contentType(ContentType.JSON)
+                .body(Map.of("embeddingModel", BGE))
+                .patch("/v1/collections/{c}", c)
+                .then()
+                .statusCode(403)
+                .body("code", org.hamcrest.Matchers.equalTo("forbidden"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("embeddingModel", "no-such-model"))
                 .patch("/v1/collections/{c}", c)
