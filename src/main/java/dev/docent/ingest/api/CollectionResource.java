@@ -1,16 +1,21 @@
 package dev.docent.ingest.api;
 
 import dev.docent.ingest.service.CollectionService;
+import dev.docent.ingest.service.JobService;
 import dev.docent.security.service.CallerContext;
 import dev.docent.security.service.CollectionAccess;
 import dev.docent.shared.api.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,8 +28,10 @@ public class CollectionResource {
     private final CollectionService collections;
     private final CollectionAccess access;
     private final CallerContext caller;
+    private final JobService jobs;
 
-    CollectionResource(CollectionService collections, CollectionAccess access, CallerContext caller) {
+    CollectionResource(CollectionService collections, CollectionAccess access, CallerContext caller, JobService jobs) {
+        this.jobs = jobs;
         this.collections = collections;
         this.access = access;
         this.caller = caller;
@@ -46,6 +53,33 @@ public class CollectionResource {
         CollectionView created = collections.create(request, creator.principal());
         access.grantCreator(creator, created.id());
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @PATCH
+    @Path("/{collectionId}")
+    @Operation(
+            summary = "Change a collection's embedding model (collection admin)",
+            description = "Re-embeds every chunk with the new model in a background job (202, the job; follow it at"
+                    + " /v1/jobs/{id}); searches keep using the old model until the job swaps both atomically. 200"
+                    + " with the collection when it already uses the model.")
+    @APIResponse(responseCode = "200", description = "Already on this model")
+    @APIResponse(responseCode = "202", description = "Re-embedding job started")
+    @APIResponse(
+            responseCode = "400",
+            description = "Unknown or unusable model",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "A re-embedding of the collection is already running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(
+            @PathParam("collectionId") UUID collectionId, @NotNull @Valid UpdateCollectionRequest request) {
+        return collections
+                .changeModel(collectionId, request.embeddingModel().strip())
+                .map(job -> Response.accepted(jobs.get(job))
+                        .location(URI.create("/v1/jobs/" + job))
+                        .build())
+                .orElseGet(() -> Response.ok(collections.view(collectionId)).build());
     }
 
     @GET

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.ingest.chunk.TextChunk;
 import dev.docent.ingest.embed.OnnxBgeSmallEmbedder;
+import dev.docent.ingest.embed.onnx.DirectOnnxEmbeddingModel;
 import dev.docent.ingest.service.IngestionPipeline;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -227,7 +228,7 @@ public final class IngestBench {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
             embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up
-            double cpu0 = embedder.model().cpuSeconds();
+            double cpu0 = ((DirectOnnxEmbeddingModel) embedder.model()).cpuSeconds();
             long t0 = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int from = 0; from < texts.size(); from += 32) {
@@ -238,7 +239,7 @@ public final class IngestBench {
                 f.get();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double cpu = embedder.model().cpuSeconds() - cpu0;
+            double cpu = ((DirectOnnxEmbeddingModel) embedder.model()).cpuSeconds() - cpu0;
             System.out.printf("embed only: inference CPU %.1f s = %.1f ms per chunk%n", cpu, 1000 * cpu / texts.size());
             return texts.size() / seconds;
         } finally {

@@ -4,6 +4,8 @@ import dev.docent.ingest.chunk.Chunker;
 import dev.docent.ingest.chunk.HuggingFaceTokenCounter;
 import dev.docent.ingest.chunk.StructureAwareChunker;
 import dev.docent.ingest.chunk.TokenCounter;
+import dev.docent.ingest.embed.Embedder;
+import dev.docent.ingest.embed.EmbeddingModels;
 import dev.docent.ingest.parse.DocumentParser;
 import dev.docent.ingest.parse.ParserLimits;
 import dev.docent.ingest.parse.TikaDocumentParser;
@@ -31,6 +33,13 @@ public class IngestBeans {
 
     void closeTokenCounter(@Disposes HuggingFaceTokenCounter counter) {
         counter.close();
+    }
+
+    /** The embedder of the default model ({@code docent.embedding.model}); collections may use others. */
+    @Produces
+    @ApplicationScoped
+    Embedder defaultEmbedder(EmbeddingModels models) {
+        return models.defaultEmbedder();
     }
 
     @Produces

@@ -5,12 +5,15 @@ import java.util.List;
 /** Port: turns text into vectors of {@link #dimension()} floats, L2-normalised. */
 public interface Embedder {
 
-    /** Stable model id stored with each collection, e.g. {@code bge-small-en-v1.5-q}. */
+    /** Stable model id stored with each collection and chunk, e.g. {@code bge-small-en-v1.5-q}. */
     String modelId();
 
     int dimension();
 
-    /** Embeds passages for storage. */
+    /** Id, dimension, prefixes and token limits of the model. */
+    ModelSpec spec();
+
+    /** Embeds passages for storage (one call; callers batch). */
     List<float[]> embedPassages(List<String> texts);
 
     /** Embeds a search query (some models want an instruction prefix for queries). */

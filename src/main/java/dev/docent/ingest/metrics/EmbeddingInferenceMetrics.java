@@ -1,7 +1,7 @@
 package dev.docent.ingest.metrics;
 
-import dev.docent.ingest.embed.Embedder;
-import dev.docent.ingest.embed.OnnxBgeSmallEmbedder;
+import dev.docent.ingest.embed.EmbeddingModels;
+import dev.docent.ingest.embed.LangChain4jEmbedder;
 import dev.docent.ingest.embed.onnx.DirectOnnxEmbeddingModel;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,11 +18,12 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class EmbeddingInferenceMetrics {
 
-    void register(@Observes StartupEvent event, MeterRegistry registry, Embedder embedder) {
-        if (!(embedder instanceof OnnxBgeSmallEmbedder onnx)) {
+    void register(@Observes StartupEvent event, MeterRegistry registry, EmbeddingModels models) {
+        // the default model's inference threads (other in-process models loaded later run on threads of their own)
+        if (!(models.defaultEmbedder() instanceof LangChain4jEmbedder inProcess)
+                || !(inProcess.model() instanceof DirectOnnxEmbeddingModel model)) {
             return;
         }
-        DirectOnnxEmbeddingModel model = onnx.model();
         FunctionCounter.builder("docent.embed.inference.busy", model, DirectOnnxEmbeddingModel::busySeconds)
                 .baseUnit("seconds")
                 .description("Time the embedding inference threads spent embedding, summed over threads")

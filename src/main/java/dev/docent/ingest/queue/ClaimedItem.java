@@ -17,4 +17,14 @@ public record ClaimedItem(
         boolean force,
         String sha256,
         long size,
-        int attempts) {}
+        int attempts,
+        String kind,
+        String targetModel) {
+
+    /** Kind of a queue item that re-embeds a whole collection into {@link #targetModel()}. */
+    public static final String REEMBED = "reembed";
+
+    public boolean isReembed() {
+        return REEMBED.equals(kind);
+    }
+}

@@ -168,7 +168,7 @@ public class JobQueue {
                 + " OR (state IN " + OPEN_ACTIVE + " AND lease_until < now())) AND attempts < ?"
                 + " ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
                 + " RETURNING id, job_id, collection_id, seq, file_name, external_id, archive_path, depth, acl_groups,"
-                + " force, content_sha256, size_bytes, attempts";
+                + " force, content_sha256, size_bytes, attempts, kind, target_model";
         try (Connection c = db.getConnection()) {
             failAbandoned(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -192,7 +192,9 @@ public class JobQueue {
                             rs.getBoolean(10),
                             rs.getString(11),
                             rs.getLong(12),
-                            rs.getInt(13)));
+                            rs.getInt(13),
+                            rs.getString(14),
+                            rs.getString(15)));
                 }
             }
         } catch (SQLException e) {
@@ -323,6 +325,41 @@ public class JobQueue {
             ps.setObject(4, itemId);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Creates a job with one item that re-embeds the collection into {@code targetModel}; {@code conflict} when a
+     * re-embedding of the collection is already open (a unique partial index holds that line across replicas).
+     */
+    @Transactional
+    public UUID createReembedJob(UUID collectionId, String targetModel) {
+        UUID jobId = UUID.randomUUID();
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
+                ps.setObject(1, jobId);
+                ps.setObject(2, collectionId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
+                    + " seq, file_name, external_id, content_sha256, state, kind, target_model)"
+                    + " VALUES (?, ?, ?, 1, ?, ?, '', 'queued', 'reembed', ?)")) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setObject(2, jobId);
+                ps.setObject(3, collectionId);
+                ps.setString(4, "re-embed into " + targetModel);
+                ps.setString(5, "reembed:" + targetModel);
+                ps.setString(6, targetModel);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new DocentException(
+                        ErrorCode.CONFLICT, "The collection is already being re-embedded; wait for that job to end.");
+            }
+            throw storeFailure(e);
+        }
+        return jobId;
     }
 
     /** Puts an item back in the queue after a transient error, to be retried after the backoff. */

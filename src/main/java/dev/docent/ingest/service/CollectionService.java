@@ -2,7 +2,10 @@ package dev.docent.ingest.service;
 
 import dev.docent.ingest.api.CollectionView;
 import dev.docent.ingest.api.CreateCollectionRequest;
-import dev.docent.ingest.embed.Embedder;
+import dev.docent.ingest.config.IngestConfig;
+import dev.docent.ingest.embed.EmbeddingModels;
+import dev.docent.ingest.embed.ModelSpec;
+import dev.docent.ingest.queue.JobQueue;
 import dev.docent.ingest.store.CollectionEntity;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
@@ -11,15 +14,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Creates and finds collections. */
 @ApplicationScoped
 public class CollectionService {
-    private final Embedder embedder;
+    private final EmbeddingModels models;
+    private final JobQueue queue;
+    private final IngestConfig config;
 
-    CollectionService(Embedder embedder) {
-        this.embedder = embedder;
+    CollectionService(EmbeddingModels models, JobQueue queue, IngestConfig config) {
+        this.models = models;
+        this.queue = queue;
+        this.config = config;
     }
 
     /**
@@ -37,7 +45,7 @@ public class CollectionService {
         entity.name = name;
         entity.owner = owner;
         entity.description = request.description();
-        entity.embeddingModel = embedder.modelId();
+        entity.embeddingModel = usable(models.defaultModelId()).id();
         entity.createdAt = Instant.now();
         entity.persist();
         return toView(entity);
@@ -50,6 +58,12 @@ public class CollectionService {
                 .toList();
     }
 
+    /** The collection as the API shows it, or {@code not_found}. */
+    @Transactional
+    public CollectionView view(UUID id) {
+        return toView(require(id));
+    }
+
     /** The collection, or {@code not_found}. */
     @Transactional
     public CollectionEntity require(UUID id) {
@@ -58,6 +72,37 @@ public class CollectionService {
             throw new DocentException(ErrorCode.NOT_FOUND, "Collection " + id + " not found");
         }
         return entity;
+    }
+
+    /**
+     * Switches the collection to another embedding model: starts a background re-embedding job and returns its id,
+     * or empty when the collection already uses the model. Searches keep using the old model until the job swaps.
+     */
+    public Optional<UUID> changeModel(UUID id, String model) {
+        CollectionEntity entity = require(id);
+        ModelSpec spec = usable(model);
+        if (spec.id().equals(entity.embeddingModel)) {
+            return Optional.empty();
+        }
+        return Optional.of(queue.createReembedJob(id, spec.id()));
+    }
+
+    /** The spec of a model a collection may use: known, with an indexed dimension, taking whole chunks. */
+    ModelSpec usable(String model) {
+        ModelSpec spec = models.spec(model);
+        if (!ModelSpec.INDEXED_DIMENSIONS.contains(spec.dimension())) {
+            throw new DocentException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "Embedding model " + model + " has " + spec.dimension() + " dimensions; supported: "
+                            + new java.util.TreeSet<>(ModelSpec.INDEXED_DIMENSIONS));
+        }
+        if (!spec.truncates() && !spec.fits(config.chunkTokens())) {
+            throw new DocentException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "Embedding model " + model + " takes at most " + spec.maxTokens() + " tokens, less than chunks of "
+                            + config.chunkTokens() + " tokens may need");
+        }
+        return spec;
     }
 
     private static CollectionView toView(CollectionEntity e) {

@@ -88,6 +88,7 @@ public class DocumentStore {
             e.charEnd = c.charEnd();
             e.headingPath = c.headingPath().toArray(String[]::new);
             e.embedding = v.result().embeddings().get(i);
+            e.embeddingModel = v.result().embeddingModel();
             e.persist();
         }
         return new Stored(doc, chunks.size(), replaced);

@@ -55,7 +55,8 @@ public class IngestionPipeline {
     }
 
     /** Output of the pipeline for one document version. */
-    public record Result(ParsedDocument document, List<TextChunk> chunks, List<float[]> embeddings) {}
+    public record Result(
+            ParsedDocument document, List<TextChunk> chunks, List<float[]> embeddings, String embeddingModel) {}
 
     /** Receives the stage a document is in; may throw to abandon the document (e.g. its lease was lost). */
     public interface Progress {
@@ -77,8 +78,16 @@ public class IngestionPipeline {
         }
     }
 
-    /** Parses, chunks and embeds one document, reporting each stage (and each embedded batch) to {@code progress}. */
+    /** Parses, chunks and embeds one document with the default model, reporting each stage to {@code progress}. */
     public Result run(byte[] content, String fileName, Progress progress) {
+        return run(content, fileName, embedder, progress);
+    }
+
+    /**
+     * Parses, chunks and embeds one document with {@code model} (the collection's), reporting each stage (and each
+     * embedded batch) to {@code progress}.
+     */
+    public Result run(byte[] content, String fileName, Embedder model, Progress progress) {
         long t0 = System.nanoTime();
         ParsedDocument parsed;
         try (InputStream in = new ByteArrayInputStream(content)) {
@@ -102,14 +111,14 @@ public class IngestionPipeline {
         List<float[]> vectors = new ArrayList<>(chunks.size());
         for (int from = 0; from < toEmbed.size(); from += embedBatch) {
             int to = Math.min(toEmbed.size(), from + embedBatch);
-            vectors.addAll(embedder.embedPassages(toEmbed.subList(from, to)));
+            vectors.addAll(model.embedPassages(toEmbed.subList(from, to)));
             embeddedChunks.increment(to - from);
             if (to < toEmbed.size()) {
                 progress.stage("embedding", chunks.size(), to);
             }
         }
         record("embed", t0);
-        return new Result(parsed, chunks, vectors);
+        return new Result(parsed, chunks, vectors, model.modelId());
     }
 
     private long record(String stage, long startNanos) {
@@ -125,13 +134,18 @@ public class IngestionPipeline {
 
     /** Title and heading path give the embedding context the chunk text alone lacks; they are not stored in the chunk. */
     public static String embeddingText(String title, TextChunk chunk) {
+        return embeddingText(title, chunk.headingPath(), chunk.text());
+    }
+
+    /** The text embedded for a chunk with this title, heading path and text (also used when re-embedding). */
+    public static String embeddingText(String title, List<String> headingPath, String text) {
         StringBuilder sb = new StringBuilder();
         if (title != null && !title.isBlank()) {
             sb.append(title.strip()).append('\n');
         }
-        if (!chunk.headingPath().isEmpty()) {
-            sb.append(String.join(" > ", chunk.headingPath())).append('\n');
+        if (!headingPath.isEmpty()) {
+            sb.append(String.join(" > ", headingPath)).append('\n');
         }
-        return sb.append(chunk.text()).toString();
+        return sb.append(text).toString();
     }
 }

@@ -44,6 +44,10 @@ public class ItemCommitter {
                     return "unchanged";
                 }
             }
+            String active = lockActiveModel(c, item.collectionId());
+            if (!active.equals(version.result().embeddingModel())) {
+                throw new ModelChangedException(active);
+            }
             DocumentStore.Stored stored = store.store(version);
             Panache.getEntityManager().flush();
             String outcome = stored.replaced() ? "replaced" : "created";
@@ -100,6 +104,37 @@ public class ItemCommitter {
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? rs.getObject(1, UUID.class) : null;
             }
+        }
+    }
+
+    /**
+     * The collection's active embedding model, read under a share lock: a re-embedding's swap (which takes the row
+     * exclusively) waits for this commit, or this commit sees the swapped model and re-embeds.
+     */
+    static String lockActiveModel(Connection c, UUID collectionId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT embedding_model FROM collection WHERE id = ? FOR SHARE")) {
+            ps.setObject(1, collectionId);
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new DocentException(dev.docent.shared.error.ErrorCode.NOT_FOUND, "The collection is gone.");
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** The collection switched models while the document was being embedded: embed it again with {@link #model}. */
+    public static final class ModelChangedException extends RuntimeException {
+        private final String model;
+
+        ModelChangedException(String model) {
+            super("the collection's embedding model changed to " + model, null, false, false);
+            this.model = model;
+        }
+
+        public String model() {
+            return model;
         }
     }
 

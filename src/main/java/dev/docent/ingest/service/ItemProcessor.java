@@ -4,6 +4,7 @@ import dev.docent.ingest.archive.ArchiveEntry;
 import dev.docent.ingest.archive.ArchiveExpander;
 import dev.docent.ingest.archive.ArchiveLimits;
 import dev.docent.ingest.config.IngestConfig;
+import dev.docent.ingest.embed.EmbeddingModels;
 import dev.docent.ingest.queue.ClaimedItem;
 import dev.docent.ingest.queue.ItemState;
 import dev.docent.ingest.queue.JobQueue;
@@ -30,9 +31,19 @@ public class ItemProcessor {
     private final DataSource db;
     private final IngestConfig config;
     private final ArchiveExpander expander;
+    private final EmbeddingModels models;
+    private final ReEmbedder reEmbedder;
 
     ItemProcessor(
-            JobQueue queue, IngestionPipeline pipeline, ItemCommitter committer, DataSource db, IngestConfig config) {
+            JobQueue queue,
+            IngestionPipeline pipeline,
+            ItemCommitter committer,
+            DataSource db,
+            IngestConfig config,
+            EmbeddingModels models,
+            ReEmbedder reEmbedder) {
+        this.models = models;
+        this.reEmbedder = reEmbedder;
         this.queue = queue;
         this.pipeline = pipeline;
         this.committer = committer;
@@ -49,6 +60,10 @@ public class ItemProcessor {
 
     /** Runs the item to a terminal state, unless the lease is lost ({@link dev.docent.ingest.queue.LeaseLostException}). */
     public void process(ClaimedItem item, String owner) {
+        if (item.isReembed()) {
+            reEmbedder.run(item, owner);
+            return;
+        }
         try {
             if (!item.force() && committer.succeedIfUnchanged(item, owner)) {
                 return;
@@ -59,29 +74,19 @@ public class ItemProcessor {
                 expandArchive(item, owner, bytes, archiveType);
                 return;
             }
-            IngestionPipeline.Result result = pipeline.run(
-                    bytes,
-                    item.fileName(),
-                    (stage, total, done) -> queue.progress(item.id(), owner, stage, total, done));
-            queue.progress(
-                    item.id(),
-                    owner,
-                    ItemState.INDEXING,
-                    result.chunks().size(),
-                    result.chunks().size());
-            Map<String, String> extra =
-                    item.archivePath() == null ? Map.of() : Map.of("archivePath", item.archivePath());
-            committer.succeed(
-                    item,
-                    owner,
-                    new DocumentStore.NewVersion(
-                            item.collectionId(),
-                            item.externalId(),
-                            item.sha256(),
-                            item.size(),
-                            item.aclGroups(),
-                            result,
-                            extra));
+            String model = reEmbedder.activeModel(item.collectionId());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    ingest(item, owner, bytes, model);
+                    return;
+                } catch (ItemCommitter.ModelChangedException changed) {
+                    // a re-embedding swapped the collection's model while this document was embedded
+                    if (attempt >= 3) {
+                        throw new DocentException(ErrorCode.UNAVAILABLE, "The embedding model keeps changing.");
+                    }
+                    model = changed.model();
+                }
+            }
         } catch (DocentException e) {
             if (e.errorCode() == ErrorCode.UNAVAILABLE || e.errorCode() == ErrorCode.INTERNAL) {
                 throw e; // transient or ours: the worker retries the item later
@@ -90,8 +95,38 @@ public class ItemProcessor {
         }
     }
 
+    private void ingest(ClaimedItem item, String owner, byte[] bytes, String model) {
+        IngestionPipeline.Result result = pipeline.run(
+                bytes,
+                item.fileName(),
+                models.forModel(model),
+                (stage, total, done) -> queue.progress(item.id(), owner, stage, total, done));
+        queue.progress(
+                item.id(),
+                owner,
+                ItemState.INDEXING,
+                result.chunks().size(),
+                result.chunks().size());
+        Map<String, String> extra = item.archivePath() == null ? Map.of() : Map.of("archivePath", item.archivePath());
+        committer.succeed(
+                item,
+                owner,
+                new DocumentStore.NewVersion(
+                        item.collectionId(),
+                        item.externalId(),
+                        item.sha256(),
+                        item.size(),
+                        item.aclGroups(),
+                        result,
+                        extra));
+    }
+
     /** Fails the item with the given error (after its retries are used up). */
     public void fail(ClaimedItem item, String owner, DocentException error) {
+        if (item.isReembed()) {
+            reEmbedder.fail(item, owner, error);
+            return;
+        }
         committer.fail(item, owner, error);
     }
 

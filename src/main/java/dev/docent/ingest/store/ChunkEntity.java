@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.UUID;
-import org.hibernate.annotations.Array;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -51,8 +50,12 @@ public class ChunkEntity extends PanacheEntityBase {
     @Column(name = "heading_path", nullable = false)
     public String[] headingPath;
 
+    /** Vector of any dimension (V8); always made by {@link #embeddingModel}. */
     @JdbcTypeCode(SqlTypes.VECTOR)
-    @Array(length = 384)
     @Column(nullable = false)
     public float[] embedding;
+
+    /** The model that made {@link #embedding}: the collection's active model. */
+    @Column(name = "embedding_model", nullable = false)
+    public String embeddingModel;
 }

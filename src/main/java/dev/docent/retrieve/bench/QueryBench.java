@@ -201,6 +201,7 @@ public final class QueryBench {
         PgVectorRetriever.query(
                 conn,
                 collection,
+                embedder.modelId(),
                 v,
                 POOL,
                 SearchFilters.NONE,
@@ -230,6 +231,7 @@ public final class QueryBench {
         PgVectorRetriever.query(
                 conn,
                 collection,
+                embedder.modelId(),
                 v,
                 POOL,
                 SearchFilters.NONE,
@@ -251,6 +253,7 @@ public final class QueryBench {
             List<RetrievedChunk> ann = PgVectorRetriever.query(
                     conn,
                     collection,
+                    embedder.modelId(),
                     v,
                     limit,
                     SearchFilters.NONE,

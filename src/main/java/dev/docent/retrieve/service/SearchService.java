@@ -90,7 +90,9 @@ public class SearchService {
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
         int pool = rerank || mode == SearchMode.HYBRID ? Math.max(topK, config.candidatePool()) : topK;
         List<Candidate> candidates = switch (mode) {
-            case VECTOR -> ReciprocalRankFusion.single(vector.search(collectionId, vector.embed(query), pool, f), true);
+            case VECTOR ->
+                ReciprocalRankFusion.single(
+                        vector.search(collectionId, vector.embed(collectionId, query), pool, f), true);
             case KEYWORD -> ReciprocalRankFusion.single(keyword.retrieve(collectionId, query, pool, f), false);
             case HYBRID -> hybrid(collectionId, query, pool, f);
         };
@@ -109,7 +111,7 @@ public class SearchService {
                 parallel.submit(Context.current().wrap(() -> keyword.retrieve(collectionId, query, pool, filters)));
         List<RetrievedChunk> dense;
         try {
-            dense = vector.search(collectionId, vector.embed(query), pool, filters);
+            dense = vector.search(collectionId, vector.embed(collectionId, query), pool, filters);
         } catch (RuntimeException e) {
             keywordHits.cancel(false); // no interrupt: it would close a pooled connection's socket mid-statement
             throw e;

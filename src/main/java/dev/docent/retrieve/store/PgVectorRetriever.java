@@ -1,7 +1,7 @@
 package dev.docent.retrieve.store;
 
 import com.pgvector.PGvector;
-import dev.docent.ingest.embed.Embedder;
+import dev.docent.ingest.embed.EmbeddingModels;
 import dev.docent.retrieve.api.SearchFilters;
 import dev.docent.retrieve.config.RetrieveConfig;
 import dev.docent.retrieve.service.RetrieveMetrics;
@@ -22,55 +22,77 @@ import java.util.UUID;
  * Dense retrieval with pgvector's HNSW index (cosine). The collection and document filters sit inside the ANN
  * query and iterative index scans ({@code relaxed_order}) keep a filtered top-k full; the outer query restores
  * exact distance order. {@code hnsw.ef_search} is set per query from the candidate count with {@code SET LOCAL},
- * so pooled connections are never left with changed settings.
+ * so pooled connections are never left with changed settings. Vectors of every dimension share one column with one
+ * partial HNSW index per dimension (V8): the statement repeats that index's cast and {@code vector_dims} predicate
+ * (as literals, so even a generic plan matches it) and keeps to the collection's active model.
  */
 @ApplicationScoped
 public class PgVectorRetriever implements Retriever {
     private static final String SQL = "SELECT " + ChunkRows.COLUMNS + ", 1 - c.distance AS score\n"
             + "FROM (SELECT c.id, c.document_id, c.ordinal, c.text, c.char_start, c.char_end, c.page_start,\n"
-            + "             c.page_end, c.heading_path, c.embedding <=> ? AS distance\n"
+            + "             c.page_end, c.heading_path, c.embedding::vector(%1$d) <=> ? AS distance\n"
             + "      FROM chunk c\n"
-            + "      WHERE c.collection_id = ? AND %s\n"
-            + "      ORDER BY c.embedding <=> ?\n"
+            + "      WHERE c.collection_id = ? AND vector_dims(c.embedding) = %1$d AND c.embedding_model = ? AND %2$s\n"
+            + "      ORDER BY c.embedding::vector(%1$d) <=> ?\n"
             + "      LIMIT ?) c\n"
             + "JOIN document d ON d.id = c.document_id\n"
             + "ORDER BY c.distance, c.id";
 
     private final AgroalDataSource dataSource;
-    private final Embedder embedder;
+    private final EmbeddingModels models;
     private final RetrieveConfig config;
     private final RetrieveMetrics metrics;
 
-    PgVectorRetriever(AgroalDataSource dataSource, Embedder embedder, RetrieveConfig config, RetrieveMetrics metrics) {
+    PgVectorRetriever(
+            AgroalDataSource dataSource, EmbeddingModels models, RetrieveConfig config, RetrieveMetrics metrics) {
         this.dataSource = dataSource;
-        this.embedder = embedder;
+        this.models = models;
         this.config = config;
         this.metrics = metrics;
     }
 
     @Override
     public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK, SearchFilters filters) {
-        return search(collectionId, embed(query), topK, filters);
+        return search(collectionId, embed(collectionId, query), topK, filters);
     }
 
-    /** The query embedding (timed as stage {@code embed}). */
-    public float[] embed(String query) {
-        return metrics.time("embed", () -> embedder.embedQuery(query));
+    /** A query embedded by the model whose vectors it is compared with. */
+    public record QueryVector(String model, float[] vector) {}
+
+    /** The query embedded with the collection's active model (timed as stage {@code embed}). */
+    public QueryVector embed(UUID collectionId, String query) {
+        return metrics.time("embed", () -> {
+            String model = activeModel(collectionId);
+            return new QueryVector(model, models.forModel(model).embedQuery(query));
+        });
     }
 
     /** The {@code limit} nearest chunks to {@code vector} matching {@code filters} (timed as stage {@code ann}). */
-    public List<RetrievedChunk> search(UUID collectionId, float[] vector, int limit, SearchFilters filters) {
+    public List<RetrievedChunk> search(UUID collectionId, QueryVector vector, int limit, SearchFilters filters) {
         return metrics.time("ann", () -> {
             try (Connection conn = dataSource.getConnection()) {
-                return inTransaction(conn, collectionId, new PGvector(vector), limit, filters);
+                return inTransaction(conn, collectionId, vector, limit, filters);
             } catch (SQLException e) {
                 throw new IllegalStateException("vector search failed", e);
             }
         });
     }
 
+    private String activeModel(UUID collectionId) {
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement("SELECT embedding_model FROM collection WHERE id = ?")) {
+            ps.setObject(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : models.defaultModelId();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("vector search failed", e);
+        }
+    }
+
     private List<RetrievedChunk> inTransaction(
-            Connection conn, UUID collectionId, PGvector vector, int limit, SearchFilters filters) throws SQLException {
+            Connection conn, UUID collectionId, QueryVector vector, int limit, SearchFilters filters)
+            throws SQLException {
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
@@ -86,12 +108,14 @@ public class PgVectorRetriever implements Retriever {
     }
 
     private List<RetrievedChunk> query(
-            Connection conn, UUID collectionId, PGvector vector, int limit, SearchFilters filters) throws SQLException {
+            Connection conn, UUID collectionId, QueryVector vector, int limit, SearchFilters filters)
+            throws SQLException {
         RetrieveConfig.Vector v = config.vector();
         return query(
                 conn,
                 collectionId,
-                vector,
+                vector.model(),
+                new PGvector(vector.vector()),
                 limit,
                 filters,
                 efSearch(limit, v.efSearchFactor(), v.minEfSearch()),
@@ -105,6 +129,7 @@ public class PgVectorRetriever implements Retriever {
     public static List<RetrievedChunk> query(
             Connection conn,
             UUID collectionId,
+            String model,
             PGvector vector,
             int limit,
             SearchFilters filters,
@@ -118,10 +143,12 @@ public class PgVectorRetriever implements Retriever {
                     + " SET LOCAL hnsw.max_scan_tuples = " + maxScanTuples);
         }
         SqlFilters where = SqlFilters.of(filters, "c.document_id");
-        try (PreparedStatement ps = conn.prepareStatement(SQL.formatted(where.condition()))) {
+        int dimension = vector.toArray().length;
+        try (PreparedStatement ps = conn.prepareStatement(sql(dimension, where.condition()))) {
             int i = 1;
             ps.setObject(i++, vector);
             ps.setObject(i++, collectionId);
+            ps.setString(i++, model);
             i = where.bind(conn, ps, i);
             ps.setObject(i++, vector);
             ps.setInt(i, limit);
@@ -133,6 +160,14 @@ public class PgVectorRetriever implements Retriever {
             }
             return hits;
         }
+    }
+
+    /**
+     * The ANN statement for vectors of {@code dimension} with the filter {@code condition}; parameters: vector,
+     * collection, model, the condition's, vector, limit.
+     */
+    public static String sql(int dimension, String condition) {
+        return SQL.formatted(dimension, condition);
     }
 
     /** ef_search from the number of candidates wanted: at least k and the configured floor, at most 1000. */

@@ -111,6 +111,7 @@ public class AuthFilter {
                     case "PUT /members" -> "member.set";
                     case "DELETE /members" -> "member.remove";
                     case "DELETE " -> "collection.delete";
+                    case "PATCH " -> "collection.update";
                     default -> null;
                 });
     }

@@ -185,7 +185,9 @@ class IngestionJobTest {
                 true,
                 "sha-of-test",
                 1,
-                1);
+                1,
+                "document",
+                null);
         var result = pipeline.run(file, "testJournalParser.pdf");
         assertThatThrownBy(() -> committer.succeed(
                         stale,

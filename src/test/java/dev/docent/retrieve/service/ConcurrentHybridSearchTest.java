@@ -74,7 +74,8 @@ class ConcurrentHybridSearchTest {
 
     /** The same fusion, computed one statement after the other on this thread. */
     private List<Long> sequential(Case c, int pool, int topK) {
-        List<RetrievedChunk> dense = vector.search(fixture.collectionId, vector.embed(c.query()), pool, c.filters());
+        List<RetrievedChunk> dense =
+                vector.search(fixture.collectionId, vector.embed(fixture.collectionId, c.query()), pool, c.filters());
         List<RetrievedChunk> sparse = keyword.retrieve(fixture.collectionId, c.query(), pool, c.filters());
         RetrieveConfig.Fusion f = config.fusion();
         return new ReciprocalRankFusion(f.k(), f.vectorWeight(), f.keywordWeight())

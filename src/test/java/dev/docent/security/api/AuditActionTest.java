@@ -16,6 +16,7 @@ class AuditActionTest {
         assertThat(AuthFilter.auditAction(C + "/documents/x/acl", "PUT")).contains("document.acl");
         assertThat(AuthFilter.auditAction(C + "/members", "PUT")).contains("member.set");
         assertThat(AuthFilter.auditAction(C, "DELETE")).contains("collection.delete");
+        assertThat(AuthFilter.auditAction(C, "PATCH")).contains("collection.update");
         assertThat(AuthFilter.auditAction(C + "/search", "POST")).isEmpty();
         assertThat(AuthFilter.auditAction(C + "/documents", "GET")).isEmpty();
     }

@@ -1,0 +1,43 @@
+package dev.docent.ingest.embed;
+
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RetriableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * The ollama embedding endpoint: the only bean that calls its LangChain4j client. Retries retriable failures (429,
+ * 5xx, timeouts) and never client errors (4xx); a breaker stops calling a failing endpoint for a while. Numbers are
+ * set in application.properties under
+ * {@code quarkus.fault-tolerance."dev.docent.ingest.embed.OllamaEmbeddingProvider/embed"}.
+ */
+@ApplicationScoped
+public class OllamaEmbeddingProvider extends EmbeddingProvider {
+    public static final String PREFIX = "ollama:";
+
+    OllamaEmbeddingProvider(EmbeddingConfig config) {
+        super(() -> RemoteEmbeddingModels.ollama(config.ollama()));
+    }
+
+    @Override
+    @Timeout(30_000)
+    @Retry(
+            maxRetries = 3,
+            delay = 500,
+            jitter = 200,
+            retryOn = {RetriableException.class, TimeoutException.class},
+            abortOn = NonRetriableException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 30_000,
+            successThreshold = 2,
+            skipOn = NonRetriableException.class)
+    public List<float[]> embed(List<String> texts) {
+        return call(texts);
+    }
+}

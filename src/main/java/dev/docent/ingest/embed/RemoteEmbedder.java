@@ -1,0 +1,76 @@
+package dev.docent.ingest.embed;
+
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An {@link Embedder} over a remote endpoint: passages go out in batches of {@code batchSize}, one fault-tolerant
+ * provider call each. A failure that outlives the provider's retries (or an open breaker) becomes
+ * {@code unavailable}: ingestion retries the document later, a search answers 503.
+ */
+final class RemoteEmbedder implements Embedder {
+    private final ModelSpec spec;
+    private final EmbeddingProvider provider;
+    private final int batchSize;
+
+    RemoteEmbedder(ModelSpec spec, EmbeddingProvider provider, int batchSize) {
+        this.spec = spec;
+        this.provider = provider;
+        this.batchSize = Math.max(1, batchSize);
+    }
+
+    @Override
+    public String modelId() {
+        return spec.id();
+    }
+
+    @Override
+    public int dimension() {
+        return spec.dimension();
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public List<float[]> embedPassages(List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += batchSize) {
+            List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
+                    .map(t -> spec.passagePrefix() + t)
+                    .toList();
+            out.addAll(checked(call(batch)));
+        }
+        return out;
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return checked(call(List.of(spec.queryPrefix() + query))).get(0);
+    }
+
+    private List<float[]> call(List<String> batch) {
+        try {
+            return provider.embed(batch);
+        } catch (RuntimeException e) {
+            throw new DocentException(
+                    ErrorCode.UNAVAILABLE, "The embedding model " + spec.id() + " is unavailable; try again later.", e);
+        }
+    }
+
+    private List<float[]> checked(List<float[]> vectors) {
+        for (float[] v : vectors) {
+            if (v.length != spec.dimension()) {
+                throw new DocentException(
+                        ErrorCode.UNAVAILABLE,
+                        "The embedding model " + spec.id() + " returned " + v.length + " dimensions, not "
+                                + spec.dimension() + " as configured.");
+            }
+        }
+        return vectors;
+    }
+}
