@@ -169,6 +169,14 @@ class EndpointAccessMatrixTest {
                                 x.world().collection(),
                                 conversationOf(x))));
         OPERATIONS.put(
+                "PATCH /v1/collections/{collectionId}",
+                new Op(
+                        Need.COLLECTION_ADMIN,
+                        200, // the model it already uses: answered without starting a re-embedding
+                        (s, x) -> s.contentType(ContentType.JSON)
+                                .body(Map.of("embeddingModel", "bge-small-en-v1.5-q"))
+                                .patch("/v1/collections/{c}", x.world().collection())));
+        OPERATIONS.put(
                 "GET /v1/collections/{collectionId}/members",
                 new Op(
                         Need.COLLECTION_ADMIN,
