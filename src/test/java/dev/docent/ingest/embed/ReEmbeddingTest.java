@@ -188,11 +188,9 @@ class ReEmbeddingTest {
             }
         }
         assertThat(searchesDuring).isPositive();
+        // (the last search of the loop may have run after the swap, so only the searches checked inside the loop
+        // are known to have been answered by the old model)
         String lateId = late.get(5, java.util.concurrent.TimeUnit.MINUTES);
-        // no search asked the new model while the old one was active
-        assertThat(wm.findAll(postRequestedFor(urlEqualTo("/ollama/api/embed"))
-                        .withRequestBody(matchingJsonPath("$.input", containing("search_query: ")))))
-                .isEmpty();
 
         assertThat(state.getString("state")).isEqualTo("succeeded");
         assertThat(model(c)).isEqualTo(EmbeddingProvidersProfile.OLLAMA);
