@@ -48,6 +48,7 @@ final class ParseWorker {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xss4m");
         cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         cmd.addAll(options.extraJvmArgs());
         cmd.add("-cp");
         cmd.add(options.classpath());
