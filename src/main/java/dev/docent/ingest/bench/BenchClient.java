@@ -110,6 +110,12 @@ final class BenchClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 429 && attempt < 100) {
+                    // the key's rate limit (polling hundreds of jobs): wait as told, then ask again
+                    long seconds = r.headers().firstValueAsLong("Retry-After").orElse(1);
+                    Thread.sleep(Math.max(1, Math.min(seconds, 30)) * 1000);
+                    continue;
+                }
                 if (r.statusCode() >= 300) {
                     throw new IllegalStateException(
                             request.method() + " " + request.uri() + " -> HTTP " + r.statusCode() + ": " + r.body());
