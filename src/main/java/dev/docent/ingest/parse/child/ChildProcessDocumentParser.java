@@ -82,6 +82,9 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
         try {
             return slot.parse(name, bytes);
         } finally {
+            if (closed) {
+                slot.discard(false); // closed while this parse ran: close() only saw the idle slots
+            }
             idle.add(slot);
         }
     }
@@ -128,7 +131,7 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
 
     /** A place in the pool, holding a live worker or none (started on demand). */
     private final class Slot {
-        private ParseWorker worker;
+        private volatile ParseWorker worker;
 
         ParsedDocument parse(String name, byte[] bytes) {
             ParseWorker w = ready();

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Entry point of a parse worker process: runs {@link TikaDocumentParser} (the very same extraction code as
@@ -52,6 +53,7 @@ public final class ParseWorkerMain {
         OcrSettings ocr =
                 new OcrSettings(Boolean.parseBoolean(args[4]), args[5], Duration.ofSeconds(Long.parseLong(args[6])));
         TikaDocumentParser parser = new TikaDocumentParser(limits, ocr);
+        exitWithParent();
         warmUp(parser);
 
         out.writeInt(WireFormat.READY);
@@ -77,6 +79,28 @@ public final class ParseWorkerMain {
             }
             WireFormat.writeDocument(out, doc);
         }
+    }
+
+    /**
+     * A closed stdin ends an idle worker, but not one stuck in a parse: if the service dies (kill -9), a watchdog
+     * ends the worker within two seconds instead of leaving an orphan spinning.
+     */
+    private static void exitWithParent() {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty()) {
+            return;
+        }
+        ProcessHandle service = parent.get();
+        Thread.ofPlatform().daemon().name("parent-watchdog").start(() -> {
+            while (service.isAlive()) {
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(0);
+        });
     }
 
     /** Loads Tika's parser registry and the common parsers before announcing readiness. */
