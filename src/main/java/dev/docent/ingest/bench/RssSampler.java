@@ -54,7 +54,11 @@ final class RssSampler implements AutoCloseable {
         if (service == null) {
             return 0;
         }
+        // A child between fork and exec (the JDK spawns via vfork semantics) shares the service's memory and would
+        // report the service's RSS again: such a child still shows the service's own command line; skip it.
+        String own = service.info().commandLine().orElse("");
         return service.descendants()
+                .filter(p -> own.isEmpty() || !own.equals(p.info().commandLine().orElse("")))
                 .mapToLong(p -> read(Path.of("/proc", Long.toString(p.pid()), "status"), "VmRSS:"))
                 .sum();
     }
