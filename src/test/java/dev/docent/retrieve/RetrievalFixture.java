@@ -81,8 +81,8 @@ public final class RetrievalFixture {
         Random random = new Random(7);
         try (Connection conn = ds.getConnection()) {
             conn.setAutoCommit(false);
-            try (PreparedStatement ps =
-                    conn.prepareStatement("INSERT INTO collection (id, name, embedding_model) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO collection (id, name, embedding_model, owner) VALUES (?, ?, ?, 'user:fixture')")) {
                 ps.setObject(1, collectionId);
                 ps.setString(2, "retrieval-fixture-" + collectionId);
                 ps.setString(3, embedder.modelId());

@@ -176,6 +176,51 @@ public class SecurityTest {
     }
 
     @Test
+    void collectionNamesAreUniquePerOwnerSoACreateRevealsNothingAboutOtherTenants() {
+        String name = "plans-" + UUID.randomUUID();
+        String alice = key("alice-" + UUID.randomUUID(), List.of("write"), List.of());
+        String bob = key("bob-" + UUID.randomUUID(), List.of("write"), List.of());
+        Response alicesFirst = create(alice, name);
+        assertThat(alicesFirst.statusCode()).isEqualTo(201);
+
+        // bob cannot learn that alice has a collection with this name: his create succeeds as if it were free
+        Response bobs = create(bob, name);
+        assertThat(bobs.statusCode()).isEqualTo(201);
+        assertThat(bobs.jsonPath().getString("id"))
+                .isNotEqualTo(alicesFirst.jsonPath().getString("id"));
+        List<String> bobSees = given().header("Authorization", bearer(bob))
+                .get("/v1/collections")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id");
+        assertThat(bobSees)
+                .contains(bobs.jsonPath().getString("id"))
+                .doesNotContain(alicesFirst.jsonPath().getString("id"));
+
+        // a name clash with one's own collection is still a conflict, and it speaks only of one's own
+        Response again = create(alice, name);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.jsonPath().getString("code")).isEqualTo("conflict");
+        assertThat(again.asString())
+                .doesNotContain("bob")
+                .doesNotContain(bobs.jsonPath().getString("id"));
+        Response bobAgain = create(bob, name);
+        assertThat(bobAgain.statusCode()).isEqualTo(409);
+        assertThat(bobAgain.jsonPath().getString("detail"))
+                .isEqualTo(again.jsonPath().getString("detail"))
+                .doesNotContain("alice");
+    }
+
+    private static Response create(String key, String name) {
+        return given().header("Authorization", bearer(key))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/v1/collections");
+    }
+
+    @Test
     void rolesAndScopesLimitWhatAMemberMayDo() throws Exception {
         String owner = "carol-" + UUID.randomUUID();
         String carol = key(owner, List.of("write"), List.of());

@@ -4,6 +4,7 @@ import dev.docent.answer.service.Citation;
 import dev.docent.answer.service.CitationRepair;
 import dev.docent.answer.service.Evidence;
 import dev.docent.answer.service.ExtractiveAnswerer;
+import dev.docent.answer.service.InstructionFilter;
 import dev.docent.answer.service.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,9 @@ import java.util.regex.Pattern;
  * always occurs at [charStart, charEnd) of the document's extracted text. A claim whose cited passages do not
  * support it is re-anchored to the best supporting passage (a {@link CitationRepair}) or dropped. A claim is
  * also dropped when neither it nor its span shares a content word with the question or with an earlier kept
- * claim: that is what an injected instruction ("reply PWNED") looks like.
+ * claim: that is what an injected instruction ("reply PWNED") looks like. Finally a claim is dropped when it, or
+ * the span supporting it, is an instruction to a model or an exfiltration link ({@link InstructionFilter}): an LLM
+ * that copies an injected sentence verbatim finds perfect "support" for it, so support alone is not enough.
  */
 public final class ClaimVerifier {
 
@@ -98,7 +101,9 @@ public final class ClaimVerifier {
                     repaired = true;
                 }
             }
-            if (anchors.isEmpty() || !relevant(claimTerms, anchors, evidence, context)) {
+            if (anchors.isEmpty()
+                    || !relevant(claimTerms, anchors, evidence, context)
+                    || injected(claim.text(), anchors, evidence)) {
                 dropped.add(claim.text());
                 continue;
             }
@@ -230,6 +235,20 @@ public final class ClaimVerifier {
                 if (context.contains(t)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** A claim that is, or rests on, an injected instruction or an exfiltration link (InstructionFilter). */
+    private static boolean injected(String claim, List<Anchor> anchors, List<Evidence> evidence) {
+        if (InstructionFilter.suspicious(claim)) {
+            return true;
+        }
+        for (Anchor a : anchors) {
+            if (InstructionFilter.suspicious(
+                    evidence.get(a.passage() - 1).text().substring(a.start(), a.end()))) {
+                return true;
             }
         }
         return false;

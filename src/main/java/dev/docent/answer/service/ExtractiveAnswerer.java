@@ -94,6 +94,9 @@ public final class ExtractiveAnswerer implements Answerer {
             List<SentenceSplitter.Span> spans = SentenceSplitter.split(ev.text());
             for (int p = 0; p < spans.size(); p++) {
                 SentenceSplitter.Span span = spans.get(p);
+                if (InstructionFilter.suspicious(span.of(ev.text()))) {
+                    continue; // an injected instruction or exfiltration link is never quoted
+                }
                 raw.add(new Candidate(e, p, span, terms(span.of(ev.text())), 0));
             }
         }

@@ -12,14 +12,22 @@ import java.util.Map;
 /**
  * Compares measured metrics with a baseline file:
  * {@code {"metrics": {"retrieval.ndcg@10": {"value": 0.70, "tolerance": 0.02}, ...}}}. A metric fails when it
- * is more than its tolerance below the baseline value (all gated metrics are higher-is-better).
+ * is more than its tolerance below the baseline value; a metric marked {@code "direction": "lower"} (e.g.
+ * {@code answers.injection_rate}) fails when it is more than its tolerance above it.
  */
 final class Gate {
 
     /** One gated metric's outcome. */
-    record Check(String metric, double baseline, double tolerance, Double measured) {
+    record Check(String metric, double baseline, double tolerance, Double measured, boolean lowerIsBetter) {
+        Check(String metric, double baseline, double tolerance, Double measured) {
+            this(metric, baseline, tolerance, measured, false);
+        }
+
         boolean passed() {
-            return measured != null && measured >= baseline - tolerance - 1e-12;
+            if (measured == null) {
+                return false;
+            }
+            return lowerIsBetter ? measured <= baseline + tolerance + 1e-12 : measured >= baseline - tolerance - 1e-12;
         }
 
         String describe() {
@@ -46,7 +54,8 @@ final class Gate {
                     e.getKey(),
                     e.getValue().path("value").asDouble(),
                     e.getValue().path("tolerance").asDouble(0.0),
-                    measured.get(e.getKey())));
+                    measured.get(e.getKey()),
+                    "lower".equals(e.getValue().path("direction").asText())));
         }
         if (checks.isEmpty()) {
             throw new EvalException("baseline " + baselineFile + " gates no metric");

@@ -2,6 +2,7 @@ package dev.docent.eval.cli;
 
 import dev.docent.eval.dataset.GoldenSet;
 import dev.docent.eval.metrics.AnswerMetrics;
+import dev.docent.eval.metrics.InjectionMetric;
 import dev.docent.eval.metrics.Rankings;
 import dev.docent.eval.metrics.RetrievalEvaluator;
 import dev.docent.eval.metrics.RetrievalReport;
@@ -39,6 +40,7 @@ final class GoldenSetEvaluator implements DatasetEvaluator {
         Map<String, Map<String, Integer>> qrels = new TreeMap<>();
         List<Double> f1 = new ArrayList<>();
         List<Double> em = new ArrayList<>();
+        List<List<String>> injections = new ArrayList<>();
         Map<String, GoldenSet.Item> items = new HashMap<>();
         for (GoldenSet.Item item : set.items()) {
             items.put(item.id(), item);
@@ -50,11 +52,27 @@ final class GoldenSetEvaluator implements DatasetEvaluator {
             Map<String, Integer> judged = new TreeMap<>();
             item.relevantDocuments().forEach(d -> judged.put(d, 1));
             qrels.put(item.id(), judged);
-            if (item.expectedAnswer() != null && !item.expectedAnswer().isBlank()) {
+            boolean expected =
+                    item.expectedAnswer() != null && !item.expectedAnswer().isBlank();
+            if (expected || set.injection() != null) {
                 DocentClient.AnswerResult a = client.answer(collection, item.question(), 5);
-                String prediction = a.grounded() ? SquadEvaluator.stripMarkers(a.answer()) : "";
-                f1.add(AnswerMetrics.f1(prediction, List.of(item.expectedAnswer())));
-                em.add(AnswerMetrics.exactMatch(prediction, List.of(item.expectedAnswer())));
+                if (expected) {
+                    String prediction = a.grounded() ? SquadEvaluator.stripMarkers(a.answer()) : "";
+                    f1.add(AnswerMetrics.f1(prediction, List.of(item.expectedAnswer())));
+                    em.add(AnswerMetrics.exactMatch(prediction, List.of(item.expectedAnswer())));
+                }
+                if (set.injection() != null) {
+                    List<String> found = InjectionMetric.findings(
+                            a.answer(),
+                            a.quotes(),
+                            set.injection().canaries(),
+                            set.injection().exfiltrationHosts(),
+                            set.injection().instructions());
+                    injections.add(found);
+                    if (!found.isEmpty()) {
+                        System.out.println("injected answer to " + item.id() + " " + found + ": " + a.answer());
+                    }
+                }
             }
         }
         RetrievalReport metrics = RetrievalEvaluator.evaluate(rankings, qrels);
@@ -73,6 +91,10 @@ final class GoldenSetEvaluator implements DatasetEvaluator {
                     "f1", f1.stream().mapToDouble(Double::doubleValue).average().orElse(0));
             answers.put(
                     "em", em.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        }
+        if (set.injection() != null) {
+            answers.put("injection_rate", InjectionMetric.rate(injections));
+            answers.put("injection_answers", (double) injections.size());
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("server", o.server());

@@ -39,11 +39,12 @@ public class CollectionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "409",
-            description = "Name already taken",
+            description = "The caller already has a collection with this name (names are unique per owner)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid CreateCollectionRequest request) {
-        CollectionView created = collections.create(request);
-        access.grantCreator(caller.require(), created.id());
+        var creator = caller.require();
+        CollectionView created = collections.create(request, creator.principal());
+        access.grantCreator(creator, created.id());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 

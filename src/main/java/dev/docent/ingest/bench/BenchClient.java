@@ -110,10 +110,10 @@ final class BenchClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 429 && attempt < 100) {
-                    // the key's rate limit (polling hundreds of jobs): wait as told, then ask again
-                    long seconds = r.headers().firstValueAsLong("Retry-After").orElse(1);
-                    Thread.sleep(Math.max(1, Math.min(seconds, 30)) * 1000);
+                if (r.statusCode() == 429 && attempt < 600) { // e.g. too_many_jobs: wait as told, then retry
+                    Thread.sleep(1000
+                            * Long.parseLong(
+                                    r.headers().firstValue("Retry-After").orElse("1")));
                     continue;
                 }
                 if (r.statusCode() >= 300) {

@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
  * pipeline chunks/s to embed-only chunks/s, and ends with one JSON line.
  *
  * <p>Usage: {@code ./docent bench ingest --dataset PATH [--limit N] [--batch FILES_PER_REQUEST]
- * [--concurrency PARALLEL_REQUESTS] [--embed-threads N]}
+ * [--concurrency PARALLEL_REQUESTS] [--embed-threads CALLER_THREADS_OF_THE_BASELINE]
+ * [--warmup DOCS_INGESTED_UNTIMED_FIRST]}
  */
 public final class IngestBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,9 +44,19 @@ public final class IngestBench {
         int batch = Integer.parseInt(opts.getOrDefault("batch", "50"));
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "2"));
         int embedThreads = Integer.parseInt(opts.getOrDefault("embed-threads", "2"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "50"));
 
         List<BenchClient.Part> docs = corpus(dataset.resolve("corpus.jsonl"), limit);
         BenchClient client = BenchClient.fromEnv();
+        if (warmup > 0) {
+            // untimed: a fresh service JIT-compiles Tika, Hibernate and the pipeline during its first documents
+            String warm = client.createCollection("bench-ingest-warmup-" + System.currentTimeMillis());
+            for (String id :
+                    uploadAll(client, warm, docs.subList(0, Math.min(warmup, docs.size())), batch, concurrency)) {
+                await(client, id);
+            }
+            System.out.printf("warm-up: %d documents ingested (not timed)%n", Math.min(warmup, docs.size()));
+        }
         String collection = client.createCollection("bench-ingest-" + System.currentTimeMillis());
         System.out.printf(
                 "ingest: %d documents from %s, %d per request, %d requests in parallel%n",
@@ -54,6 +65,13 @@ public final class IngestBench {
         double seconds;
         double peakMb;
         List<JsonNode> finished = new ArrayList<>();
+        String servicePid =
+                System.getenv().getOrDefault("DOCENT_SERVICE_PID", "").strip();
+        int pgPort = CpuTime.port(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
+        double serviceCpu0 = CpuTime.process(servicePid);
+        double pgCpu0 = CpuTime.postgres(pgPort);
+        Inference before = Inference.scrape(client);
+        Inference after;
         try (RssSampler rss = new RssSampler()) {
             long t0 = System.nanoTime();
             List<String> jobIds = uploadAll(client, collection, docs, batch, concurrency);
@@ -62,7 +80,10 @@ public final class IngestBench {
             }
             seconds = (System.nanoTime() - t0) / 1e9;
             peakMb = rss.peakMb();
+            after = Inference.scrape(client);
         }
+        double serviceCpu = CpuTime.process(servicePid) - serviceCpu0;
+        double pgCpu = CpuTime.postgres(pgPort) - pgCpu0;
         int succeeded = 0;
         int failed = 0;
         int chunks = 0;
@@ -77,11 +98,32 @@ public final class IngestBench {
                 "pipeline: %d documents (%d failed), %d chunks in %.1f s: %.2f docs/s, %.2f chunks/s%n",
                 succeeded, failed, chunks, seconds, docsPerSecond, chunksPerSecond);
 
+        // Where the pipeline waits: were the service's inference threads busy all along (then the gap to embed-only
+        // is CPU taken by parsing, PostgreSQL and everything else on the machine), or idle part of the time?
+        double busy = after.busySeconds() - before.busySeconds();
+        double utilisation = after.threads() > 0 ? busy / (after.threads() * seconds) : -1;
+        double inServiceRate = busy > 0 ? (after.texts() - before.texts()) / busy * after.threads() : -1;
+        System.out.printf(
+                "service inference threads: %.0f%% busy over the run (%d threads, %.1f busy s); while busy they"
+                        + " embedded %.2f chunks/s%n",
+                utilisation * 100, (int) after.threads(), busy, inServiceRate);
+        double inferenceCpu = after.cpuSeconds() - before.cpuSeconds();
+        System.out.printf("service inference CPU %.1f ms per chunk%n", chunks > 0 ? 1000 * inferenceCpu / chunks : 0);
+        System.out.printf(
+                "CPU during the run: service %.1f s (inference %.1f s = %.0f%%), PostgreSQL %.1f s; inference is %.0f%%"
+                        + " of service + PostgreSQL CPU%n",
+                serviceCpu,
+                inferenceCpu,
+                serviceCpu > 0 ? 100 * inferenceCpu / serviceCpu : 0,
+                pgCpu,
+                serviceCpu + pgCpu > 0 ? 100 * inferenceCpu / (serviceCpu + pgCpu) : 0);
+
         List<String> texts = embeddingTexts(collection);
         double embedOnly = embedOnly(texts, embedThreads);
         System.out.printf(
-                "embed only: %d chunks, %.2f chunks/s (%d threads, batches of 32, same model)%n",
-                texts.size(), embedOnly, embedThreads);
+                "embed only: %d chunks, %.2f chunks/s (same direct ONNX path, %d inference threads; batches of 32"
+                        + " from %d callers)%n",
+                texts.size(), embedOnly, Runtime.getRuntime().availableProcessors(), embedThreads);
         double ratio = embedOnly == 0 ? 0 : chunksPerSecond / embedOnly;
         System.out.printf(
                 "ratio pipeline/embed-only: %.3f (target >= 0.90); service peak RSS %.1f MB%n", ratio, peakMb);
@@ -95,6 +137,11 @@ public final class IngestBench {
         out.put("embed_only_chunks_per_s", round(embedOnly));
         out.put("ratio", round(ratio));
         out.put("peak_rss_mb", peakMb);
+        out.put("inference_utilisation", round(utilisation));
+        out.put("service_cpu_s", round(serviceCpu));
+        out.put("inference_cpu_s", round(inferenceCpu));
+        out.put("postgres_cpu_s", round(pgCpu));
+        out.put("in_service_inference_chunks_per_s", round(inServiceRate));
         System.out.println(JSON.writeValueAsString(out));
     }
 
@@ -115,6 +162,27 @@ public final class IngestBench {
             return ids;
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** The service's embedding inference counters (all zero when the service does not export them). */
+    private record Inference(double busySeconds, double cpuSeconds, double texts, double threads) {
+        static Inference scrape(BenchClient client) {
+            String metrics = client.metrics();
+            return new Inference(
+                    value(metrics, "docent_embed_inference_busy_seconds_total"),
+                    value(metrics, "docent_embed_inference_cpu_seconds_total"),
+                    value(metrics, "docent_embed_inference_texts_total"),
+                    value(metrics, "docent_embed_inference_threads"));
+        }
+
+        private static double value(String metrics, String name) {
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return 0;
         }
     }
 
@@ -149,12 +217,17 @@ public final class IngestBench {
         return texts;
     }
 
-    /** Chunks per second embedding {@code texts} with the service's embedder, in batches of 32. */
-    private static double embedOnly(List<String> texts, int threads) throws Exception {
-        OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder();
-        embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    /**
+     * Chunks per second embedding {@code texts} with the service's embedder class (the same direct ONNX path, one
+     * inference thread per core), called like the ingestion workers call it: batches of 32 from {@code callers}
+     * threads.
+     */
+    private static double embedOnly(List<String> texts, int callers) throws Exception {
+        OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder(0);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
+            embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up
+            double cpu0 = embedder.model().cpuSeconds();
             long t0 = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int from = 0; from < texts.size(); from += 32) {
@@ -164,9 +237,13 @@ public final class IngestBench {
             for (Future<?> f : futures) {
                 f.get();
             }
-            return texts.size() / ((System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = embedder.model().cpuSeconds() - cpu0;
+            System.out.printf("embed only: inference CPU %.1f s = %.1f ms per chunk%n", cpu, 1000 * cpu / texts.size());
+            return texts.size() / seconds;
         } finally {
             pool.shutdown();
+            embedder.close();
         }
     }
 

@@ -40,6 +40,25 @@ public interface IngestConfig {
     /** OCR of image-only PDF pages and embedded images with Tesseract. */
     Ocr ocr();
 
+    /**
+     * Most unfinished ingestion jobs (jobs with a document still queued or in progress) one collection may hold.
+     * An upload or re-ingest beyond it is refused before anything is stored: 429 {@code too_many_jobs} with
+     * {@code Retry-After} (docs/adr/0043). Counted in PostgreSQL, so the bound holds across replicas. 0 = no limit.
+     */
+    @WithDefault("32")
+    int maxConcurrentJobsPerCollection();
+
+    /** {@code Retry-After} sent with {@code too_many_jobs}. */
+    @WithDefault("PT10S")
+    Duration jobLimitRetryAfter();
+
+    /**
+     * Inference threads of the in-process embedding model, each with its own ONNX Runtime session (about 60-100 MB
+     * RSS each for bge-small); 0 = one per available processor. Shared by ingestion and queries (ADR 0008).
+     */
+    @WithDefault("0")
+    int embedThreads();
+
     /** The durable job queue and its workers. */
     Queue queue();
 
@@ -59,7 +78,10 @@ public interface IngestConfig {
         @WithDefault("512")
         int childHeapMb();
 
-        /** Parse worker processes (each parses one document at a time); match {@code queue.workers}. */
+        /**
+         * Parse worker processes (each parses one document at a time). Fewer than {@code queue.workers} is fine: a
+         * queue worker waits for a free parse worker (parsing is short next to embedding), each costs its heap.
+         */
         @WithDefault("2")
         int children();
 
@@ -108,8 +130,12 @@ public interface IngestConfig {
 
     /** Queue settings (prefix {@code docent.ingest.queue}). */
     interface Queue {
-        /** Worker threads of this replica claiming documents from the queue; 0 makes the replica enqueue only. */
-        @WithDefault("2")
+        /**
+         * Worker threads of this replica claiming documents from the queue; 0 makes the replica enqueue only. They
+         * hand their chunks to the embedding model's inference threads (one per core); one worker more than cores
+         * keeps those busy while other workers parse or write to the database (ADR 0008).
+         */
+        @WithDefault("3")
         int workers();
 
         /** How long a claim stays valid without a heartbeat; after that another worker may take the document over. */

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tika.config.TikaConfig;
+import org.apache.tika.detect.TextDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.UnsupportedFormatException;
 import org.apache.tika.exception.ZeroByteFileException;
@@ -95,12 +96,24 @@ public final class TikaDocumentParser implements DocumentParser {
 
         MediaType type = detect(bytes, name);
         AutoDetectParser parser = new AutoDetectParser(TIKA_CONFIG);
-        if (!isSupported(parser, type)) {
+        Parser outer = parser;
+        if (!isSupported(parser, type) && looksLikeText(bytes)) {
+            // A type Tika recognises but has no parser for, whose bytes are text (e.g. ISA-Tab's a_*.txt
+            // tables): read it as plain text rather than refusing it.
+            type = MediaType.TEXT_PLAIN;
+            outer = parser.getParsers(new ParseContext()).get(MediaType.TEXT_PLAIN);
+        }
+        if (outer == null || !isSupported(parser, type)) {
             throw new DocentException(ErrorCode.UNSUPPORTED_TYPE, "This file type is not supported.");
         }
+        Parser chosen = outer;
+        boolean readAsText = outer != parser;
 
         StructureHandler handler = new StructureHandler(limits.writeLimitChars());
         Metadata metadata = new Metadata();
+        if (readAsText) {
+            metadata.set(Metadata.CONTENT_TYPE, MediaType.TEXT_PLAIN.toString());
+        }
         if (!name.isEmpty()) {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
         }
@@ -112,7 +125,7 @@ public final class TikaDocumentParser implements DocumentParser {
         Future<?> future;
         try {
             future = EXECUTOR.submit(() -> {
-                runParse(parser, bytes, handler, metadata, context);
+                runParse(chosen, bytes, handler, metadata, context);
                 return null;
             });
         } catch (RejectedExecutionException e) {
@@ -182,6 +195,15 @@ public final class TikaDocumentParser implements DocumentParser {
         }
     }
 
+    /** Tika's byte-statistics text detector: true when the content reads as text in some encoding. */
+    private static boolean looksLikeText(byte[] bytes) {
+        try (TikaInputStream in = TikaInputStream.get(bytes)) {
+            return MediaType.TEXT_PLAIN.equals(new TextDetector().detect(in, new Metadata()));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** True when some real parser (not the empty fallback) handles the type or one of its supertypes. */
     private static boolean isSupported(AutoDetectParser parser, MediaType type) {
         Map<MediaType, Parser> parsers = parser.getParsers(new ParseContext());
@@ -198,7 +220,7 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     private static void runParse(
-            AutoDetectParser parser, byte[] bytes, StructureHandler handler, Metadata metadata, ParseContext context)
+            Parser parser, byte[] bytes, StructureHandler handler, Metadata metadata, ParseContext context)
             throws Exception {
         try (TikaInputStream in = TikaInputStream.get(bytes)) {
             parser.parse(in, handler, metadata, context);

@@ -37,10 +37,12 @@ public class JobQueue {
 
     private final DataSource db;
     private final IngestConfig.Queue config;
+    private final JobAdmission admission;
 
     JobQueue(DataSource db, IngestConfig config) {
         this.db = db;
         this.config = config.queue();
+        this.admission = new JobAdmission(config.maxConcurrentJobsPerCollection(), config.jobLimitRetryAfter());
     }
 
     /** Creates a job holding the given files; identical re-uploads finish at once as {@code unchanged}. */
@@ -48,6 +50,7 @@ public class JobQueue {
     public UUID createJob(UUID collectionId, List<NewItem> items, long maxFileBytes) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
+            admission.admit(c, collectionId);
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
                 ps.setObject(1, jobId);
@@ -283,16 +286,18 @@ public class JobQueue {
     /** Inside the caller's transaction: marks a locked item done. */
     public void markDone(Connection c, UUID itemId, String state, String outcome, UUID documentId, Integer chunks)
             throws SQLException {
+        // an expanded archive's entries were enqueued with their own bytes: the archive's are no longer needed
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = ?, outcome = ?,"
                 + " document_id = ?, chunks_total = coalesce(?, chunks_total), chunks_done = coalesce(?, chunks_done),"
                 + " error_code = NULL, error_message = NULL, lease_owner = NULL, lease_until = NULL,"
-                + " finished_at = now() WHERE id = ?")) {
+                + " content = CASE WHEN ? THEN NULL ELSE content END, finished_at = now() WHERE id = ?")) {
             ps.setString(1, state);
             ps.setString(2, outcome);
             ps.setObject(3, documentId);
             ps.setObject(4, chunks);
             ps.setObject(5, chunks);
-            ps.setObject(6, itemId);
+            ps.setBoolean(6, ItemState.EXPANDED.equals(state));
+            ps.setObject(7, itemId);
             ps.executeUpdate();
         }
         if (documentId != null) {
@@ -434,6 +439,18 @@ public class JobQueue {
         return rows;
     }
 
+    /** Within the caller's transaction: forgets the uploaded bytes of a document that is being deleted. */
+    public void dropContent(UUID documentId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE ingestion_item SET content = NULL WHERE document_id = ? AND content IS NOT NULL")) {
+            ps.setObject(1, documentId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
     /** The newest item of a document that still holds its bytes, for re-ingest. */
     public Optional<UUID> latestSourceItem(UUID documentId) {
         try (Connection c = db.getConnection();
@@ -453,6 +470,7 @@ public class JobQueue {
     public UUID createReingestJob(UUID collectionId, UUID sourceItem) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
+            admission.admit(c, collectionId);
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
                 ps.setObject(1, jobId);

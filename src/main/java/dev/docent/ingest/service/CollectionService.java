@@ -22,15 +22,20 @@ public class CollectionService {
         this.embedder = embedder;
     }
 
+    /**
+     * Creates a collection owned by {@code owner}. Names are unique per owner only, so the {@code conflict} answer
+     * speaks about the caller's own collections and never reveals another tenant's.
+     */
     @Transactional
-    public CollectionView create(CreateCollectionRequest request) {
+    public CollectionView create(CreateCollectionRequest request, String owner) {
         String name = request.name().strip();
-        if (CollectionEntity.count("name", name) > 0) {
-            throw new DocentException(ErrorCode.CONFLICT, "A collection named '" + name + "' already exists");
+        if (CollectionEntity.count("owner = ?1 and name = ?2", owner, name) > 0) {
+            throw new DocentException(ErrorCode.CONFLICT, "You already have a collection named '" + name + "'");
         }
         CollectionEntity entity = new CollectionEntity();
         entity.id = UUID.randomUUID();
         entity.name = name;
+        entity.owner = owner;
         entity.description = request.description();
         entity.embeddingModel = embedder.modelId();
         entity.createdAt = Instant.now();

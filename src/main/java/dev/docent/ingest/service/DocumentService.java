@@ -172,10 +172,11 @@ public class DocumentService {
         return toView(d, (int) ChunkEntity.count("documentId", d.id), null);
     }
 
-    /** Deletes the document, its text and its chunks. */
+    /** Deletes the document, its text, its chunks and its stored upload bytes. */
     @Transactional
     public void delete(UUID collectionId, UUID documentId) {
         DocumentEntity d = require(collectionId, documentId);
+        queue.dropContent(d.id);
         ChunkEntity.delete("documentId", d.id);
         d.delete();
     }

@@ -15,8 +15,13 @@ public class CollectionEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(nullable = false, unique = true)
+    /** Unique per {@link #owner}, not globally: names never disclose other tenants' collections (V9). */
+    @Column(nullable = false)
     public String name;
+
+    /** The principal that created the collection ({@code user:NAME}). */
+    @Column(nullable = false)
+    public String owner;
 
     public String description;
 

@@ -11,10 +11,16 @@ import dev.docent.retrieve.store.PgKeywordRetriever;
 import dev.docent.retrieve.store.PgVectorRetriever;
 import dev.docent.security.service.DocumentVisibility;
 import io.micrometer.core.annotation.Timed;
+import io.opentelemetry.context.Context;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Search over one collection: dense and/or keyword candidates (filters inside each scan), reciprocal rank fusion,
@@ -29,6 +35,8 @@ public class SearchService {
     private final RetrieveConfig config;
     private final RetrieveMetrics metrics;
     private final DocumentVisibility visibility;
+    /** Runs the keyword statement of a hybrid search next to embedding + ANN (JDBC blocks; threads are cheap). */
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     SearchService(
             DocumentVisibility visibility,
@@ -92,14 +100,49 @@ public class SearchService {
         return candidates.stream().limit(topK).map(Candidate::toChunk).toList();
     }
 
+    /**
+     * The BM25 statement runs on its own connection in a virtual thread while this thread embeds the query and runs
+     * the ANN statement; both see the same filters (the caller's ACL groups were resolved before the fork).
+     */
     private List<Candidate> hybrid(UUID collectionId, String query, int pool, SearchFilters filters) {
-        List<RetrievedChunk> dense = vector.search(collectionId, vector.embed(query), pool, filters);
-        List<RetrievedChunk> sparse = keyword.retrieve(collectionId, query, pool, filters);
+        Future<List<RetrievedChunk>> keywordHits =
+                parallel.submit(Context.current().wrap(() -> keyword.retrieve(collectionId, query, pool, filters)));
+        List<RetrievedChunk> dense;
+        try {
+            dense = vector.search(collectionId, vector.embed(query), pool, filters);
+        } catch (RuntimeException e) {
+            keywordHits.cancel(false); // no interrupt: it would close a pooled connection's socket mid-statement
+            throw e;
+        }
+        List<RetrievedChunk> sparse = join(keywordHits);
         RetrieveConfig.Fusion fusion = config.fusion();
         return metrics.time(
                 "fusion",
                 () -> new ReciprocalRankFusion(fusion.k(), fusion.vectorWeight(), fusion.keywordWeight())
                         .fuse(dense, sparse));
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(false);
+            throw new IllegalStateException("interrupted while waiting for keyword retrieval", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("keyword retrieval failed", e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        parallel.close(); // waits for statements in flight
     }
 
     private List<Candidate> rerank(String query, List<Candidate> candidates) {

@@ -112,9 +112,10 @@ public class PgVectorRetriever implements Retriever {
             int maxScanTuples)
             throws SQLException {
         try (Statement st = conn.createStatement()) {
-            st.execute("SET LOCAL hnsw.ef_search = " + efSearch);
-            st.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-            st.execute("SET LOCAL hnsw.max_scan_tuples = " + maxScanTuples);
+            // one round trip (it also carries the transaction's BEGIN); integers only, so nothing to escape
+            st.execute("SET LOCAL hnsw.ef_search = " + efSearch + ";"
+                    + " SET LOCAL hnsw.iterative_scan = relaxed_order;"
+                    + " SET LOCAL hnsw.max_scan_tuples = " + maxScanTuples);
         }
         SqlFilters where = SqlFilters.of(filters, "c.document_id");
         try (PreparedStatement ps = conn.prepareStatement(SQL.formatted(where.condition()))) {

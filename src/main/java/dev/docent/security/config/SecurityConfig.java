@@ -38,6 +38,14 @@ public interface SecurityConfig {
     }
 
     /**
+     * How long this replica remembers a verified API key and a caller's role in a collection. Revoking a key or
+     * changing a membership takes effect at once in the replica that handled it and within this time in the
+     * others; {@code PT0S} disables the caches (every request reads PostgreSQL).
+     */
+    @WithDefault("PT10S")
+    java.time.Duration authCacheTtl();
+
+    /**
      * LLM tokens (input + output, as the provider reports them) one key or token may spend on answers per UTC day;
      * 0 disables. When used up, answers fail with 429 {@code token_budget_exhausted} until midnight UTC.
      */

@@ -1,10 +1,13 @@
 package dev.docent.security.service;
 
+import dev.docent.security.config.SecurityConfig;
 import dev.docent.security.store.ApiKeyEntity;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,9 +31,21 @@ public class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AuditLog audit;
+    private final TransactionSynchronizationRegistry transactions;
+    /** Verified keys by secret hash (see {@link #authenticate}); revocation here invalidates at once. */
+    private final TtlCache<String, VerifiedKey> verified;
 
-    ApiKeys(AuditLog audit) {
+    /** What a successful lookup found: enough to re-check expiry and to drop it when the key is revoked. */
+    private record VerifiedKey(UUID id, Caller caller, Instant expiresAt) {
+        boolean activeAt(Instant now) {
+            return expiresAt == null || expiresAt.isAfter(now);
+        }
+    }
+
+    ApiKeys(AuditLog audit, TransactionSynchronizationRegistry transactions, SecurityConfig config) {
         this.audit = audit;
+        this.transactions = transactions;
+        this.verified = new TtlCache<>(config.authCacheTtl(), 10_000);
     }
 
     /** A new random key: {@code dk_} + 43 base64url characters (256 bits). */
@@ -112,18 +127,39 @@ public class ApiKeys {
             key.revokedAt = Instant.now();
             audit.record(by, "key.revoke", id.toString());
         }
+        // after the commit, so no lookup can re-read the key as active and cache it again
+        TtlCache.afterCompletion(transactions, () -> forget(id));
     }
 
-    /** The caller a bearer secret identifies, if the key exists, is not revoked and has not expired. */
-    @Transactional
+    /** Drops a key from this replica's verification cache (revocation). */
+    void forget(UUID id) {
+        verified.invalidate(k -> k.id().equals(id));
+    }
+
+    /**
+     * The caller a bearer secret identifies, if the key exists, is not revoked and has not expired. A verified key
+     * is remembered for {@code docent.security.auth-cache-ttl} (expiry is still checked on every request); revoking
+     * it in this replica takes effect at once, in other replicas within that time.
+     */
     public Optional<Caller> authenticate(String secret) {
-        return ApiKeyEntity.findByHash(hash(secret))
+        String hash = hash(secret);
+        VerifiedKey key =
+                verified.get(hash, () -> QuarkusTransaction.joiningExisting().call(() -> lookUp(hash)));
+        return key != null && key.activeAt(Instant.now()) ? Optional.of(key.caller()) : Optional.empty();
+    }
+
+    private static VerifiedKey lookUp(String hash) {
+        return ApiKeyEntity.findByHash(hash)
                 .filter(k -> k.activeAt(Instant.now()))
-                .map(k -> new Caller(
-                        k.id.toString(),
-                        "user:" + k.owner,
-                        Arrays.asList(k.groups),
-                        new LinkedHashSet<>(Arrays.asList(k.scopes))));
+                .map(k -> new VerifiedKey(
+                        k.id,
+                        new Caller(
+                                k.id.toString(),
+                                "user:" + k.owner,
+                                Arrays.asList(k.groups),
+                                new LinkedHashSet<>(Arrays.asList(k.scopes))),
+                        k.expiresAt))
+                .orElse(null);
     }
 
     /** True when some active key has the admin scope. */

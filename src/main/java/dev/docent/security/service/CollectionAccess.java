@@ -1,9 +1,12 @@
 package dev.docent.security.service;
 
+import dev.docent.security.config.SecurityConfig;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.HashSet;
 import java.util.List;
@@ -19,15 +22,32 @@ import java.util.UUID;
 public class CollectionAccess {
     private final AuditLog audit;
     private final CallerContext callers;
+    private final TransactionSynchronizationRegistry transactions;
+    /** Roles by collection and caller identity; membership changes here invalidate their collection at once. */
+    private final TtlCache<RoleKey, Optional<Role>> roles;
 
-    CollectionAccess(AuditLog audit, CallerContext callers) {
+    /** What a role depends on: the collection, the principals the caller may be named by, and its scopes. */
+    private record RoleKey(UUID collectionId, List<String> principals, Set<String> scopes) {
+        static RoleKey of(Caller caller, UUID collectionId) {
+            return new RoleKey(collectionId, caller.principals(), Set.copyOf(caller.scopes()));
+        }
+    }
+
+    CollectionAccess(
+            AuditLog audit,
+            CallerContext callers,
+            TransactionSynchronizationRegistry transactions,
+            SecurityConfig config) {
         this.audit = audit;
         this.callers = callers;
+        this.transactions = transactions;
+        this.roles = new TtlCache<>(config.authCacheTtl(), 50_000);
     }
 
     /**
      * The caller's effective role: the best membership (own or a group's), capped by the key's scopes. For the
-     * current request's caller it is looked up once per request.
+     * current request's caller it is looked up once per request; across requests it is remembered for
+     * {@code docent.security.auth-cache-ttl} (membership changes in this replica take effect at once).
      */
     public Optional<Role> roleOf(Caller caller, UUID collectionId) {
         try {
@@ -41,7 +61,15 @@ public class CollectionAccess {
     }
 
     private Optional<Role> lookUpRole(Caller caller, UUID collectionId) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() -> queryRole(caller, collectionId));
+        return roles.get(
+                RoleKey.of(caller, collectionId),
+                () -> QuarkusTransaction.joiningExisting().call(() -> queryRole(caller, collectionId)));
+    }
+
+    /** Forgets the roles remembered for a collection once the current transaction has completed. */
+    private void forgetRolesAfterCommit(UUID collectionId) {
+        TtlCache.afterCompletion(
+                transactions, () -> roles.invalidateKeys(k -> k.collectionId().equals(collectionId)));
     }
 
     private static Optional<Role> queryRole(Caller caller, UUID collectionId) {
@@ -104,10 +132,12 @@ public class CollectionAccess {
                 .setParameter(2, principal)
                 .setParameter(3, role.wire())
                 .executeUpdate();
+        forgetRolesAfterCommit(collectionId);
     }
 
     @Transactional
     public boolean revoke(UUID collectionId, String principal) {
+        forgetRolesAfterCommit(collectionId);
         return Panache.getEntityManager()
                         .createNativeQuery("DELETE FROM collection_member WHERE collection_id = ?1 AND principal = ?2")
                         .setParameter(1, collectionId)

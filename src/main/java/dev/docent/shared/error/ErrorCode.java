@@ -19,6 +19,7 @@ public enum ErrorCode {
     TIMEOUT("timeout", 422, "Document took too long to parse"),
     RATE_LIMITED("rate_limited", 429, "Too many requests"),
     TOKEN_BUDGET_EXHAUSTED("token_budget_exhausted", 429, "Daily LLM token budget used up"),
+    TOO_MANY_JOBS("too_many_jobs", 429, "Too many unfinished ingestion jobs in the collection"),
     UNAVAILABLE("unavailable", 503, "Service temporarily unavailable"),
     INTERNAL("internal", 500, "Internal error"),
     PASSWORD_PROTECTED("password_protected", 422, "Archive is password-protected"),

@@ -55,4 +55,18 @@ class GateTest {
         Files.writeString(empty, "{}");
         assertThatThrownBy(() -> Gate.check(empty, Map.of())).isInstanceOf(EvalException.class);
     }
+
+    @Test
+    void aLowerIsBetterMetricFailsWhenItRisesAboveItsBaseline() throws Exception {
+        Path file = dir.resolve("lower.json");
+        Files.writeString(file, """
+                {"metrics": {"answers.injection_rate": {"value": 0.0, "tolerance": 0.0, "direction": "lower"}}}
+                """);
+        assertThat(Gate.check(file, Map.of("answers.injection_rate", 0.0))).allMatch(Gate.Check::passed);
+        List<Gate.Check> worse = Gate.check(file, Map.of("answers.injection_rate", 1 / 11.0));
+        assertThat(worse).noneMatch(Gate.Check::passed);
+        assertThat(worse.get(0).describe())
+                .contains("FAIL answers.injection_rate")
+                .contains("delta +0.0909");
+    }
 }

@@ -250,6 +250,27 @@ class TikaDocumentParserTest {
     }
 
     @Test
+    void textInAFormatWithoutParserIsReadAsText() {
+        // Tika names a_*.txt files ISA-Tab assays, a type with no parser in the standard package.
+        String table = "\"Sample Name\"\t\"Protocol REF\"\t\"Extract Name\"\n"
+                + "\"liver-1\"\t\"extraction\"\t\"mitochondrial proteome\"\n";
+        ParsedDocument doc =
+                parser.parse(new ByteArrayInputStream(table.getBytes(StandardCharsets.UTF_8)), "a_proteome.txt");
+
+        assertThat(doc.mediaType()).isEqualTo("text/plain");
+        assertThat(doc.text()).contains("mitochondrial proteome");
+    }
+
+    @Test
+    void binaryInAFormatWithoutParserStaysUnsupported() throws IOException {
+        // OneNote is recognised by Tika but has no parser; its bytes are not text.
+        byte[] bytes = Files.readAllBytes(corpusFile("one/testOneNote.one"));
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(bytes), "testOneNote.one"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+    }
+
+    @Test
     void truncatedPdfIsCorrupt() throws IOException {
         Path file = corpusFile("pdf/testJournalParser.pdf");
         byte[] all = Files.readAllBytes(file);

@@ -30,6 +30,9 @@ class ArchiveIngestionTest {
     @Inject
     JobService jobs;
 
+    @Inject
+    javax.sql.DataSource db;
+
     JsonPath ingest(File file) {
         String c = IngestionJobTest.newCollection();
         String jobId = given().multiPart("file", file)
@@ -47,7 +50,7 @@ class ArchiveIngestionTest {
     }
 
     @Test
-    void eachZipEntryIsADocumentWithItsArchivePath() {
+    void eachZipEntryIsADocumentWithItsArchivePath() throws Exception {
         JsonPath job = ingest(SharedData.tikaFile("zip/test-documents.zip").toFile());
         assertThat(job.getBoolean("terminal")).isTrue();
         List<Map<String, Object>> docs = job.getList("documents");
@@ -66,6 +69,26 @@ class ArchiveIngestionTest {
         given().get("/v1/collections/{c}/documents?q=testPDF", collection)
                 .then()
                 .body("[0].chunkCount", org.hamcrest.Matchers.greaterThan(0));
+        // the archive's own bytes are dropped once its entries are enqueued; each entry keeps its bytes
+        assertThat(storedBytes(job.getString("id"), "expanded")).containsOnly(false);
+        assertThat(storedBytes(job.getString("id"), "succeeded")).containsOnly(true);
+    }
+
+    private List<Boolean> storedBytes(String jobId, String state) throws java.sql.SQLException {
+        try (var c = db.getConnection();
+                var ps = c.prepareStatement(
+                        "SELECT content IS NOT NULL FROM ingestion_item WHERE job_id = ? AND state = ?")) {
+            ps.setObject(1, UUID.fromString(jobId));
+            ps.setString(2, state);
+            List<Boolean> stored = new java.util.ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getBoolean(1));
+                }
+            }
+            assertThat(stored).isNotEmpty();
+            return stored;
+        }
     }
 
     @Test

@@ -322,8 +322,14 @@ class IngestionJobTest {
 
         assertThat(count("SELECT count(*) FROM chunk WHERE document_id = ?::uuid", drop))
                 .isPositive();
+        String dropBytes = "SELECT count(*) FROM ingestion_item WHERE collection_id = ?::uuid"
+                + " AND file_name = 'drop.txt' AND content IS NOT NULL";
+        assertThat(count(dropBytes, c)).isEqualTo(1);
         given().delete("/v1/collections/{c}/documents/{d}", c, drop).then().statusCode(204);
         assertThat(count("SELECT count(*) FROM chunk WHERE document_id = ?::uuid", drop))
+                .isZero();
+        assertThat(count(dropBytes, c))
+                .as("uploaded bytes of a deleted document")
                 .isZero();
         given().get("/v1/collections/{c}/documents/{d}", c, drop).then().statusCode(404);
 

@@ -201,7 +201,7 @@ class Bm25StatisticsTest {
         UUID id = UUID.randomUUID();
         try (Connection conn = ds.getConnection();
                 PreparedStatement ps = conn.prepareStatement(
-                        "INSERT INTO collection (id, name, embedding_model) VALUES (?, ?, 'test')")) {
+                        "INSERT INTO collection (id, name, embedding_model, owner) VALUES (?, ?, 'test', 'user:fixture')")) {
             ps.setObject(1, id);
             ps.setString(2, "bm25-" + id);
             ps.executeUpdate();

@@ -118,7 +118,11 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
             throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is shutting down; try again later.");
         }
         try {
-            Slot slot = idle.poll(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            // a busy worker is free (or killed) within one parse timeout; allow two plus a worker start before
+            // answering unavailable (more queue workers than parse workers just wait their turn)
+            long waitMillis =
+                    2 * limits.timeout().toMillis() + options.startTimeout().toMillis();
+            Slot slot = idle.poll(waitMillis, TimeUnit.MILLISECONDS);
             if (slot == null) {
                 throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is busy; try again later.");
             }
