@@ -10,7 +10,8 @@ import java.util.UUID;
  * @param outcome when succeeded: {@code created}, {@code replaced} or {@code unchanged}
  * @param archivePath where the entry sits, e.g. {@code docs.zip!/a/b.pdf}; {@code null} for uploaded files
  * @param errorCode stable code when failed (encrypted, password_protected, corrupt, unsupported_type, too_large,
- *     timeout, no_text, empty, too_deep, too_many_entries, compression_ratio, internal)
+ *     timeout, no_text, empty, too_deep, too_many_entries, compression_ratio, resource_limit, parser_crashed,
+ *     internal)
  */
 public record JobDocumentView(
         UUID itemId,

@@ -50,6 +50,8 @@ public final class RobustnessBench {
         boolean crashed = false;
         long t0 = System.nanoTime();
         double peakMb;
+        double peakChildrenMb;
+        double peakTotalMb;
         try (RssSampler rss = new RssSampler()) {
             for (Path file : files) {
                 jobs.put(
@@ -95,13 +97,18 @@ public final class RobustnessBench {
                 Thread.sleep(500);
             }
             peakMb = rss.peakMb();
+            peakChildrenMb = rss.peakChildrenMb();
+            peakTotalMb = rss.peakTotalMb();
         }
         double total = (System.nanoTime() - t0) / 1e9;
         print(outcomes);
         Map<String, Integer> byCode = new TreeMap<>();
         outcomes.stream().filter(o -> !o.ingested()).forEach(o -> byCode.merge(o.code(), 1, Integer::sum));
         long ingested = outcomes.stream().filter(Outcome::ingested).count();
-        System.out.printf("%d files in %.1f s; service peak RSS %.1f MB%n", files.size(), total, peakMb);
+        System.out.printf(
+                "%d files in %.1f s; service peak RSS %.1f MB, parse workers' peak RSS (summed) %.1f MB,"
+                        + " service + workers peak %.1f MB%n",
+                files.size(), total, peakMb, peakChildrenMb, peakTotalMb);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("files", files.size());
         out.put("ingested", ingested);
@@ -110,6 +117,8 @@ public final class RobustnessBench {
         out.put("crashed", crashed ? 1 : 0);
         out.put("seconds", IngestBench.round(total));
         out.put("peak_rss_mb", peakMb);
+        out.put("peak_children_rss_mb", peakChildrenMb);
+        out.put("peak_total_rss_mb", peakTotalMb);
         out.put("by_code", byCode);
         System.out.println(JSON.writeValueAsString(out));
     }

@@ -3,6 +3,8 @@ package dev.docent.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Ingestion settings (prefix {@code docent.ingest}). */
 @ConfigMapping(prefix = "docent.ingest")
@@ -32,6 +34,12 @@ public interface IngestConfig {
     @WithDefault("32")
     int chunkOverlapTokens();
 
+    /** Where parsing runs: isolated worker processes or the service's own JVM. */
+    Parse parse();
+
+    /** OCR of image-only PDF pages and embedded images with Tesseract. */
+    Ocr ocr();
+
     /**
      * Most unfinished ingestion jobs (jobs with a document still queued or in progress) one collection may hold.
      * An upload or re-ingest beyond it is refused before anything is stored: 429 {@code too_many_jobs} with
@@ -56,6 +64,69 @@ public interface IngestConfig {
 
     /** Limits for archives (zip, tar, gz, bz2, 7z) whose entries are ingested as separate documents. */
     Archive archive();
+
+    /** Parse isolation settings (prefix {@code docent.ingest.parse}); see ADR 0007. */
+    interface Parse {
+        /**
+         * {@code child}: parse in a pool of worker JVMs with their own heap cap, killed on timeout (a runaway parser
+         * costs a worker, never the service); {@code in-process}: parse on a bounded thread pool in the service.
+         */
+        @WithDefault("child")
+        Isolation isolation();
+
+        /** Heap of one parse worker ({@code -Xmx}, MB); a parse needing more fails with {@code resource_limit}. */
+        @WithDefault("512")
+        int childHeapMb();
+
+        /**
+         * Parse worker processes (each parses one document at a time). Fewer than {@code queue.workers} is fine: a
+         * queue worker waits for a free parse worker (parsing is short next to embedding), each costs its heap.
+         */
+        @WithDefault("2")
+        int children();
+
+        /** Parses after which a worker process is replaced by a fresh one. */
+        @WithDefault("500")
+        int maxParsesPerChild();
+
+        /** How long a new worker may take to start (JVM start plus loading Tika) before parsing is unavailable. */
+        @WithDefault("PT60S")
+        Duration childStartTimeout();
+
+        /** Class path of the workers; by default derived from the running JVM (fast-jar dirs, or java.class.path). */
+        Optional<String> childClasspath();
+
+        /** Extra JVM options for the workers, e.g. {@code -XX:ActiveProcessorCount=1}. */
+        Optional<List<String>> childJvmArgs();
+    }
+
+    /** Where documents are parsed. */
+    enum Isolation {
+        CHILD,
+        IN_PROCESS
+    }
+
+    /** OCR settings (prefix {@code docent.ingest.ocr}). */
+    interface Ocr {
+        /** {@code auto}: OCR when a {@code tesseract} binary is on the PATH; {@code true}: always; {@code false}: never. */
+        @WithDefault("auto")
+        OcrMode enabled();
+
+        /** Tesseract languages joined with {@code +} (each needs its traineddata, e.g. apt tesseract-ocr-deu). */
+        @WithDefault("eng")
+        String languages();
+
+        /** Budget for one Tesseract run (one page or image). */
+        @WithDefault("PT120S")
+        Duration timeout();
+    }
+
+    /** OCR switch values. */
+    enum OcrMode {
+        AUTO,
+        TRUE,
+        FALSE
+    }
 
     /** Queue settings (prefix {@code docent.ingest.queue}). */
     interface Queue {

@@ -38,6 +38,8 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.EmbeddedContentHandler;
 import org.xml.sax.Attributes;
@@ -71,16 +73,23 @@ public final class TikaDocumentParser implements DocumentParser {
     private static final String DEFAULT_TITLE = "Untitled document";
 
     private final ParserLimits limits;
+    private final OcrSettings ocr;
 
+    /** A parser that never runs OCR. */
     public TikaDocumentParser(ParserLimits limits) {
+        this(limits, OcrSettings.disabled());
+    }
+
+    public TikaDocumentParser(ParserLimits limits, OcrSettings ocr) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.ocr = Objects.requireNonNull(ocr, "ocr");
     }
 
     @Override
     public ParsedDocument parse(InputStream content, String fileName) {
         Objects.requireNonNull(content, "content");
         String name = fileName == null ? "" : fileName.strip();
-        byte[] bytes = readLimited(content);
+        byte[] bytes = LimitedInput.read(content, limits.maxBytes());
         if (bytes.length == 0) {
             throw new DocentException(ErrorCode.EMPTY, "The file is empty.");
         }
@@ -111,6 +120,7 @@ public final class TikaDocumentParser implements DocumentParser {
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
         context.set(EmbeddedDocumentExtractor.class, new DepthLimitedExtractor(parser, context, handler));
+        configureOcr(context);
 
         Future<?> future;
         try {
@@ -152,17 +162,24 @@ public final class TikaDocumentParser implements DocumentParser {
                 selectMetadata(metadata, mediaType, handler));
     }
 
-    private byte[] readLimited(InputStream content) {
-        try {
-            byte[] bytes = content.readNBytes((int) (limits.maxBytes() + 1));
-            if (bytes.length > limits.maxBytes()) {
-                throw new DocentException(
-                        ErrorCode.TOO_LARGE, "The file is larger than the limit of " + limits.maxBytes() + " bytes.");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new DocentException(ErrorCode.INTERNAL, "The uploaded file could not be read.", e);
+    /**
+     * Sets OCR explicitly either way: Tika's own default would OCR (strategy AUTO) whenever a {@code tesseract}
+     * binary happens to be on the PATH, without our timeout and language.
+     */
+    private void configureOcr(ParseContext context) {
+        PDFParserConfig pdf = new PDFParserConfig();
+        TesseractOCRConfig tesseract = new TesseractOCRConfig();
+        if (ocr.enabled()) {
+            pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO); // only pages with (almost) no text layer
+            tesseract.setLanguage(ocr.languages());
+            tesseract.setTimeoutSeconds(
+                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, ocr.timeout().toSeconds())));
+        } else {
+            pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+            tesseract.setSkipOcr(true);
         }
+        context.set(PDFParserConfig.class, pdf);
+        context.set(TesseractOCRConfig.class, tesseract);
     }
 
     private static MediaType detect(byte[] bytes, String name) {

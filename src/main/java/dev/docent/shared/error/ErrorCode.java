@@ -25,7 +25,11 @@ public enum ErrorCode {
     PASSWORD_PROTECTED("password_protected", 422, "Archive is password-protected"),
     TOO_DEEP("too_deep", 422, "Archives nested too deeply"),
     TOO_MANY_ENTRIES("too_many_entries", 422, "Archive has too many entries"),
-    COMPRESSION_RATIO("compression_ratio", 422, "Archive expands too much");
+    COMPRESSION_RATIO("compression_ratio", 422, "Archive expands too much"),
+    /** The parse needed more memory than one isolated parse may use (the parser process ran out of heap). */
+    RESOURCE_LIMIT("resource_limit", 422, "Document needs more memory than a parse may use"),
+    /** The isolated parser process died on this document (crash other than running out of memory). */
+    PARSER_CRASHED("parser_crashed", 422, "The parser crashed on this document");
 
     private final String code;
     private final int status;

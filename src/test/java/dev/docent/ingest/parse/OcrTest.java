@@ -1,0 +1,81 @@
+package dev.docent.ingest.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.docent.ingest.parse.child.ChildClasspath;
+import dev.docent.ingest.parse.child.ChildOptions;
+import dev.docent.ingest.parse.child.ChildProcessDocumentParser;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Image-only PDF pages: {@code no_text} without OCR; read by Tesseract with OCR, page numbers intact. The OCR
+ * tests skip when no {@code tesseract} is installed ({@code ./docent install-ocr}).
+ */
+class OcrTest {
+
+    private static final ParserLimits LIMITS = new ParserLimits(20_000_000, 2_000_000, Duration.ofSeconds(120), 1);
+    private static final OcrSettings OCR = new OcrSettings(true, "eng", Duration.ofSeconds(120));
+
+    static final byte[] SCAN = ImageOnlyPdf.of(
+            "QUARTERLY REPORT\nThe lighthouse keeper\nlogged every storm.",
+            "APPENDIX\nThe harbour master\nsigned the ledger.");
+
+    private static void assumeTesseract() {
+        Assumptions.assumeTrue(
+                TesseractProbe.available(),
+                "tesseract is not installed (./docent install-ocr); OCR tests skipped, the no_text path is tested");
+    }
+
+    @Test
+    void imageOnlyPdfHasNoTextWithoutOcr() {
+        TikaDocumentParser parser = new TikaDocumentParser(LIMITS, OcrSettings.disabled());
+
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(SCAN), "scan.pdf"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_TEXT));
+    }
+
+    @Test
+    void imageOnlyPdfIsReadWithOcrAndKeepsItsPages() {
+        assumeTesseract();
+        ParsedDocument doc = new TikaDocumentParser(LIMITS, OCR).parse(new ByteArrayInputStream(SCAN), "scan.pdf");
+
+        assertOcrPages(doc);
+    }
+
+    @Test
+    void ocrRunsInsideParseWorkersToo() {
+        assumeTesseract();
+        ChildOptions options = new ChildOptions(
+                ChildOptions.currentJava(),
+                ChildClasspath.resolve(Optional.empty()),
+                256,
+                1,
+                10,
+                Duration.ofSeconds(120),
+                List.of());
+        try (ChildProcessDocumentParser parser = new ChildProcessDocumentParser(LIMITS, OCR, options)) {
+            assertOcrPages(parser.parse(new ByteArrayInputStream(SCAN), "scan.pdf"));
+        }
+    }
+
+    static void assertOcrPages(ParsedDocument doc) {
+        String upper = doc.text().toUpperCase(Locale.ROOT);
+        assertThat(doc.pageStarts()).hasSize(2);
+        int lighthouse = upper.indexOf("LIGHTHOUSE");
+        int harbour = upper.indexOf("HARBOUR");
+        assertThat(lighthouse).as("OCR text: %s", doc.text()).isNotNegative();
+        assertThat(harbour).as("OCR text: %s", doc.text()).isNotNegative();
+        assertThat(doc.pageAt(lighthouse)).isEqualTo(1);
+        assertThat(doc.pageAt(harbour)).isEqualTo(2);
+    }
+}

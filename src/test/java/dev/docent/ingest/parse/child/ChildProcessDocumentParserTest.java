@@ -1,0 +1,203 @@
+package dev.docent.ingest.parse.child;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.docent.ingest.parse.OcrSettings;
+import dev.docent.ingest.parse.ParsedDocument;
+import dev.docent.ingest.parse.ParserLimits;
+import dev.docent.ingest.parse.TikaDocumentParser;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
+import dev.docent.testsupport.SharedData;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Parsing in worker processes: runaway parsers (a test-only Tika parser, {@link HostileTestParser}) cost a worker,
+ * never this JVM; results equal the in-process parser's on real files.
+ */
+class ChildProcessDocumentParserTest {
+
+    private static final ParserLimits LIMITS = new ParserLimits(20_000_000, 2_000_000, Duration.ofSeconds(20), 1);
+
+    private static ChildProcessDocumentParser child;
+    private static final TikaDocumentParser IN_PROCESS = new TikaDocumentParser(LIMITS, OcrSettings.disabled());
+
+    @BeforeAll
+    static void startPool() {
+        child = new ChildProcessDocumentParser(LIMITS, OcrSettings.disabled(), options(1, 500));
+    }
+
+    @AfterAll
+    static void stopPool() {
+        child.close();
+    }
+
+    static ChildOptions options(int workers, int maxParses) {
+        return new ChildOptions(
+                ChildOptions.currentJava(),
+                ChildClasspath.resolve(java.util.Optional.empty()),
+                192,
+                workers,
+                maxParses,
+                Duration.ofSeconds(120),
+                List.of());
+    }
+
+    private static ParsedDocument childParse(byte[] bytes, String name) {
+        return child.parse(new ByteArrayInputStream(bytes), name);
+    }
+
+    @Test
+    void plainTextParsesInAWorker() {
+        ParsedDocument doc =
+                childParse("Hello from a worker.\n\nSecond paragraph.".getBytes(StandardCharsets.UTF_8), "a.txt");
+
+        assertThat(doc.text()).isEqualTo("Hello from a worker.\n\nSecond paragraph.");
+        assertThat(doc.title()).isEqualTo("a.txt");
+        assertThat(child.workerPids()).doesNotContain(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void runawayAllocationFailsWithResourceLimitAndTheNextDocumentParses() {
+        long before = child.workersStarted();
+
+        assertThatThrownBy(() -> childParse(HostileTestParser.file("alloc"), "bomb.docent-hostile-test"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.RESOURCE_LIMIT));
+
+        ParsedDocument next = childParse("still here".getBytes(StandardCharsets.UTF_8), "next.txt");
+        assertThat(next.text()).isEqualTo("still here");
+        assertThat(child.workersStarted()).isGreaterThan(before); // the dead worker was replaced
+    }
+
+    @Test
+    void crashingParserFailsWithParserCrashedAndTheNextDocumentParses() {
+        assertThatThrownBy(() -> childParse(HostileTestParser.file("halt"), "crash.docent-hostile-test"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PARSER_CRASHED));
+
+        assertThat(childParse("after the crash".getBytes(StandardCharsets.UTF_8), "next.txt")
+                        .text())
+                .isEqualTo("after the crash");
+    }
+
+    @Test
+    void endlessLoopIsKilledAtTheTimeoutAndTheNextDocumentParses() {
+        ParserLimits shortLimits = new ParserLimits(1_000_000, 100_000, Duration.ofSeconds(3), 1);
+        try (ChildProcessDocumentParser parser =
+                new ChildProcessDocumentParser(shortLimits, OcrSettings.disabled(), options(1, 500))) {
+            // start the worker first so that the timeout measures the parse only
+            parser.parse(new ByteArrayInputStream("warm".getBytes(StandardCharsets.UTF_8)), "w.txt");
+            List<Long> pids = parser.workerPids();
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> parser.parse(
+                            new ByteArrayInputStream(HostileTestParser.file("loop")), "spin.docent-hostile-test"))
+                    .isInstanceOfSatisfying(
+                            DocentException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMEOUT));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+            // the spinning worker is gone, not left burning a core
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+            }
+            assertThat(parser.parse(new ByteArrayInputStream("next".getBytes(StandardCharsets.UTF_8)), "n.txt")
+                            .text())
+                    .isEqualTo("next");
+        }
+    }
+
+    @Test
+    void codedFailuresCrossTheProcessBoundary() {
+        assertThatThrownBy(() -> childParse(new byte[0], "empty.txt"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.EMPTY));
+        byte[] binary = new byte[4096];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 7919 >>> 3);
+        }
+        assertThatThrownBy(() -> childParse(binary, "blob"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+    }
+
+    @Test
+    void tooLargeIsRejectedBeforeAnyWorkerSeesIt() {
+        ParserLimits tiny = new ParserLimits(10, 1000, Duration.ofSeconds(5), 1);
+        try (ChildProcessDocumentParser parser =
+                new ChildProcessDocumentParser(tiny, OcrSettings.disabled(), options(1, 500))) {
+            assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(new byte[11]), "big.txt"))
+                    .isInstanceOfSatisfying(
+                            DocentException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_LARGE));
+            assertThat(parser.workersStarted()).isZero();
+        }
+    }
+
+    @Test
+    void workerIsReplacedAfterItsParseBudget() {
+        try (ChildProcessDocumentParser parser =
+                new ChildProcessDocumentParser(LIMITS, OcrSettings.disabled(), options(1, 2))) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(parser.parse(
+                                        new ByteArrayInputStream(("doc " + i).getBytes(StandardCharsets.UTF_8)),
+                                        i + ".txt")
+                                .text())
+                        .isEqualTo("doc " + i);
+            }
+            assertThat(parser.workersStarted()).isEqualTo(3); // parses 1-2, 3-4, 5
+        }
+    }
+
+    /** Same text, pages, headings, metadata and title as the in-process parser, on real files of every kind. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "pdf/testJournalParser.pdf",
+                "pdf/testPDF_bookmarks.pdf",
+                "docx/testWORD_various.docx",
+                "pptx/testPPT.pptx",
+                "html/testHTML.html",
+                "xlsx/testEXCEL.xlsx",
+                "eml/testEmailWithPNGAtt.eml",
+                "rtf/testRTF.rtf",
+                "odt/testOpenOffice2.odt"
+            })
+    void outputEqualsInProcessParsing(String relative) throws IOException {
+        Path file = SharedData.tikaFile(relative);
+        byte[] bytes = Files.readAllBytes(file);
+        String name = file.getFileName().toString();
+
+        ParsedDocument expected;
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            expected = IN_PROCESS.parse(in, name);
+        }
+        ParsedDocument actual = childParse(bytes, name);
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.metadata()).containsExactlyEntriesOf(expected.metadata());
+    }
+
+    @Test
+    void encryptedPdfFailsTheSameWayInAWorker() {
+        Path file = SharedData.tikaFile("pdf/testPassword4Spaces.pdf");
+        assertThatThrownBy(() ->
+                        childParse(Files.readAllBytes(file), file.getFileName().toString()))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ENCRYPTED));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.docent.ingest.parse.child;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.XHTMLContentHandler;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
+
+/**
+ * A Tika parser that misbehaves on purpose, for isolation tests only. It lives in the test class path (registered
+ * through {@code src/test/resources/META-INF/services/org.apache.tika.parser.Parser}, its type in {@code
+ * custom-mimetypes.xml}), so the packaged service does not contain it and no upload can reach it there.
+ *
+ * <p>Files starting with {@code DOCENT-HOSTILE-TEST} followed by a command: {@code alloc} allocates without bound,
+ * {@code loop} spins forever, {@code halt} kills the JVM it runs in; anything else yields the rest as text.
+ */
+public class HostileTestParser implements Parser {
+    static final MediaType TYPE = MediaType.application("x-docent-hostile-test");
+    static final String MAGIC = "DOCENT-HOSTILE-TEST";
+
+    @Override
+    public Set<MediaType> getSupportedTypes(ParseContext context) {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public void parse(InputStream stream, ContentHandler handler, Metadata metadata, ParseContext context)
+            throws IOException, SAXException {
+        String content = new String(stream.readAllBytes(), StandardCharsets.US_ASCII);
+        String command =
+                content.substring(Math.min(content.length(), MAGIC.length())).strip();
+        switch (command) {
+            case "alloc" -> allocateForever();
+            case "loop" -> spinForever();
+            case "halt" -> Runtime.getRuntime().halt(134);
+            default -> {
+                XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
+                xhtml.startDocument();
+                xhtml.element("p", command);
+                xhtml.endDocument();
+            }
+        }
+    }
+
+    static byte[] file(String command) {
+        return (MAGIC + " " + command + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void allocateForever() {
+        List<long[]> hoard = new ArrayList<>();
+        while (true) {
+            hoard.add(new long[1 << 20]);
+        }
+    }
+
+    @SuppressWarnings("InfiniteLoopStatement")
+    private static void spinForever() {
+        long x = 0;
+        while (true) {
+            x = x * 31 + 1;
+            if (x == 42) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+}
