@@ -6,6 +6,7 @@ import com.pgvector.PGvector;
 import dev.docent.ingest.embed.OnnxBgeSmallEmbedder;
 import dev.docent.retrieve.api.SearchFilters;
 import dev.docent.retrieve.service.RetrievedChunk;
+import dev.docent.retrieve.store.FrequentLexemes;
 import dev.docent.retrieve.store.PgKeywordRetriever;
 import dev.docent.retrieve.store.PgVectorRetriever;
 import java.io.BufferedReader;
@@ -48,6 +49,11 @@ public final class QueryBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExecutorService KEYWORD_THREAD = Executors.newVirtualThreadPerTaskExecutor();
     private static final int TOP_K = 10;
+    /** The service's BM25 defaults (k1, b, english, postings per lexeme; ADR 0014). */
+    private static final PgKeywordRetriever.Bm25Settings BM25 =
+            new PgKeywordRetriever.Bm25Settings(0.9, 0.4, "english", 1000);
+
+    private static final FrequentLexemes FREQUENT = new FrequentLexemes(Duration.ofSeconds(60));
     private static final int POOL = 100;
     /** docent.retrieve.vector.min-ef-search default. */
     private static final int MIN_EF = 100;
@@ -130,6 +136,7 @@ public final class QueryBench {
                 rawMs[i] = (t2 - t1) / 1e6;
                 parallelMs[i] = (t3 - t2) / 1e6;
             }
+            double[] bm25Recall = bm25Recall(conn, collection, queries);
             double recall = recall(conn, collection, queries, embedder, POOL);
             double recallK = recall(conn, collection, queries, embedder, TOP_K);
             double sp50 = percentile(httpMs, 50);
@@ -164,9 +171,17 @@ public final class QueryBench {
                     PgVectorRetriever.efSearch(TOP_K, 1.0, 40));
             System.out.printf(
                     Locale.ROOT,
+                    "BM25 bounded to %d postings per lexeme vs every posting: recall@10 %.4f, recall@%d %.4f%n",
+                    BM25.postingsPerTerm(),
+                    bm25Recall[0],
+                    POOL,
+                    bm25Recall[1]);
+            System.out.printf(
+                    Locale.ROOT,
                     "{\"chunks\":%d,\"search_p50_ms\":%.2f,\"search_p95_ms\":%.2f,\"raw_p50_ms\":%.2f,"
                             + "\"raw_p95_ms\":%.2f,\"ratio\":%.3f,\"raw_concurrent_p95_ms\":%.2f,"
-                            + "\"ratio_vs_concurrent\":%.3f,\"recall_at_10\":%.4f}%n",
+                            + "\"ratio_vs_concurrent\":%.3f,\"recall_at_10\":%.4f,\"bm25_recall_at_10\":%.4f,"
+                            + "\"bm25_recall_at_100\":%.4f}%n",
                     chunks,
                     sp50,
                     sp95,
@@ -175,7 +190,9 @@ public final class QueryBench {
                     ratio,
                     pp95,
                     parallelRatio,
-                    recall);
+                    recall,
+                    bm25Recall[0],
+                    bm25Recall[1]);
         }
     }
 
@@ -209,7 +226,7 @@ public final class QueryBench {
                 20000);
         conn.commit();
         conn.setAutoCommit(true);
-        PgKeywordRetriever.bm25(conn, collection, query, POOL, SearchFilters.NONE, 0.9, 0.4, "english");
+        PgKeywordRetriever.bm25(conn, collection, query, POOL, SearchFilters.NONE, BM25, FREQUENT);
     }
 
     /** The same work with the BM25 statement on a second connection, concurrent with embed + ANN. */
@@ -220,7 +237,7 @@ public final class QueryBench {
                 () -> {
                     try {
                         return PgKeywordRetriever.bm25(
-                                keywordConn, collection, query, POOL, SearchFilters.NONE, 0.9, 0.4, "english");
+                                keywordConn, collection, query, POOL, SearchFilters.NONE, BM25, FREQUENT);
                     } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
@@ -240,6 +257,35 @@ public final class QueryBench {
         conn.commit();
         conn.setAutoCommit(true);
         keyword.get();
+    }
+
+    /** How much of the exhaustive BM25 top-10 and top-pool the bounded statement returns (ADR 0014). */
+    private static double[] bm25Recall(Connection conn, UUID collection, List<String> queries) throws SQLException {
+        int found10 = 0;
+        int total10 = 0;
+        int foundPool = 0;
+        int totalPool = 0;
+        for (String q : queries) {
+            List<Long> exact = ids(PgKeywordRetriever.bm25(
+                    conn, collection, q, POOL, SearchFilters.NONE, BM25.exhaustive(), FREQUENT));
+            List<Long> bounded =
+                    ids(PgKeywordRetriever.bm25(conn, collection, q, POOL, SearchFilters.NONE, BM25, FREQUENT));
+            Set<Long> exact10 = new HashSet<>(exact.subList(0, Math.min(TOP_K, exact.size())));
+            found10 += (int) bounded.subList(0, Math.min(TOP_K, bounded.size())).stream()
+                    .filter(exact10::contains)
+                    .count();
+            total10 += exact10.size();
+            Set<Long> exactPool = new HashSet<>(exact);
+            foundPool += (int) bounded.stream().filter(exactPool::contains).count();
+            totalPool += exactPool.size();
+        }
+        return new double[] {
+            total10 == 0 ? 1 : (double) found10 / total10, totalPool == 0 ? 1 : (double) foundPool / totalPool
+        };
+    }
+
+    private static List<Long> ids(List<RetrievedChunk> hits) {
+        return hits.stream().map(RetrievedChunk::chunkId).toList();
     }
 
     private static double recall(

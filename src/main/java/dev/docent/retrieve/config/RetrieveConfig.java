@@ -65,6 +65,17 @@ public interface RetrieveConfig {
         /** Text search configuration; must match the one that builds {@code chunk.tsv}. */
         @WithDefault("english")
         String textSearchConfig();
+
+        /**
+         * Most postings read per query lexeme, best BM25 term weight first (ADR 0014); candidates are then scored
+         * exactly. Bounds the cost of common words on large collections; 0 reads every posting.
+         */
+        @WithDefault("1000")
+        int postingsPerTerm();
+
+        /** How long a common lexeme's document frequency is reused before it is counted again (per replica). */
+        @WithDefault("PT60S")
+        Duration dfCacheTtl();
     }
 
     /** Reciprocal rank fusion settings: score = sum over retrievers of weight / (k + rank). */

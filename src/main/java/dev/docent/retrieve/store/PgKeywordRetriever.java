@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,12 @@ import java.util.UUID;
  * step with {@code chunk}; df is counted from the postings, N and the average length come from the sharded
  * {@code collection_term_stats}. The query's lexemes are OR-ed, so a chunk needs only one of them to be a
  * candidate. {@code ts-rank-cd} (PostgreSQL's cover density) is kept behind config for comparison.
+ *
+ * <p>Unfiltered queries are bounded (ADR 0014): each lexeme contributes at most {@code postings-per-term} postings,
+ * read in BM25 term-weight order from {@code chunk_term_impact_idx}; the best candidates are then scored exactly
+ * against all of the query's lexemes. A lexeme with fewer postings than that is read completely, so the ranking is
+ * the exhaustive one unless a query lexeme is common. Filtered queries run the exhaustive statement, so a selective
+ * filter still fills the top-k.
  */
 @ApplicationScoped
 public class PgKeywordRetriever implements Retriever {
@@ -53,6 +60,59 @@ public class PgKeywordRetriever implements Retriever {
             ORDER BY s.score DESC, c.id
             """;
 
+    /** The query's lexemes with their document frequency counted up to a cap, and the collection totals. */
+    private static final String TERMS = """
+            SELECT q.lexeme, q.qtf,
+                   (SELECT count(*) FROM (SELECT 1 FROM chunk_term ct
+                                          WHERE ct.collection_id = ? AND ct.lexeme = q.lexeme LIMIT ?) x) AS df,
+                   totals.n, totals.avgdl
+            FROM (SELECT t.lexeme, coalesce(array_length(t.positions, 1), 1) AS qtf
+                  FROM unnest(to_tsvector(CAST(? AS regconfig), ?)) t) q
+            CROSS JOIN (SELECT greatest(sum(chunk_count), 1)::float8 AS n,
+                               greatest(sum(total_length), 1)::float8 / greatest(sum(chunk_count), 1) AS avgdl
+                        FROM collection_term_stats WHERE collection_id = ?) totals
+            """;
+
+    private static final String COUNT = """
+            SELECT lexeme, count(*) FROM chunk_term WHERE collection_id = ? AND lexeme = ANY(?) GROUP BY lexeme
+            """;
+
+    /**
+     * Candidates from each lexeme's best postings (by the order key of {@code chunk_term_impact_idx}), the best of
+     * them by that partial score rescored exactly over all query lexemes (primary-key probes).
+     */
+    private static final String PRUNED = """
+            WITH w AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS float8[])) AS w(lexeme, idf)),
+            par AS (SELECT CAST(? AS float8) AS k1, CAST(? AS float8) AS b, CAST(? AS float8) AS avgdl),
+            cand AS (
+                SELECT p.chunk_id,
+                       sum(w.idf * p.tf * (par.k1 + 1)
+                           / (p.tf + par.k1 * (1 - par.b + par.b * p.chunk_length / par.avgdl))) AS partial
+                FROM w CROSS JOIN par
+                CROSS JOIN LATERAL (SELECT ct.chunk_id, ct.tf, ct.chunk_length FROM chunk_term ct
+                                    WHERE ct.collection_id = ? AND ct.lexeme = w.lexeme
+                                    ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC
+                                    LIMIT ?) p
+                GROUP BY p.chunk_id
+                ORDER BY partial DESC, p.chunk_id
+                LIMIT ?),
+            scored AS (
+                SELECT ct.chunk_id,
+                       sum(w.idf * ct.tf * (par.k1 + 1)
+                           / (ct.tf + par.k1 * (1 - par.b + par.b * ct.chunk_length / par.avgdl))) AS score
+                FROM cand CROSS JOIN w CROSS JOIN par
+                JOIN chunk_term ct ON ct.collection_id = ? AND ct.lexeme = w.lexeme AND ct.chunk_id = cand.chunk_id
+                GROUP BY ct.chunk_id
+                ORDER BY score DESC, ct.chunk_id
+                LIMIT ?)
+            SELECT %s, s.score
+            FROM scored s JOIN chunk c ON c.id = s.chunk_id JOIN document d ON d.id = c.document_id
+            ORDER BY s.score DESC, c.id
+            """;
+
+    /** How many partially scored candidates per requested hit are rescored exactly. */
+    static final int RESCORE_FACTOR = 3;
+
     private static final String TS_RANK_CD = """
             WITH q AS (
                 SELECT (SELECT string_agg(quote_literal(l), ' | ')
@@ -67,11 +127,21 @@ public class PgKeywordRetriever implements Retriever {
     private final AgroalDataSource dataSource;
     private final RetrieveConfig config;
     private final RetrieveMetrics metrics;
+    private final FrequentLexemes frequent;
 
     PgKeywordRetriever(AgroalDataSource dataSource, RetrieveConfig config, RetrieveMetrics metrics) {
         this.dataSource = dataSource;
         this.config = config;
         this.metrics = metrics;
+        this.frequent = new FrequentLexemes(config.keyword().dfCacheTtl());
+    }
+
+    /** BM25 parameters: saturation, length normalisation, text search configuration, postings read per lexeme. */
+    public record Bm25Settings(double k1, double b, String textSearchConfig, int postingsPerTerm) {
+        /** Every posting of every lexeme (the statement the service runs for filtered queries). */
+        public Bm25Settings exhaustive() {
+            return new Bm25Settings(k1, b, textSearchConfig, 0);
+        }
     }
 
     @Override
@@ -90,20 +160,128 @@ public class PgKeywordRetriever implements Retriever {
     private List<RetrievedChunk> bm25(
             Connection conn, UUID collectionId, String query, int limit, SearchFilters filters) throws SQLException {
         RetrieveConfig.Keyword k = config.keyword();
-        return bm25(conn, collectionId, query, limit, filters, k.k1(), k.b(), k.textSearchConfig());
+        return bm25(
+                conn,
+                collectionId,
+                query,
+                limit,
+                filters,
+                new Bm25Settings(k.k1(), k.b(), k.textSearchConfig(), k.postingsPerTerm()),
+                frequent);
     }
 
-    /** The BM25 statement itself (public so the query benchmark times exactly what the service runs). */
+    /** BM25 as the service runs it (public so the query benchmark times exactly that). */
     public static List<RetrievedChunk> bm25(
             Connection conn,
             UUID collectionId,
             String query,
             int limit,
             SearchFilters filters,
-            double k1,
-            double b,
-            String textSearchConfig)
+            Bm25Settings settings,
+            FrequentLexemes frequent)
             throws SQLException {
+        boolean filtered = filters != null && !filters.isEmpty();
+        if (filtered || settings.postingsPerTerm() <= 0) {
+            return exhaustive(conn, collectionId, query, limit, filters, settings);
+        }
+        Weights w =
+                weights(conn, collectionId, query, settings.textSearchConfig(), settings.postingsPerTerm(), frequent);
+        if (w.lexemes().length == 0) {
+            return List.of();
+        }
+        try (PreparedStatement ps = conn.prepareStatement(PRUNED.formatted(ChunkRows.COLUMNS))) {
+            int i = 1;
+            ps.setArray(i++, conn.createArrayOf("text", w.lexemes()));
+            ps.setArray(i++, conn.createArrayOf("float8", w.idf()));
+            ps.setDouble(i++, settings.k1());
+            ps.setDouble(i++, settings.b());
+            ps.setDouble(i++, w.avgdl());
+            ps.setObject(i++, collectionId);
+            ps.setInt(i++, settings.postingsPerTerm());
+            ps.setInt(i++, limit * RESCORE_FACTOR);
+            ps.setObject(i++, collectionId);
+            ps.setInt(i, limit);
+            return run(ps, limit);
+        }
+    }
+
+    /** The query's lexemes with idf (query term frequency included), and the collection's average chunk length. */
+    private record Weights(String[] lexemes, Double[] idf, double avgdl) {}
+
+    private static Weights weights(
+            Connection conn,
+            UUID collectionId,
+            String query,
+            String textSearchConfig,
+            int cap,
+            FrequentLexemes frequent)
+            throws SQLException {
+        List<String> lexemes = new ArrayList<>();
+        List<Integer> qtf = new ArrayList<>();
+        List<Long> df = new ArrayList<>();
+        double n = 1;
+        double avgdl = 1;
+        try (PreparedStatement ps = conn.prepareStatement(TERMS)) {
+            ps.setObject(1, collectionId);
+            ps.setInt(2, cap);
+            ps.setString(3, textSearchConfig);
+            ps.setString(4, query);
+            ps.setObject(5, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lexemes.add(rs.getString(1));
+                    qtf.add(rs.getInt(2));
+                    df.add(rs.getLong(3));
+                    n = rs.getDouble(4);
+                    avgdl = rs.getDouble(5);
+                }
+            }
+        }
+        // lexemes that reached the cap are common: their exact count is remembered for a while
+        List<String> uncounted = new ArrayList<>();
+        for (int i = 0; i < lexemes.size(); i++) {
+            if (df.get(i) >= cap) {
+                Optional<Long> known = frequent.get(collectionId, lexemes.get(i));
+                if (known.isPresent()) {
+                    df.set(i, known.get());
+                } else {
+                    uncounted.add(lexemes.get(i));
+                }
+            }
+        }
+        if (!uncounted.isEmpty()) {
+            try (PreparedStatement ps = conn.prepareStatement(COUNT)) {
+                ps.setObject(1, collectionId);
+                ps.setArray(2, conn.createArrayOf("text", uncounted.toArray(String[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String lexeme = rs.getString(1);
+                        long count = rs.getLong(2);
+                        frequent.put(collectionId, lexeme, count);
+                        df.set(lexemes.indexOf(lexeme), count);
+                    }
+                }
+            }
+        }
+        List<String> used = new ArrayList<>();
+        List<Double> idf = new ArrayList<>();
+        for (int i = 0; i < lexemes.size(); i++) {
+            long d = df.get(i);
+            if (d > 0) {
+                used.add(lexemes.get(i));
+                idf.add(qtf.get(i) * Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+            }
+        }
+        return new Weights(used.toArray(String[]::new), idf.toArray(Double[]::new), avgdl);
+    }
+
+    /** The statement that reads every posting of the query's lexemes (filtered queries, or pruning switched off). */
+    private static List<RetrievedChunk> exhaustive(
+            Connection conn, UUID collectionId, String query, int limit, SearchFilters filters, Bm25Settings settings)
+            throws SQLException {
+        double k1 = settings.k1();
+        double b = settings.b();
+        String textSearchConfig = settings.textSearchConfig();
         SqlFilters where = SqlFilters.of(filters, "fc.document_id");
         String join = filters == null || filters.isEmpty()
                 ? ""

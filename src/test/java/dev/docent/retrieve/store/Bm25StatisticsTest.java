@@ -123,6 +123,68 @@ class Bm25StatisticsTest {
         assertThat(df(c, "share")).isEqualTo(chunks);
     }
 
+    @Test
+    void boundedReadsReturnExactScoresAndTheExhaustiveRanking() throws SQLException {
+        UUID c = collection();
+        // 40 chunks share the common lexeme "protein" (tf 1-3, lengths vary); 4 of them also hold the rare "kinase"
+        for (int i = 0; i < 40; i++) {
+            String text = "protein ".repeat(1 + i % 3) + "sample number " + i + " filler words".repeat(i % 5)
+                    + (i % 13 == 0 ? " kinase" : "");
+            insertChunk(c, insertDocument(c), text);
+        }
+        PgKeywordRetriever.Bm25Settings exhaustive = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 0);
+        PgKeywordRetriever.Bm25Settings bounded = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 5);
+        long[] now = {0};
+        FrequentLexemes frequent = new FrequentLexemes(java.time.Duration.ofSeconds(60), 100, () -> now[0]);
+        try (Connection conn = ds.getConnection()) {
+            for (String query : List.of("protein kinase", "kinase", "protein")) {
+                List<RetrievedChunk> all =
+                        PgKeywordRetriever.bm25(conn, c, query, 5, SearchFilters.NONE, exhaustive, frequent);
+                List<RetrievedChunk> few =
+                        PgKeywordRetriever.bm25(conn, c, query, 5, SearchFilters.NONE, bounded, frequent);
+                assertThat(few).as(query).hasSize(all.size());
+                for (int i = 0; i < all.size(); i++) {
+                    assertThat(few.get(i).chunkId())
+                            .as(query)
+                            .isEqualTo(all.get(i).chunkId());
+                    assertThat(few.get(i).score())
+                            .as(query)
+                            .isCloseTo(all.get(i).score(), within(1e-9));
+                }
+            }
+            // "protein" reached the bound, so its exact count is remembered; "kinase" (4 postings) never is
+            assertThat(frequent.get(c, "protein")).contains(40L);
+            assertThat(frequent.get(c, "kinase")).isEmpty();
+
+            // new postings are seen once the remembered count expires
+            for (int i = 0; i < 5; i++) {
+                insertChunk(c, insertDocument(c), "protein fold");
+            }
+            PgKeywordRetriever.bm25(conn, c, "protein", 5, SearchFilters.NONE, bounded, frequent);
+            assertThat(frequent.get(c, "protein")).contains(40L);
+            now[0] += java.time.Duration.ofSeconds(61).toNanos();
+            PgKeywordRetriever.bm25(conn, c, "protein", 5, SearchFilters.NONE, bounded, frequent);
+            assertThat(frequent.get(c, "protein")).contains(45L);
+        }
+    }
+
+    @Test
+    void boundedReadsUseTheImpactIndex() throws SQLException {
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement("EXPLAIN SELECT ct.chunk_id FROM chunk_term ct"
+                        + " WHERE ct.collection_id = ? AND ct.lexeme = 'protein'"
+                        + " ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC LIMIT 5")) {
+            ps.setObject(1, UUID.randomUUID());
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("chunk_term_impact_idx").doesNotContain("Sort");
+        }
+    }
+
     private Map<Long, Double> expectedBm25(Map<Long, String> chunks, String query) throws SQLException {
         Map<Long, Map<String, Integer>> tf = new HashMap<>();
         Map<Long, Integer> length = new HashMap<>();
