@@ -42,6 +42,46 @@ final class CpuTime {
         return total;
     }
 
+    /**
+     * CPU seconds of a process's children (the parse workers of a service): the live ones, plus those that already
+     * exited and were reaped (the parent's cutime and cstime).
+     */
+    static double children(String pid) {
+        long[] own = stat(pid);
+        if (own == null) {
+            return 0;
+        }
+        double total = (own[2] + own[3]) * TICK;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.toList()) {
+                String child = p.getFileName().toString();
+                long[] f = child.chars().allMatch(Character::isDigit) ? stat(child) : null;
+                if (f != null && String.valueOf(f[4]).equals(pid)) {
+                    total += (f[0] + f[1] + f[2] + f[3]) * TICK;
+                }
+            }
+        } catch (Exception e) {
+            return total;
+        }
+        return total;
+    }
+
+    /** CPU seconds all cores of the machine spent busy (not idle or waiting for I/O) since boot, from /proc/stat. */
+    static double machineBusy() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy * TICK;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     /** Port of a {@code jdbc:postgresql://host:port/db} URL, or -1. */
     static int port(String jdbcUrl) {
         if (jdbcUrl == null) {

@@ -71,6 +71,10 @@ public final class IngestBench {
         int pgPort = CpuTime.port(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
         double serviceCpu0 = CpuTime.process(servicePid);
         double pgCpu0 = CpuTime.postgres(pgPort);
+        double workersCpu0 = CpuTime.children(servicePid);
+        String benchPid = String.valueOf(ProcessHandle.current().pid());
+        double benchCpu0 = CpuTime.process(benchPid);
+        double machineCpu0 = CpuTime.machineBusy();
         Inference before = Inference.scrape(client);
         Inference after;
         try (RssSampler rss = new RssSampler()) {
@@ -85,6 +89,9 @@ public final class IngestBench {
         }
         double serviceCpu = CpuTime.process(servicePid) - serviceCpu0;
         double pgCpu = CpuTime.postgres(pgPort) - pgCpu0;
+        double workersCpu = CpuTime.children(servicePid) - workersCpu0;
+        double benchCpu = CpuTime.process(benchPid) - benchCpu0;
+        double machineCpu = CpuTime.machineBusy() - machineCpu0;
         int succeeded = 0;
         int failed = 0;
         int chunks = 0;
@@ -118,6 +125,17 @@ public final class IngestBench {
                 serviceCpu > 0 ? 100 * inferenceCpu / serviceCpu : 0,
                 pgCpu,
                 serviceCpu + pgCpu > 0 ? 100 * inferenceCpu / (serviceCpu + pgCpu) : 0);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(
+                "parse workers %.1f s, this bench client %.1f s; the machine was busy %.1f of %.1f core-seconds (%.0f%%);"
+                        + " per chunk: inference %.1f ms, everything else %.1f ms%n",
+                workersCpu,
+                benchCpu,
+                machineCpu,
+                cores * seconds,
+                100 * machineCpu / (cores * seconds),
+                chunks > 0 ? 1000 * inferenceCpu / chunks : 0,
+                chunks > 0 ? 1000 * (machineCpu - inferenceCpu) / chunks : 0);
 
         List<String> texts = embeddingTexts(collection);
         double embedOnly = embedOnly(texts, embedThreads);
@@ -142,6 +160,9 @@ public final class IngestBench {
         out.put("service_cpu_s", round(serviceCpu));
         out.put("inference_cpu_s", round(inferenceCpu));
         out.put("postgres_cpu_s", round(pgCpu));
+        out.put("parse_workers_cpu_s", round(workersCpu));
+        out.put("bench_client_cpu_s", round(benchCpu));
+        out.put("machine_busy_cpu_s", round(machineCpu));
         out.put("in_service_inference_chunks_per_s", round(inServiceRate));
         System.out.println(JSON.writeValueAsString(out));
     }

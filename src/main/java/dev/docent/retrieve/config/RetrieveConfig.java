@@ -73,8 +73,12 @@ public interface RetrieveConfig {
         @WithDefault("1000")
         int postingsPerTerm();
 
-        /** How long a common lexeme's document frequency is reused before it is counted again (per replica). */
-        @WithDefault("PT60S")
+        /**
+         * How long a common lexeme's document frequency is reused before it is counted again (per replica). A lexeme
+         * is common from {@value dev.docent.retrieve.store.PgKeywordRetriever#COMMON_DF} postings on; its idf moves
+         * by well under a percent while a collection grows by a few percent.
+         */
+        @WithDefault("PT10M")
         Duration dfCacheTtl();
     }
 

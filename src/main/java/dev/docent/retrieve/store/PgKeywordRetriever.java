@@ -110,6 +110,12 @@ public class PgKeywordRetriever implements Retriever {
             ORDER BY s.score DESC, c.id
             """;
 
+    /**
+     * Document frequency from which a lexeme counts as common: each query counts its lexemes' postings only up to
+     * this many; a common lexeme's exact count comes from {@link FrequentLexemes}.
+     */
+    public static final int COMMON_DF = 256;
+
     /** How many partially scored candidates per requested hit are rescored exactly. */
     static final int RESCORE_FACTOR = 3;
 
@@ -184,8 +190,7 @@ public class PgKeywordRetriever implements Retriever {
         if (filtered || settings.postingsPerTerm() <= 0) {
             return exhaustive(conn, collectionId, query, limit, filters, settings);
         }
-        Weights w =
-                weights(conn, collectionId, query, settings.textSearchConfig(), settings.postingsPerTerm(), frequent);
+        Weights w = weights(conn, collectionId, query, settings.textSearchConfig(), COMMON_DF, frequent);
         if (w.lexemes().length == 0) {
             return List.of();
         }
