@@ -49,16 +49,19 @@ public final class QueryBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExecutorService KEYWORD_THREAD = Executors.newVirtualThreadPerTaskExecutor();
     private static final int TOP_K = 10;
-    /** The service's BM25 defaults (k1, b, english, postings per lexeme; ADR 0014). */
-    private static final PgKeywordRetriever.Bm25Settings BM25 =
-            new PgKeywordRetriever.Bm25Settings(0.9, 0.4, "english", 1000);
+    /**
+     * The service's BM25 settings (k1, b, english, postings per lexeme; ADR 0014), read from the same environment
+     * variable the service reads, so both sides run the same statement.
+     */
+    private static final PgKeywordRetriever.Bm25Settings BM25 = new PgKeywordRetriever.Bm25Settings(
+            0.9, 0.4, "english", Integer.parseInt(env("DOCENT_RETRIEVE_KEYWORD_POSTINGS_PER_TERM", "1000")));
 
-    private static final FrequentLexemes FREQUENT = new FrequentLexemes(Duration.ofSeconds(60));
+    private static final FrequentLexemes FREQUENT = new FrequentLexemes(Duration.ofMinutes(10));
     private static final int POOL = 100;
-    /** docent.retrieve.vector.min-ef-search default. */
-    private static final int MIN_EF = 100;
-    /** docent.retrieve.vector.ef-search-factor default. */
-    private static final double EF_FACTOR = 2.0;
+    /** docent.retrieve.vector.min-ef-search (the service's environment variable, else its default). */
+    private static final int MIN_EF = Integer.parseInt(env("DOCENT_RETRIEVE_VECTOR_MIN_EF_SEARCH", "100"));
+    /** docent.retrieve.vector.ef-search-factor (the service's environment variable, else its default). */
+    private static final double EF_FACTOR = Double.parseDouble(env("DOCENT_RETRIEVE_VECTOR_EF_SEARCH_FACTOR", "2.0"));
 
     private final String url;
     private final String jdbcUrl;

@@ -31,6 +31,16 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PgKeywordRetriever implements Retriever {
+    /** The end of both BM25 statements: the best {@code scored} chunks with their rows. */
+    private static final String TOP_SCORED = """
+                GROUP BY ct.chunk_id
+                ORDER BY score DESC, ct.chunk_id
+                LIMIT ?)
+            SELECT %s, s.score
+            FROM scored s JOIN chunk c ON c.id = s.chunk_id JOIN document d ON d.id = c.document_id
+            ORDER BY s.score DESC, c.id
+            """;
+
     private static final String BM25 = """
             WITH q AS (
                 SELECT t.lexeme, coalesce(array_length(t.positions, 1), 1) AS qtf
@@ -52,13 +62,7 @@ public class PgKeywordRetriever implements Retriever {
                 FROM w JOIN chunk_term ct ON ct.collection_id = ? AND ct.lexeme = w.lexeme
                 CROSS JOIN totals
                 %s
-                GROUP BY ct.chunk_id
-                ORDER BY score DESC, ct.chunk_id
-                LIMIT ?)
-            SELECT %s, s.score
-            FROM scored s JOIN chunk c ON c.id = s.chunk_id JOIN document d ON d.id = c.document_id
-            ORDER BY s.score DESC, c.id
-            """;
+            """ + TOP_SCORED;
 
     /** The query's lexemes with their document frequency counted up to a cap, and the collection totals. */
     private static final String TERMS = """
@@ -102,13 +106,7 @@ public class PgKeywordRetriever implements Retriever {
                            / (ct.tf + par.k1 * (1 - par.b + par.b * ct.chunk_length / par.avgdl))) AS score
                 FROM cand CROSS JOIN w CROSS JOIN par
                 JOIN chunk_term ct ON ct.collection_id = ? AND ct.lexeme = w.lexeme AND ct.chunk_id = cand.chunk_id
-                GROUP BY ct.chunk_id
-                ORDER BY score DESC, ct.chunk_id
-                LIMIT ?)
-            SELECT %s, s.score
-            FROM scored s JOIN chunk c ON c.id = s.chunk_id JOIN document d ON d.id = c.document_id
-            ORDER BY s.score DESC, c.id
-            """;
+            """ + TOP_SCORED;
 
     /**
      * Document frequency from which a lexeme counts as common: each query counts its lexemes' postings only up to
