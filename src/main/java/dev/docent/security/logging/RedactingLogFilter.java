@@ -3,6 +3,7 @@ package dev.docent.security.logging;
 import io.quarkus.logging.LoggingFilter;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
+import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * Redacts personal data and secrets from every log record before any handler writes it (enabled on the console
@@ -23,7 +24,13 @@ public final class RedactingLogFilter implements Filter {
             }
             record.setParameters(redacted);
         }
-        record.setMessage(Redactor.redact(message));
+        if (record instanceof ExtLogRecord ext) {
+            // keep the record's format style: setMessage(String) alone would turn a printf-style message
+            // (Log.infof) into a MessageFormat one and log its "%d"s unformatted
+            ext.setMessage(Redactor.redact(message), ext.getFormatStyle());
+        } else {
+            record.setMessage(Redactor.redact(message));
+        }
         return true;
     }
 }
