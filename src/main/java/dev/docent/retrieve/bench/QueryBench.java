@@ -61,7 +61,7 @@ public final class QueryBench {
     /** docent.retrieve.vector.min-ef-search (the service's environment variable, else its default). */
     private static final int MIN_EF = Integer.parseInt(env("DOCENT_RETRIEVE_VECTOR_MIN_EF_SEARCH", "100"));
     /** docent.retrieve.vector.ef-search-factor (the service's environment variable, else its default). */
-    private static final double EF_FACTOR = Double.parseDouble(env("DOCENT_RETRIEVE_VECTOR_EF_SEARCH_FACTOR", "2.0"));
+    private static final double EF_FACTOR = Double.parseDouble(env("DOCENT_RETRIEVE_VECTOR_EF_SEARCH_FACTOR", "3.0"));
 
     private final String url;
     private final String jdbcUrl;

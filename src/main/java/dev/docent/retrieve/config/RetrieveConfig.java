@@ -32,8 +32,12 @@ public interface RetrieveConfig {
 
     /** Dense retrieval settings. */
     interface Vector {
-        /** {@code hnsw.ef_search} is {@code factor * pool}, clamped to [{@link #minEfSearch()}, 1000]. */
-        @WithDefault("2.0")
+        /**
+         * {@code hnsw.ef_search} is {@code factor * pool}, clamped to [{@link #minEfSearch()}, 1000]. 3.0 (ef_search
+         * 300 for the default 100-candidate pool) measured HNSW recall@10 0.984 at 100k chunks, 2.0 measured 0.9755
+         * (docs/retrieval.md).
+         */
+        @WithDefault("3.0")
         double efSearchFactor();
 
         /**
