@@ -31,14 +31,19 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PgKeywordRetriever implements Retriever {
-    /** The end of both BM25 statements: the best {@code scored} chunks with their rows. */
+    /**
+     * The end of both BM25 statements: the best {@code scored} chunks with their rows. Scores are ordered rounded to
+     * 1e-9: a sum of floats depends on the order its rows arrive in, which differs between plans (a pooled
+     * connection switches to a generic plan after a few executions), and chunks with the same terms and length
+     * (duplicates) must tie exactly, so that the chunk id decides between them every time.
+     */
     private static final String TOP_SCORED = """
                 GROUP BY ct.chunk_id
-                ORDER BY score DESC, ct.chunk_id
+                ORDER BY round(score * 1e9) DESC, ct.chunk_id
                 LIMIT ?)
             SELECT %s, s.score
             FROM scored s JOIN chunk c ON c.id = s.chunk_id JOIN document d ON d.id = c.document_id
-            ORDER BY s.score DESC, c.id
+            ORDER BY round(s.score * 1e9) DESC, c.id
             """;
 
     private static final String BM25 = """
@@ -98,7 +103,7 @@ public class PgKeywordRetriever implements Retriever {
                                     ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC
                                     LIMIT ?) p
                 GROUP BY p.chunk_id
-                ORDER BY partial DESC, p.chunk_id
+                ORDER BY round(partial * 1e9) DESC, p.chunk_id
                 LIMIT ?),
             scored AS (
                 SELECT ct.chunk_id,
