@@ -38,8 +38,8 @@ public class PgKeywordRetriever implements Retriever {
      * (duplicates) must tie exactly, so that the chunk id decides between them every time.
      */
     private static final String TOP_SCORED = """
-                GROUP BY ct.chunk_id
-                ORDER BY round(score * 1e9) DESC, ct.chunk_id
+                GROUP BY ct.chunk_id) g
+                ORDER BY round(g.score * 1e9) DESC, g.chunk_id
                 LIMIT ?)
             SELECT %s, s.score
             FROM scored s JOIN chunk c ON c.id = s.chunk_id JOIN document d ON d.id = c.document_id
@@ -60,7 +60,7 @@ public class PgKeywordRetriever implements Retriever {
                 CROSS JOIN LATERAL (SELECT count(*)::float8 AS df FROM chunk_term ct
                                     WHERE ct.collection_id = ? AND ct.lexeme = q.lexeme) df
                 WHERE df.df > 0),
-            scored AS (
+            scored AS (SELECT g.chunk_id, g.score FROM (
                 SELECT ct.chunk_id,
                        sum(w.idf * ct.tf * (? + 1) / (ct.tf + ? * (1 - ? + ? * ct.chunk_length / totals.avgdl)))
                            AS score
@@ -93,7 +93,7 @@ public class PgKeywordRetriever implements Retriever {
     private static final String PRUNED = """
             WITH w AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS float8[])) AS w(lexeme, idf)),
             par AS (SELECT CAST(? AS float8) AS k1, CAST(? AS float8) AS b, CAST(? AS float8) AS avgdl),
-            cand AS (
+            cand AS (SELECT g.chunk_id FROM (
                 SELECT p.chunk_id,
                        sum(w.idf * p.tf * (par.k1 + 1)
                            / (p.tf + par.k1 * (1 - par.b + par.b * p.chunk_length / par.avgdl))) AS partial
@@ -102,10 +102,10 @@ public class PgKeywordRetriever implements Retriever {
                                     WHERE ct.collection_id = ? AND ct.lexeme = w.lexeme
                                     ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC
                                     LIMIT ?) p
-                GROUP BY p.chunk_id
-                ORDER BY round(partial * 1e9) DESC, p.chunk_id
+                GROUP BY p.chunk_id) g
+                ORDER BY round(g.partial * 1e9) DESC, g.chunk_id
                 LIMIT ?),
-            scored AS (
+            scored AS (SELECT g.chunk_id, g.score FROM (
                 SELECT ct.chunk_id,
                        sum(w.idf * ct.tf * (par.k1 + 1)
                            / (ct.tf + par.k1 * (1 - par.b + par.b * ct.chunk_length / par.avgdl))) AS score
@@ -205,7 +205,8 @@ public class PgKeywordRetriever implements Retriever {
             ps.setDouble(i++, settings.b());
             ps.setDouble(i++, w.avgdl());
             ps.setObject(i++, collectionId);
-            ps.setInt(i++, settings.postingsPerTerm());
+            // never fewer postings per lexeme than hits asked for, so a truncated lexeme alone can fill the list
+            ps.setInt(i++, Math.max(settings.postingsPerTerm(), limit));
             ps.setInt(i++, limit * RESCORE_FACTOR);
             ps.setObject(i++, collectionId);
             ps.setInt(i, limit);

@@ -174,6 +174,40 @@ class Bm25StatisticsTest {
     }
 
     @Test
+    void identicalChunksTieExactlyAndKeepChunkIdOrderWhateverThePlan() throws SQLException {
+        UUID c = collection();
+        for (int i = 0; i < 20; i++) {
+            insertChunk(c, insertDocument(c), "Coral reefs bleach when warm sea water stays for weeks.");
+            insertChunk(c, insertDocument(c), "Warm water note " + i + " about the sea.");
+        }
+        PgKeywordRetriever.Bm25Settings bounded = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 5);
+        FrequentLexemes frequent = new FrequentLexemes(java.time.Duration.ofMinutes(1));
+        String query = "coral reefs bleach in warm sea water";
+        try (Connection conn = ds.getConnection()) {
+            List<List<Long>> runs = new ArrayList<>();
+            for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
+                try (java.sql.Statement st = conn.createStatement()) {
+                    st.execute("SET plan_cache_mode = " + mode);
+                }
+                for (PgKeywordRetriever.Bm25Settings settings : List.of(bounded, bounded.exhaustive())) {
+                    for (int i = 0; i < 6; i++) { // past pgjdbc's prepare threshold
+                        List<RetrievedChunk> hits =
+                                PgKeywordRetriever.bm25(conn, c, query, 20, SearchFilters.NONE, settings, frequent);
+                        runs.add(hits.stream().map(RetrievedChunk::chunkId).toList());
+                    }
+                }
+            }
+            try (java.sql.Statement st = conn.createStatement()) {
+                st.execute("RESET plan_cache_mode");
+            }
+            // the 20 identical chunks come first, in chunk id order, in every run
+            List<Long> first = runs.get(0);
+            assertThat(first).hasSize(20).isSorted();
+            assertThat(runs).allSatisfy(r -> assertThat(r).isEqualTo(first));
+        }
+    }
+
+    @Test
     void boundedReadsUseTheImpactIndex() throws SQLException {
         try (Connection conn = ds.getConnection();
                 PreparedStatement ps = conn.prepareStatement("EXPLAIN SELECT ct.chunk_id FROM chunk_term ct"
