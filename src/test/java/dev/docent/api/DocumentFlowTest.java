@@ -168,6 +168,7 @@ class DocumentFlowTest {
                 .body("code", equalTo("encrypted"))
                 .body("detail", not(containsString("Exception")));
         Path empty = Files.createTempFile("empty", ".txt");
+        empty.toFile().deleteOnExit();
         given().multiPart("file", empty.toFile())
                 .post("/v1/collections/{c}/documents?wait=true", c)
                 .then()

@@ -46,6 +46,7 @@ class OperationsTest {
                 .extract()
                 .path("id");
         java.nio.file.Path file = java.nio.file.Files.createTempFile("metrics", ".txt");
+        file.toFile().deleteOnExit();
         java.nio.file.Files.writeString(file, "Metrics are scraped by Prometheus every fifteen seconds.");
         given().multiPart("file", file.toFile())
                 .post("/v1/collections/{c}/documents?wait=true", c)

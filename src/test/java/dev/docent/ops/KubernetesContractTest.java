@@ -241,6 +241,7 @@ class KubernetesContractTest {
         Map<String, Integer> replicas = new HashMap<>();
         for (String overlay : List.of("dev", "prod")) {
             Path out = Files.createTempFile("kustomize-" + overlay, ".yaml");
+            out.toFile().deleteOnExit();
             try {
                 Process p = new ProcessBuilder("kubectl", "kustomize", "deploy/k8s/overlays/" + overlay)
                         .redirectErrorStream(true)

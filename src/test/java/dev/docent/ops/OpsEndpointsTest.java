@@ -121,6 +121,7 @@ class OpsEndpointsTest {
                 .extract()
                 .path("id");
         Path file = Files.createTempFile("ops-metrics", ".txt");
+        file.toFile().deleteOnExit();
         Files.writeString(file, "Grafana reads Prometheus, which scrapes Docent every fifteen seconds.");
         int status = given().multiPart("file", file.toFile())
                 .post("/v1/collections/{c}/documents?wait=true", c)

@@ -64,6 +64,7 @@ class JwtTest {
                         (java.security.interfaces.RSAPublicKey) providerKeys().getPublic());
                 jwk.setKeyId("test-key");
                 Path jwks = Files.createTempFile("jwks", ".json");
+                jwks.toFile().deleteOnExit();
                 Files.writeString(jwks, new JsonWebKeySet(jwk).toJson());
                 return Map.of(
                         "docent.security.jwt.jwks",

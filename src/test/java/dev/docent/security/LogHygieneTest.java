@@ -52,6 +52,7 @@ class LogHygieneTest {
             String key = SecurityTest.key("henry", List.of("write"), List.of());
             String c = SecurityTest.collection(key);
             Path file = Files.createTempFile("secret", ".txt");
+            file.toFile().deleteOnExit();
             Files.writeString(file, "Zanzibarquartz is the codename. Contact henry.private@example.org for access.");
             given().header("Authorization", SecurityTest.bearer(key))
                     .multiPart("file", file.toFile())

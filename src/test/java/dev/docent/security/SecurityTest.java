@@ -120,6 +120,7 @@ public class SecurityTest {
         String bob = key("bob-" + UUID.randomUUID(), List.of("write"), List.of());
         String aliceCollection = collection(alice);
         Path file = Files.createTempFile("alice", ".txt");
+        file.toFile().deleteOnExit();
         Files.writeString(file, "Alice's private plan: the launch date is the ninth of March.");
         given().header("Authorization", bearer(alice))
                 .multiPart("file", file.toFile())
@@ -228,6 +229,7 @@ public class SecurityTest {
         String readOnly = key(owner, List.of("read"), List.of());
         String c = collection(carol);
         Path file = Files.createTempFile("team", ".txt");
+        file.toFile().deleteOnExit();
         Files.writeString(file, "The team offsite is in Lisbon.");
 
         given().header("Authorization", bearer(carol))

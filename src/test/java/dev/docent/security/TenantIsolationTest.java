@@ -67,6 +67,7 @@ class TenantIsolationTest {
     Doc upload(String key, String collection, String name, String acl, Random random) throws Exception {
         String marker = marker(name);
         Path file = Files.createTempFile(name, ".txt");
+        file.toFile().deleteOnExit();
         Files.writeString(file, text(marker, random));
         var spec = given().header("Authorization", SecurityTest.bearer(key)).multiPart("file", file.toFile());
         if (acl != null) {

@@ -272,6 +272,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             cmd.addAll(List.of(command));
             try {
                 Path out = Files.createTempFile("docent-test-pg-cmd-", ".log");
+                out.toFile().deleteOnExit();
                 try {
                     Process p = new ProcessBuilder(cmd)
                             .directory(workDir.toFile())

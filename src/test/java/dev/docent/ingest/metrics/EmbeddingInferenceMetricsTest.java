@@ -30,6 +30,7 @@ class EmbeddingInferenceMetricsTest {
                 .extract()
                 .path("id");
         Path file = Files.createTempFile("inference", ".txt");
+        file.toFile().deleteOnExit();
         Files.writeString(file, "Tidal locking makes the Moon show the Earth always the same face.");
         given().multiPart("file", file.toFile())
                 .post("/v1/collections/{c}/documents?wait=true", c)

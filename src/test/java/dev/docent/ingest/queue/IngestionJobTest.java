@@ -305,7 +305,7 @@ class IngestionJobTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        given().multiPart("file", Files.createTempFile("empty", ".txt").toFile())
+        given().multiPart("file", emptyFile())
                 .post("/v1/collections/{c}/documents?wait=true", c)
                 .then()
                 .statusCode(422);
@@ -393,5 +393,11 @@ class IngestionJobTest {
             }
             ps.executeUpdate();
         }
+    }
+
+    private static java.io.File emptyFile() throws java.io.IOException {
+        java.io.File f = Files.createTempFile("empty", ".txt").toFile();
+        f.deleteOnExit();
+        return f;
     }
 }

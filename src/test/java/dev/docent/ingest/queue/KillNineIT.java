@@ -129,6 +129,7 @@ class KillNineIT {
         pb.environment().put("QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"));
         pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", db.get("quarkus.datasource.password"));
         Path log = Files.createTempFile("docent-kill9-", ".log");
+        log.toFile().deleteOnExit();
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         return pb.start();
     }
