@@ -15,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Embedding throughput of the in-process models on the same texts, in one process, rounds interleaved so machine
@@ -71,21 +68,7 @@ public final class EmbedModelBench {
     }
 
     private static double rate(Embedder embedder, List<String> texts, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            long t0 = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int from = 0; from < texts.size(); from += 32) {
-                List<String> slice = texts.subList(from, Math.min(texts.size(), from + 32));
-                futures.add(pool.submit(() -> embedder.embedPassages(slice)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            return texts.size() / ((System.nanoTime() - t0) / 1e9);
-        } finally {
-            pool.shutdown();
-        }
+        return texts.size() / EmbedTiming.seconds(embedder, texts, threads);
     }
 
     private static List<String> texts(Path jsonl, int n) throws Exception {

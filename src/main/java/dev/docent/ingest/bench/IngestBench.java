@@ -246,25 +246,14 @@ public final class IngestBench {
      */
     private static double embedOnly(List<String> texts, int callers) throws Exception {
         OnnxBgeSmallEmbedder embedder = new OnnxBgeSmallEmbedder(0);
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
-            embedder.embedPassages(texts.subList(0, Math.min(32, texts.size()))); // warm up
+            embedder.embedPassages(texts.subList(0, Math.min(EmbedTiming.SLICE, texts.size()))); // warm up
             double cpu0 = ((DirectOnnxEmbeddingModel) embedder.model()).cpuSeconds();
-            long t0 = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int from = 0; from < texts.size(); from += 32) {
-                List<String> slice = texts.subList(from, Math.min(texts.size(), from + 32));
-                futures.add(pool.submit(() -> embedder.embedPassages(slice)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            double seconds = EmbedTiming.seconds(embedder, texts, callers);
             double cpu = ((DirectOnnxEmbeddingModel) embedder.model()).cpuSeconds() - cpu0;
             System.out.printf("embed only: inference CPU %.1f s = %.1f ms per chunk%n", cpu, 1000 * cpu / texts.size());
             return texts.size() / seconds;
         } finally {
-            pool.shutdown();
             embedder.close();
         }
     }

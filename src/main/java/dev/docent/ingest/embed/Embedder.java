@@ -6,9 +6,13 @@ import java.util.List;
 public interface Embedder {
 
     /** Stable model id stored with each collection and chunk, e.g. {@code bge-small-en-v1.5-q}. */
-    String modelId();
+    default String modelId() {
+        return spec().id();
+    }
 
-    int dimension();
+    default int dimension() {
+        return spec().dimension();
+    }
 
     /** Id, dimension, prefixes and token limits of the model. */
     ModelSpec spec();

@@ -21,16 +21,6 @@ public class LangChain4jEmbedder implements Embedder {
     }
 
     @Override
-    public String modelId() {
-        return spec.id();
-    }
-
-    @Override
-    public int dimension() {
-        return spec.dimension();
-    }
-
-    @Override
     public ModelSpec spec() {
         return spec;
     }

@@ -22,16 +22,6 @@ final class RemoteEmbedder implements Embedder {
     }
 
     @Override
-    public String modelId() {
-        return spec.id();
-    }
-
-    @Override
-    public int dimension() {
-        return spec.dimension();
-    }
-
-    @Override
     public ModelSpec spec() {
         return spec;
     }

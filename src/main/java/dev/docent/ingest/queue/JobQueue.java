@@ -51,12 +51,7 @@ public class JobQueue {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
             admission.admit(c, collectionId);
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
-                ps.setObject(1, jobId);
-                ps.setObject(2, collectionId);
-                ps.executeUpdate();
-            }
+            insertJob(c, jobId, collectionId);
             int seq = 0;
             for (NewItem item : items) {
                 insert(c, jobId, collectionId, null, ++seq, item, maxFileBytes);
@@ -335,12 +330,7 @@ public class JobQueue {
     public UUID createReembedJob(UUID collectionId, String targetModel) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
-                ps.setObject(1, jobId);
-                ps.setObject(2, collectionId);
-                ps.executeUpdate();
-            }
+            insertJob(c, jobId, collectionId);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, content_sha256, state, kind, target_model)"
                     + " VALUES (?, ?, ?, 1, ?, ?, '', 'queued', 'reembed', ?)")) {
@@ -508,12 +498,7 @@ public class JobQueue {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
             admission.admit(c, collectionId);
-            try (PreparedStatement ps =
-                    c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
-                ps.setObject(1, jobId);
-                ps.setObject(2, collectionId);
-                ps.executeUpdate();
-            }
+            insertJob(c, jobId, collectionId);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, archive_path, depth, acl_groups, force, content, size_bytes,"
                     + " content_sha256, state) SELECT ?, ?, collection_id, 1, file_name, external_id, archive_path,"
@@ -567,5 +552,13 @@ public class JobQueue {
     /** Lease settings, for the workers. */
     public Duration heartbeatInterval() {
         return config.heartbeat();
+    }
+
+    private static void insertJob(Connection c, UUID jobId, UUID collectionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
+            ps.setObject(1, jobId);
+            ps.setObject(2, collectionId);
+            ps.executeUpdate();
+        }
     }
 }
