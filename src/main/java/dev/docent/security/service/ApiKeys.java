@@ -2,6 +2,7 @@ package dev.docent.security.service;
 
 import dev.docent.security.config.SecurityConfig;
 import dev.docent.security.store.ApiKeyEntity;
+import dev.docent.shared.cache.TtlCache;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,6 +1,7 @@
 package dev.docent.security.service;
 
 import dev.docent.security.config.SecurityConfig;
+import dev.docent.shared.cache.TtlCache;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import io.quarkus.hibernate.orm.panache.Panache;

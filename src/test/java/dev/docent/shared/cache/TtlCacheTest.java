@@ -1,4 +1,4 @@
-package dev.docent.security.service;
+package dev.docent.shared.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
