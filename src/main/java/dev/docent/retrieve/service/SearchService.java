@@ -1,15 +1,17 @@
 package dev.docent.retrieve.service;
 
-import dev.docent.ingest.service.CollectionService;
 import dev.docent.retrieve.api.SearchFilters;
 import dev.docent.retrieve.api.SearchHit;
 import dev.docent.retrieve.api.SearchMode;
 import dev.docent.retrieve.api.SearchRequest;
 import dev.docent.retrieve.api.SearchResponse;
 import dev.docent.retrieve.config.RetrieveConfig;
+import dev.docent.retrieve.store.ActiveModels;
 import dev.docent.retrieve.store.PgKeywordRetriever;
 import dev.docent.retrieve.store.PgVectorRetriever;
 import dev.docent.security.service.DocumentVisibility;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
 import io.micrometer.core.annotation.Timed;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.PreDestroy;
@@ -28,7 +30,7 @@ import java.util.concurrent.Future;
  */
 @ApplicationScoped
 public class SearchService {
-    private final CollectionService collections;
+    private final ActiveModels activeModels;
     private final PgVectorRetriever vector;
     private final PgKeywordRetriever keyword;
     private final Reranker reranker;
@@ -40,13 +42,13 @@ public class SearchService {
 
     SearchService(
             DocumentVisibility visibility,
-            CollectionService collections,
+            ActiveModels activeModels,
             PgVectorRetriever vector,
             PgKeywordRetriever keyword,
             Reranker reranker,
             RetrieveConfig config,
             RetrieveMetrics metrics) {
-        this.collections = collections;
+        this.activeModels = activeModels;
         this.vector = vector;
         this.keyword = keyword;
         this.reranker = reranker;
@@ -84,17 +86,20 @@ public class SearchService {
     /** Retrieval with an explicit mode and reranking choice. */
     public List<RetrievedChunk> retrieve(
             UUID collectionId, String query, int topK, SearchFilters filters, SearchMode mode, boolean rerank) {
-        collections.require(collectionId);
+        // one statement: the collection exists, and which model its vectors come from right now
+        String model = activeModels
+                .of(collectionId)
+                .orElseThrow(
+                        () -> new DocentException(ErrorCode.NOT_FOUND, "Collection " + collectionId + " not found"));
         // document ACLs come from the caller, whatever the request said
         SearchFilters f =
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
         int pool = rerank || mode == SearchMode.HYBRID ? Math.max(topK, config.candidatePool()) : topK;
         List<Candidate> candidates = switch (mode) {
             case VECTOR ->
-                ReciprocalRankFusion.single(
-                        vector.search(collectionId, vector.embed(collectionId, query), pool, f), true);
+                ReciprocalRankFusion.single(vector.search(collectionId, vector.embed(model, query), pool, f), true);
             case KEYWORD -> ReciprocalRankFusion.single(keyword.retrieve(collectionId, query, pool, f), false);
-            case HYBRID -> hybrid(collectionId, query, pool, f);
+            case HYBRID -> hybrid(collectionId, model, query, pool, f);
         };
         if (rerank && !candidates.isEmpty()) {
             candidates = rerank(query, candidates);
@@ -106,12 +111,12 @@ public class SearchService {
      * The BM25 statement runs on its own connection in a virtual thread while this thread embeds the query and runs
      * the ANN statement; both see the same filters (the caller's ACL groups were resolved before the fork).
      */
-    private List<Candidate> hybrid(UUID collectionId, String query, int pool, SearchFilters filters) {
+    private List<Candidate> hybrid(UUID collectionId, String model, String query, int pool, SearchFilters filters) {
         Future<List<RetrievedChunk>> keywordHits =
                 parallel.submit(Context.current().wrap(() -> keyword.retrieve(collectionId, query, pool, filters)));
         List<RetrievedChunk> dense;
         try {
-            dense = vector.search(collectionId, vector.embed(collectionId, query), pool, filters);
+            dense = vector.search(collectionId, vector.embed(model, query), pool, filters);
         } catch (RuntimeException e) {
             keywordHits.cancel(false); // no interrupt: it would close a pooled connection's socket mid-statement
             throw e;

@@ -40,31 +40,39 @@ public class PgVectorRetriever implements Retriever {
 
     private final AgroalDataSource dataSource;
     private final EmbeddingModels models;
+    private final ActiveModels activeModels;
     private final RetrieveConfig config;
     private final RetrieveMetrics metrics;
 
     PgVectorRetriever(
-            AgroalDataSource dataSource, EmbeddingModels models, RetrieveConfig config, RetrieveMetrics metrics) {
+            AgroalDataSource dataSource,
+            EmbeddingModels models,
+            ActiveModels activeModels,
+            RetrieveConfig config,
+            RetrieveMetrics metrics) {
         this.dataSource = dataSource;
         this.models = models;
+        this.activeModels = activeModels;
         this.config = config;
         this.metrics = metrics;
     }
 
     @Override
     public List<RetrievedChunk> retrieve(UUID collectionId, String query, int topK, SearchFilters filters) {
-        return search(collectionId, embed(collectionId, query), topK, filters);
+        String model = activeModels.of(collectionId).orElseGet(models::defaultModelId);
+        return search(collectionId, embed(model, query), topK, filters);
     }
 
     /** A query embedded by the model whose vectors it is compared with. */
     public record QueryVector(String model, float[] vector) {}
 
-    /** The query embedded with the collection's active model (timed as stage {@code embed}). */
-    public QueryVector embed(UUID collectionId, String query) {
-        return metrics.time("embed", () -> {
-            String model = activeModel(collectionId);
-            return new QueryVector(model, models.forModel(model).embedQuery(query));
-        });
+    /**
+     * The query embedded with {@code model}, the collection's active model ({@link ActiveModels}), timed as stage
+     * {@code embed}.
+     */
+    public QueryVector embed(String model, String query) {
+        return metrics.time(
+                "embed", () -> new QueryVector(model, models.forModel(model).embedQuery(query)));
     }
 
     /** The {@code limit} nearest chunks to {@code vector} matching {@code filters} (timed as stage {@code ann}). */
@@ -76,18 +84,6 @@ public class PgVectorRetriever implements Retriever {
                 throw new IllegalStateException("vector search failed", e);
             }
         });
-    }
-
-    private String activeModel(UUID collectionId) {
-        try (Connection conn = dataSource.getConnection();
-                PreparedStatement ps = conn.prepareStatement("SELECT embedding_model FROM collection WHERE id = ?")) {
-            ps.setObject(1, collectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : models.defaultModelId();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("vector search failed", e);
-        }
     }
 
     private List<RetrievedChunk> inTransaction(

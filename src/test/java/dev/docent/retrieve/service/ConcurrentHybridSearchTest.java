@@ -7,6 +7,7 @@ import dev.docent.retrieve.RetrievalFixture;
 import dev.docent.retrieve.api.SearchFilters;
 import dev.docent.retrieve.api.SearchMode;
 import dev.docent.retrieve.config.RetrieveConfig;
+import dev.docent.retrieve.store.ActiveModels;
 import dev.docent.retrieve.store.PgKeywordRetriever;
 import dev.docent.retrieve.store.PgVectorRetriever;
 import dev.docent.testsupport.PostgresTestResource;
@@ -50,6 +51,9 @@ class ConcurrentHybridSearchTest {
     PgKeywordRetriever keyword;
 
     @Inject
+    ActiveModels activeModels;
+
+    @Inject
     RetrieveConfig config;
 
     RetrievalFixture fixture;
@@ -74,8 +78,9 @@ class ConcurrentHybridSearchTest {
 
     /** The same fusion, computed one statement after the other on this thread. */
     private List<Long> sequential(Case c, int pool, int topK) {
+        String model = activeModels.of(fixture.collectionId).orElseThrow();
         List<RetrievedChunk> dense =
-                vector.search(fixture.collectionId, vector.embed(fixture.collectionId, c.query()), pool, c.filters());
+                vector.search(fixture.collectionId, vector.embed(model, c.query()), pool, c.filters());
         List<RetrievedChunk> sparse = keyword.retrieve(fixture.collectionId, c.query(), pool, c.filters());
         RetrieveConfig.Fusion f = config.fusion();
         return new ReciprocalRankFusion(f.k(), f.vectorWeight(), f.keywordWeight())
