@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,19 +34,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class PgKeywordRetriever implements Retriever {
     /**
-     * The end of both BM25 statements: the best {@code scored} chunks with their rows. Scores are ordered rounded to
-     * 1e-9: a sum of floats depends on the order its rows arrive in, which differs between plans (a pooled
+     * The end of both BM25 statements: the rows of the {@code scored} chunks, best first. Scores are ordered rounded
+     * to 1e-9: a sum of floats depends on the order its rows arrive in, which differs between plans (a pooled
      * connection switches to a generic plan after a few executions), and chunks with the same terms and length
      * (duplicates) must tie exactly, so that the chunk id decides between them every time.
      */
-    private static final String TOP_SCORED = """
-                GROUP BY ct.chunk_id) g
-                ORDER BY round(g.score * 1e9) DESC, g.chunk_id
-                LIMIT ?)
+    private static final String ROWS = """
             SELECT %s, s.score
             FROM scored s JOIN chunk c ON c.id = s.chunk_id JOIN document d ON d.id = c.document_id
             ORDER BY round(s.score * 1e9) DESC, c.id
             """;
+
+    /** The end of the exhaustive statement: its best {@code scored} chunks (rounded scores, as in {@link #ROWS}). */
+    private static final String TOP_SCORED = """
+                GROUP BY ct.chunk_id) g
+                ORDER BY round(g.score * 1e9) DESC, g.chunk_id
+                LIMIT ?)
+            """ + ROWS;
 
     private static final String BM25 = """
             WITH q AS (
@@ -87,16 +93,23 @@ public class PgKeywordRetriever implements Retriever {
             """;
 
     /**
-     * Candidates from each lexeme's best postings (by the order key of {@code chunk_term_impact_idx}), the best of
-     * them by that partial score rescored exactly over all query lexemes (primary-key probes).
+     * Candidates from each lexeme's best postings (by the order key of {@code chunk_term_impact_idx}), summed per
+     * chunk; the best of them by that partial score are completed exactly. A chunk's partial score lacks only the
+     * lexemes whose postings were cut off and that did not bring the chunk in: each cut-off lexeme has a bit
+     * ({@code bit}, 0 for lexemes read completely), {@code seen} ors the bits of the lists a chunk came from, and
+     * the missing ones are primary-key probes. The correlated subquery keeps the probes a nested loop under custom
+     * and generic plans (a join let the planner hash every posting of the common lexemes instead); {@code completed}
+     * is materialized so that they run once per candidate.
      */
     private static final String PRUNED = """
-            WITH w AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS float8[])) AS w(lexeme, idf)),
+            WITH w AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS float8[]), CAST(? AS int8[]))
+                           AS w(lexeme, idf, bit)),
             par AS (SELECT CAST(? AS float8) AS k1, CAST(? AS float8) AS b, CAST(? AS float8) AS avgdl),
-            cand AS (SELECT g.chunk_id FROM (
+            cand AS (SELECT g.chunk_id, g.partial, g.seen FROM (
                 SELECT p.chunk_id,
                        sum(w.idf * p.tf * (par.k1 + 1)
-                           / (p.tf + par.k1 * (1 - par.b + par.b * p.chunk_length / par.avgdl))) AS partial
+                           / (p.tf + par.k1 * (1 - par.b + par.b * p.chunk_length / par.avgdl))) AS partial,
+                       bit_or(w.bit) AS seen
                 FROM w CROSS JOIN par
                 CROSS JOIN LATERAL (SELECT ct.chunk_id, ct.tf, ct.chunk_length FROM chunk_term ct
                                     WHERE ct.collection_id = ? AND ct.lexeme = w.lexeme
@@ -105,13 +118,16 @@ public class PgKeywordRetriever implements Retriever {
                 GROUP BY p.chunk_id) g
                 ORDER BY round(g.partial * 1e9) DESC, g.chunk_id
                 LIMIT ?),
-            scored AS (SELECT g.chunk_id, g.score FROM (
-                SELECT ct.chunk_id,
-                       sum(w.idf * ct.tf * (par.k1 + 1)
-                           / (ct.tf + par.k1 * (1 - par.b + par.b * ct.chunk_length / par.avgdl))) AS score
-                FROM cand CROSS JOIN w CROSS JOIN par
-                JOIN chunk_term ct ON ct.collection_id = ? AND ct.lexeme = w.lexeme AND ct.chunk_id = cand.chunk_id
-            """ + TOP_SCORED;
+            completed AS MATERIALIZED (
+                SELECT cand.chunk_id, cand.partial + coalesce((
+                    SELECT sum(w.idf * ct.tf * (par.k1 + 1)
+                               / (ct.tf + par.k1 * (1 - par.b + par.b * ct.chunk_length / par.avgdl)))
+                    FROM w CROSS JOIN par
+                    JOIN chunk_term ct ON ct.collection_id = ? AND ct.lexeme = w.lexeme AND ct.chunk_id = cand.chunk_id
+                    WHERE w.bit <> 0 AND cand.seen & w.bit = 0), 0) AS score
+                FROM cand),
+            scored AS (SELECT chunk_id, score FROM completed ORDER BY round(score * 1e9) DESC, chunk_id LIMIT ?)
+            """ + ROWS;
 
     /**
      * Document frequency from which a lexeme counts as common: each query counts its lexemes' postings only up to
@@ -197,16 +213,18 @@ public class PgKeywordRetriever implements Retriever {
         if (w.lexemes().length == 0) {
             return List.of();
         }
+        // never fewer postings per lexeme than hits asked for, so a truncated lexeme alone can fill the list
+        int postings = Math.max(settings.postingsPerTerm(), limit);
         try (PreparedStatement ps = conn.prepareStatement(PRUNED.formatted(ChunkRows.COLUMNS))) {
             int i = 1;
             ps.setArray(i++, conn.createArrayOf("text", w.lexemes()));
             ps.setArray(i++, conn.createArrayOf("float8", w.idf()));
+            ps.setArray(i++, conn.createArrayOf("int8", w.cutOffBits(postings)));
             ps.setDouble(i++, settings.k1());
             ps.setDouble(i++, settings.b());
             ps.setDouble(i++, w.avgdl());
             ps.setObject(i++, collectionId);
-            // never fewer postings per lexeme than hits asked for, so a truncated lexeme alone can fill the list
-            ps.setInt(i++, Math.max(settings.postingsPerTerm(), limit));
+            ps.setInt(i++, postings);
             ps.setInt(i++, limit * RESCORE_FACTOR);
             ps.setObject(i++, collectionId);
             ps.setInt(i, limit);
@@ -214,8 +232,33 @@ public class PgKeywordRetriever implements Retriever {
         }
     }
 
-    /** The query's lexemes with idf (query term frequency included), and the collection's average chunk length. */
-    private record Weights(String[] lexemes, Double[] idf, double avgdl) {}
+    /**
+     * The query's lexemes with idf (query term frequency included) and document frequency, and the collection's
+     * average chunk length.
+     */
+    private record Weights(String[] lexemes, Double[] idf, long[] df, double avgdl) {
+        /**
+         * A distinct bit for each lexeme with more postings than {@code postings} (reading that many leaves some
+         * out), 0 for the others. Past 63 such lexemes (a long query), the most common ones count only through the
+         * postings read.
+         */
+        Long[] cutOffBits(int postings) {
+            Long[] bits = new Long[df.length];
+            Integer[] byDf = new Integer[df.length];
+            for (int i = 0; i < df.length; i++) {
+                bits[i] = 0L;
+                byDf[i] = i;
+            }
+            Arrays.sort(byDf, Comparator.comparingLong(i -> df[i]));
+            int next = 0;
+            for (int i : byDf) {
+                if (df[i] > postings && next < 63) {
+                    bits[i] = 1L << next++;
+                }
+            }
+            return bits;
+        }
+    }
 
     private static Weights weights(
             Connection conn,
@@ -274,14 +317,20 @@ public class PgKeywordRetriever implements Retriever {
         }
         List<String> used = new ArrayList<>();
         List<Double> idf = new ArrayList<>();
+        List<Long> usedDf = new ArrayList<>();
         for (int i = 0; i < lexemes.size(); i++) {
             long d = df.get(i);
             if (d > 0) {
                 used.add(lexemes.get(i));
                 idf.add(qtf.get(i) * Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+                usedDf.add(d);
             }
         }
-        return new Weights(used.toArray(String[]::new), idf.toArray(Double[]::new), avgdl);
+        return new Weights(
+                used.toArray(String[]::new),
+                idf.toArray(Double[]::new),
+                usedDf.stream().mapToLong(Long::longValue).toArray(),
+                avgdl);
     }
 
     /** The statement that reads every posting of the query's lexemes (filtered queries, or pruning switched off). */

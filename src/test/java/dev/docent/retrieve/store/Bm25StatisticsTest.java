@@ -126,7 +126,8 @@ class Bm25StatisticsTest {
     @Test
     void boundedReadsReturnExactScoresAndTheExhaustiveRanking() throws SQLException {
         UUID c = collection();
-        // 300 chunks share the common lexeme "protein" (tf 1-3, lengths vary); 4 of them also hold the rare "kinase"
+        // 300 chunks share the common lexemes "protein" (tf 1-3, lengths vary) and "sample"; 4 of them also hold the
+        // rare "kinase"
         int common = PgKeywordRetriever.COMMON_DF + 44;
         try (Connection conn = ds.getConnection()) {
             conn.setAutoCommit(false);
@@ -142,7 +143,8 @@ class Bm25StatisticsTest {
         long[] now = {0};
         FrequentLexemes frequent = new FrequentLexemes(java.time.Duration.ofSeconds(60), 100, () -> now[0]);
         try (Connection conn = ds.getConnection()) {
-            for (String query : List.of("protein kinase", "kinase", "protein")) {
+            // "protein sample kinase": two cut-off lexemes, so a chunk can come in through one and miss the other
+            for (String query : List.of("protein kinase", "kinase", "protein", "protein sample kinase", "sample")) {
                 List<RetrievedChunk> all =
                         PgKeywordRetriever.bm25(conn, c, query, 5, SearchFilters.NONE, exhaustive, frequent);
                 List<RetrievedChunk> few =
