@@ -284,6 +284,42 @@ SQL
     pg_psql -d docent -c 'CREATE EXTENSION IF NOT EXISTS vector' >/dev/null || return 1
 }
 
+# Memory this machine (or its cgroup, when that is lower) has, in MiB.
+pg_memory_mb() {
+    local mb limit
+    mb=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null)
+    [[ -n $mb ]] || mb=4096
+    limit=$(cat /sys/fs/cgroup/memory.max 2>/dev/null || true)
+    if [[ $limit =~ ^[0-9]+$ ]] && ((limit / 1048576 < mb)); then
+        mb=$((limit / 1048576))
+    fi
+    printf '%s\n' "$mb"
+}
+
+# Writes the cluster's memory settings to $data/docent.conf (included from postgresql.conf), sized from the
+# machine at every start (docs/operations.md). PostgreSQL's default shared_buffers (128MB) keeps a 100k-chunk
+# collection's HNSW graph and BM25 postings out of the buffer cache, so every search copies thousands of pages
+# from the OS cache. DOCENT_PG_SHARED_BUFFERS (e.g. 1GB) overrides the size.
+pg_cluster_tune() {
+    local data=$1 mb shared cache maint
+    mb=$(pg_memory_mb)
+    shared=$((mb / 4))
+    ((shared > 4096)) && shared=4096
+    ((shared < 128)) && shared=128
+    cache=$((mb / 2))
+    ((cache < 256)) && cache=256
+    maint=$((mb / 16))
+    ((maint > 1024)) && maint=1024
+    ((maint < 64)) && maint=64
+    shared=${DOCENT_PG_SHARED_BUFFERS:-${shared}MB}
+    grep -q "^include_if_exists = 'docent.conf'" "$data/postgresql.conf" 2>/dev/null ||
+        printf "include_if_exists = 'docent.conf'\n" | pg_run tee -a "$data/postgresql.conf" >/dev/null
+    printf '%s\n' "# written by deploy/local/postgres.sh at every start: sized from $mb MiB of memory" \
+        "shared_buffers = '$shared'" \
+        "effective_cache_size = '${cache}MB'" \
+        "maintenance_work_mem = '${maint}MB'" | pg_run tee "$data/docent.conf" >/dev/null
+}
+
 # Initialise (first time), start and provision the local cluster.
 pg_cluster_up() {
     pg_ensure_server || return 1
@@ -295,7 +331,8 @@ pg_cluster_up() {
         pg_say "cluster: already running on port $(pg_running_port)"
     else
         pg_cluster_init || return 1
-        pg_say "cluster: starting on 127.0.0.1:$port (data $data)"
+        pg_cluster_tune "$data" || return 1
+        pg_say "cluster: starting on 127.0.0.1:$port (data $data, shared_buffers $(sed -n "s/^shared_buffers = '\(.*\)'/\1/p" "$data/docent.conf"))"
         pg_run "$PG_BINDIR/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "-p $port" start >/dev/null || {
             tail -n 20 "$data/server.log" >&2
             pg_die "pg_ctl start failed (log: $data/server.log)"
