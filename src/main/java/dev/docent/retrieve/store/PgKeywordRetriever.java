@@ -25,11 +25,12 @@ import java.util.UUID;
  * {@code collection_term_stats}. The query's lexemes are OR-ed, so a chunk needs only one of them to be a
  * candidate. {@code ts-rank-cd} (PostgreSQL's cover density) is kept behind config for comparison.
  *
- * <p>Unfiltered queries are bounded (ADR 0014): each lexeme contributes at most {@code postings-per-term} postings,
- * read in BM25 term-weight order from {@code chunk_term_impact_idx}; the best candidates are then scored exactly
- * against all of the query's lexemes. A lexeme with fewer postings than that is read completely, so the ranking is
- * the exhaustive one unless a query lexeme is common. Filtered queries run the exhaustive statement, so a selective
- * filter still fills the top-k.
+ * <p>Queries are bounded (ADR 0014): each lexeme contributes at most {@code postings-per-term} postings, read in
+ * BM25 term-weight order from {@code chunk_term_impact_idx}; the best candidates are then scored exactly against all
+ * of the query's lexemes. A lexeme with fewer postings than that is read completely, so the ranking is the
+ * exhaustive one unless a query lexeme is common. A filtered query (client filters, or the caller's document ACLs)
+ * checks candidates against the filter in partial-score order; when fewer than k of the postings read pass a
+ * selective filter, the exhaustive statement runs instead, so the top-k is still full.
  */
 @ApplicationScoped
 public class PgKeywordRetriever implements Retriever {
@@ -105,7 +106,7 @@ public class PgKeywordRetriever implements Retriever {
             WITH w AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS float8[]), CAST(? AS int8[]))
                            AS w(lexeme, idf, bit)),
             par AS (SELECT CAST(? AS float8) AS k1, CAST(? AS float8) AS b, CAST(? AS float8) AS avgdl),
-            cand AS (SELECT g.chunk_id, g.partial, g.seen FROM (
+            cand AS (SELECT g.chunk_id, g.partial, g.seen FROM (%1$s
                 SELECT p.chunk_id,
                        sum(w.idf * p.tf * (par.k1 + 1)
                            / (p.tf + par.k1 * (1 - par.b + par.b * p.chunk_length / par.avgdl))) AS partial,
@@ -116,7 +117,7 @@ public class PgKeywordRetriever implements Retriever {
                                     ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC
                                     LIMIT ?) p
                 GROUP BY p.chunk_id) g
-                ORDER BY round(g.partial * 1e9) DESC, g.chunk_id
+            %2$s
                 LIMIT ?),
             completed AS MATERIALIZED (
                 SELECT cand.chunk_id, cand.partial + coalesce((
@@ -127,7 +128,25 @@ public class PgKeywordRetriever implements Retriever {
                     WHERE w.bit <> 0 AND cand.seen & w.bit = 0), 0) AS score
                 FROM cand),
             scored AS (SELECT chunk_id, score FROM completed ORDER BY round(score * 1e9) DESC, chunk_id LIMIT ?)
-            """ + ROWS;
+            """ + ROWS.replace("%s", "%3$s");
+
+    /** Unfiltered: the best partial scores. */
+    private static final String BEST_CANDIDATES = """
+                ORDER BY round(g.partial * 1e9) DESC, g.chunk_id
+            """;
+
+    /**
+     * Filtered: candidates in partial-score order, each checked against the filter (one probe of its chunk) until
+     * enough pass; {@code OFFSET 0} keeps the check above the sort, so it stops early when most candidates pass.
+     */
+    private static final String BEST_MATCHING_CANDIDATES = """
+                ORDER BY round(g.partial * 1e9) DESC, g.chunk_id
+                OFFSET 0) g
+                WHERE EXISTS (SELECT 1 FROM chunk fc WHERE fc.id = g.chunk_id AND %s)
+            """;
+
+    /** Opens the subquery that {@link #BEST_MATCHING_CANDIDATES} sorts. */
+    private static final String SORTED = "SELECT * FROM (";
 
     /**
      * Document frequency from which a lexeme counts as common: each query counts its lexemes' postings only up to
@@ -205,8 +224,7 @@ public class PgKeywordRetriever implements Retriever {
             Bm25Settings settings,
             FrequentLexemes frequent)
             throws SQLException {
-        boolean filtered = filters != null && !filters.isEmpty();
-        if (filtered || settings.postingsPerTerm() <= 0) {
+        if (settings.postingsPerTerm() <= 0) {
             return exhaustive(conn, collectionId, query, limit, filters, settings);
         }
         Weights w = weights(conn, collectionId, query, settings.textSearchConfig(), COMMON_DF, frequent);
@@ -215,21 +233,36 @@ public class PgKeywordRetriever implements Retriever {
         }
         // never fewer postings per lexeme than hits asked for, so a truncated lexeme alone can fill the list
         int postings = Math.max(settings.postingsPerTerm(), limit);
-        try (PreparedStatement ps = conn.prepareStatement(PRUNED.formatted(ChunkRows.COLUMNS))) {
+        Long[] bits = w.cutOffBits(postings);
+        boolean filtered = filters != null && !filters.isEmpty();
+        SqlFilters where = SqlFilters.of(filters, "fc.document_id");
+        String sql = filtered
+                ? PRUNED.formatted(SORTED, BEST_MATCHING_CANDIDATES.formatted(where.condition()), ChunkRows.COLUMNS)
+                : PRUNED.formatted("", BEST_CANDIDATES, ChunkRows.COLUMNS);
+        List<RetrievedChunk> hits;
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = 1;
             ps.setArray(i++, conn.createArrayOf("text", w.lexemes()));
             ps.setArray(i++, conn.createArrayOf("float8", w.idf()));
-            ps.setArray(i++, conn.createArrayOf("int8", w.cutOffBits(postings)));
+            ps.setArray(i++, conn.createArrayOf("int8", bits));
             ps.setDouble(i++, settings.k1());
             ps.setDouble(i++, settings.b());
             ps.setDouble(i++, w.avgdl());
             ps.setObject(i++, collectionId);
             ps.setInt(i++, postings);
+            i = filtered ? where.bind(conn, ps, i) : i;
             ps.setInt(i++, limit * RESCORE_FACTOR);
             ps.setObject(i++, collectionId);
             ps.setInt(i, limit);
-            return run(ps, limit);
+            hits = run(ps, limit);
         }
+        // a selective filter can leave fewer matching chunks among the postings read than asked for: then every
+        // posting is read, so a filtered top-k is still full (nothing was cut off: the bounded read was complete)
+        boolean cutOff = Arrays.stream(bits).anyMatch(b -> b != 0);
+        if (filtered && cutOff && hits.size() < limit) {
+            return exhaustive(conn, collectionId, query, limit, filters, settings);
+        }
+        return hits;
     }
 
     /**

@@ -176,6 +176,66 @@ class Bm25StatisticsTest {
     }
 
     @Test
+    void filteredBoundedReadsScoreLikeTheExhaustiveStatementAndFillTheTopKUnderASelectiveFilter() throws SQLException {
+        UUID c = collection();
+        // 300 chunks hold "protein" (common: cut off at 5 postings); the last 3 hold it once in a long text, so they
+        // are never among its best 5 postings
+        List<UUID> most = new ArrayList<>();
+        List<UUID> rare = new ArrayList<>();
+        try (Connection conn = ds.getConnection()) {
+            conn.setAutoCommit(false);
+            for (int i = 0; i < 300; i++) {
+                UUID doc = insertDocument(conn, c);
+                boolean longText = i >= 297;
+                String text = longText
+                        ? "protein " + "unrelated filler words about something else ".repeat(20) + i
+                        : "protein ".repeat(1 + i % 3) + "sample number " + i + (i % 97 == 0 ? " kinase" : "");
+                insertChunk(conn, c, doc, text);
+                (longText ? rare : most).add(doc);
+            }
+            conn.commit();
+        }
+        PgKeywordRetriever.Bm25Settings bounded = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 5);
+        FrequentLexemes frequent = new FrequentLexemes(java.time.Duration.ofMinutes(1));
+        // a filter most chunks pass (four documents in five): the bounded read, checked per candidate in
+        // partial-score order, scores rank by rank as the exhaustive statement does (which of several equally scored
+        // chunks make the cut may differ: the impact index does not order ties by chunk id)
+        List<UUID> wideIds = most.stream().filter(d -> most.indexOf(d) % 5 != 0).toList();
+        SearchFilters wide = new SearchFilters(wideIds, null, null, null, null);
+        // a filter none of the postings read passes: every posting is read, and the top-k is still full
+        SearchFilters narrow = new SearchFilters(rare, null, null, null, null);
+        try (Connection conn = ds.getConnection()) {
+            for (SearchFilters filter : List.of(wide, narrow)) {
+                List<UUID> passing = filter == wide ? wideIds : rare;
+                // (not "protein sample": its best sums are second best on each lexeme, so 5 postings per lexeme
+                // miss them with or without a filter; the bounded read is a bound, ADR 0014)
+                for (String query : List.of("protein kinase", "protein")) {
+                    List<RetrievedChunk> all =
+                            PgKeywordRetriever.bm25(conn, c, query, 3, filter, bounded.exhaustive(), frequent);
+                    List<RetrievedChunk> few = PgKeywordRetriever.bm25(conn, c, query, 3, filter, bounded, frequent);
+                    assertThat(all).as(query).hasSize(3);
+                    assertThat(few)
+                            .as(query)
+                            .hasSize(3)
+                            .allSatisfy(h -> assertThat(passing).contains(h.documentId()));
+                    for (int i = 0; i < all.size(); i++) {
+                        assertThat(few.get(i).score())
+                                .as(query)
+                                .isCloseTo(all.get(i).score(), within(1e-9));
+                    }
+                    if (filter == narrow) { // the exhaustive statement ran
+                        assertThat(few.stream().map(RetrievedChunk::chunkId).toList())
+                                .as(query)
+                                .isEqualTo(all.stream()
+                                        .map(RetrievedChunk::chunkId)
+                                        .toList());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void identicalChunksTieExactlyAndKeepChunkIdOrderWhateverThePlan() throws SQLException {
         UUID c = collection();
         for (int i = 0; i < 20; i++) {
