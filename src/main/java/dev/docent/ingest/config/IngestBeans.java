@@ -11,7 +11,6 @@ import dev.docent.ingest.parse.OcrSettings;
 import dev.docent.ingest.parse.ParserLimits;
 import dev.docent.ingest.parse.TesseractProbe;
 import dev.docent.ingest.parse.TikaDocumentParser;
-import dev.docent.ingest.parse.TypeRoutedDocumentParser;
 import dev.docent.ingest.parse.child.ChildClasspath;
 import dev.docent.ingest.parse.child.ChildOptions;
 import dev.docent.ingest.parse.child.ChildProcessDocumentParser;
@@ -20,9 +19,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /** Wires the ingestion ports to their adapters from {@link IngestConfig}. */
@@ -49,21 +45,10 @@ public class IngestBeans {
                 parse.maxParsesPerChild(),
                 parse.childStartTimeout(),
                 parse.childJvmArgs().orElse(List.of()));
-        Set<String> inProcessTypes = parse.inProcessTypes().stream()
-                .map(String::strip)
-                .filter(t -> !t.isEmpty() && !"none".equals(t))
-                .collect(Collectors.toSet());
         LOG.infof(
-                "parsing in up to %d worker processes of %d MB heap each (in the service: %s); OCR %s",
-                options.workers(),
-                options.maxHeapMb(),
-                inProcessTypes.isEmpty() ? "nothing" : String.join(", ", new TreeSet<>(inProcessTypes)),
-                ocr.enabled() ? "on (" + ocr.languages() + ")" : "off");
-        ChildProcessDocumentParser workers = new ChildProcessDocumentParser(limits, ocr, options);
-        if (inProcessTypes.isEmpty()) {
-            return workers;
-        }
-        return new TypeRoutedDocumentParser(limits, new TikaDocumentParser(limits, ocr), workers, inProcessTypes);
+                "parsing in up to %d worker processes of %d MB heap each; OCR %s",
+                options.workers(), options.maxHeapMb(), ocr.enabled() ? "on (" + ocr.languages() + ")" : "off");
+        return new ChildProcessDocumentParser(limits, ocr, options);
     }
 
     void closeParser(@Disposes DocumentParser parser) throws Exception {

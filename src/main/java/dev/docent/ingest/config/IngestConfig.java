@@ -98,14 +98,6 @@ public interface IngestConfig {
 
         /** Extra JVM options for the workers, e.g. {@code -XX:ActiveProcessorCount=1}. */
         Optional<List<String>> childJvmArgs();
-
-        /**
-         * With {@code child} isolation, detected media types parsed in the service all the same: Tika's plain-text
-         * parsers, which have nothing to run away with (ADR 0007). Set to {@code none} to send every type to the
-         * workers.
-         */
-        @WithDefault("text/plain,text/csv,text/tab-separated-values,text/x-web-markdown,text/markdown")
-        List<String> inProcessTypes();
     }
 
     /** Where documents are parsed. */

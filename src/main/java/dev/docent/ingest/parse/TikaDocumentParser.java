@@ -182,11 +182,6 @@ public final class TikaDocumentParser implements DocumentParser {
         context.set(TesseractOCRConfig.class, tesseract);
     }
 
-    /** Tika's media type for these bytes with this file name as a hint ({@code application/octet-stream} if none). */
-    public static MediaType detectType(byte[] bytes, String name) {
-        return detect(bytes, name == null ? "" : name);
-    }
-
     private static MediaType detect(byte[] bytes, String name) {
         Metadata hint = new Metadata();
         if (!name.isEmpty()) {
