@@ -61,7 +61,7 @@ public final class QueryBench {
     /** pgvector's own hnsw.ef_search, printed for comparison. */
     private static final int PGVECTOR_DEFAULT_EF = 40;
     /** docent.retrieve.vector.min-ef-search (the service's environment variable, else its default). */
-    private static final int MIN_EF = Integer.parseInt(env("DOCENT_RETRIEVE_VECTOR_MIN_EF_SEARCH", "100"));
+    private static final int MIN_EF = Integer.parseInt(env("DOCENT_RETRIEVE_VECTOR_MIN_EF_SEARCH", "200"));
     /** docent.retrieve.vector.ef-search-factor (the service's environment variable, else its default). */
     private static final double EF_FACTOR = Double.parseDouble(env("DOCENT_RETRIEVE_VECTOR_EF_SEARCH_FACTOR", "3.0"));
 

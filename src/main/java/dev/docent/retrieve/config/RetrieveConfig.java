@@ -41,10 +41,11 @@ public interface RetrieveConfig {
         double efSearchFactor();
 
         /**
-         * Lower bound of {@code hnsw.ef_search} (pgvector's default is 40, which measured recall@10 0.95 against exact
-         * search on the 10k-chunk benchmark; 100 measured 0.99).
+         * Lower bound of {@code hnsw.ef_search}, which decides vector mode without reranking (k=10 asks for 10
+         * candidates). At 100k chunks recall@10 against exact search was 0.8865 at pgvector's default 40, 0.9625 at
+         * 100 and 0.9815 at 200 (docs/retrieval.md).
          */
-        @WithDefault("100")
+        @WithDefault("200")
         int minEfSearch();
 
         /** Most tuples an iterative index scan visits to fill a filtered top-k ({@code hnsw.max_scan_tuples}). */
