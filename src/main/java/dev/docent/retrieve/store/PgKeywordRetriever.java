@@ -114,7 +114,7 @@ public class PgKeywordRetriever implements Retriever {
                 FROM w CROSS JOIN par
                 CROSS JOIN LATERAL (SELECT ct.chunk_id, ct.tf, ct.chunk_length FROM chunk_term ct
                                     WHERE ct.collection_id = ? AND ct.lexeme = w.lexeme
-                                    ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC
+                                    ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC, ct.chunk_id
                                     LIMIT ?) p
                 GROUP BY p.chunk_id) g
             %2$s

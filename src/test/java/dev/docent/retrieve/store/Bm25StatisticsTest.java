@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -270,11 +271,68 @@ class Bm25StatisticsTest {
     }
 
     @Test
+    void aBoundCutInsideATieKeepsTheLowestChunkIdsWhateverTheHeapOrder() throws SQLException {
+        UUID c = collection();
+        // heap order against id order: the low ids go to the end of chunk_term's heap, then rows that fill freed
+        // pages at its start get the high ids; every "tied" posting has the same tf and chunk length
+        List<Long> filler = new ArrayList<>();
+        List<Long> tied = new ArrayList<>();
+        try (Connection conn = ds.getConnection()) {
+            conn.setAutoCommit(false);
+            for (int i = 0; i < 400; i++) {
+                filler.add(insertChunk(conn, c, insertDocument(conn, c), "padding rows that fill pages " + i));
+            }
+            for (int i = 0; i < 20; i++) {
+                tied.add(insertChunk(conn, c, insertDocument(conn, c), "tiedword marker"));
+            }
+            conn.commit();
+        }
+        try (Connection conn = ds.getConnection();
+                Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM chunk WHERE id = ANY('{"
+                    + String.join(",", filler.stream().map(String::valueOf).toList()) + "}'::bigint[])");
+            st.execute("VACUUM chunk_term");
+        }
+        try (Connection conn = ds.getConnection()) {
+            conn.setAutoCommit(false);
+            // more rows than the heap's last page holds, so the free space map hands out the freed pages
+            for (int i = 0; i < 300; i++) {
+                tied.add(insertChunk(conn, c, insertDocument(conn, c), "tiedword marker"));
+            }
+            conn.commit();
+        }
+        PgKeywordRetriever.Bm25Settings exhaustive = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 0);
+        PgKeywordRetriever.Bm25Settings bounded = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 5);
+        FrequentLexemes frequent = new FrequentLexemes(java.time.Duration.ofSeconds(60), 100, System::nanoTime);
+        List<Long> expected = tied.stream().sorted().limit(5).toList();
+        // the index scan a large collection gets, and a plan that reads the postings in heap order and sorts them
+        for (String indexScans : List.of("on", "off")) {
+            try (Connection conn = ds.getConnection()) {
+                conn.setAutoCommit(false);
+                try (Statement st = conn.createStatement()) {
+                    st.execute("SET LOCAL enable_indexscan = " + indexScans);
+                }
+                for (PgKeywordRetriever.Bm25Settings settings : List.of(exhaustive, bounded)) {
+                    List<Long> got =
+                            PgKeywordRetriever.bm25(conn, c, "tiedword", 5, SearchFilters.NONE, settings, frequent)
+                                    .stream()
+                                    .map(RetrievedChunk::chunkId)
+                                    .toList();
+                    assertThat(got)
+                            .as("enable_indexscan %s, postings per term %d", indexScans, settings.postingsPerTerm())
+                            .isEqualTo(expected);
+                }
+                conn.rollback();
+            }
+        }
+    }
+
+    @Test
     void boundedReadsUseTheImpactIndex() throws SQLException {
         try (Connection conn = ds.getConnection();
                 PreparedStatement ps = conn.prepareStatement("EXPLAIN SELECT ct.chunk_id FROM chunk_term ct"
                         + " WHERE ct.collection_id = ? AND ct.lexeme = 'protein'"
-                        + " ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC LIMIT 5")) {
+                        + " ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC, ct.chunk_id LIMIT 5")) {
             ps.setObject(1, UUID.randomUUID());
             StringBuilder plan = new StringBuilder();
             try (ResultSet rs = ps.executeQuery()) {
