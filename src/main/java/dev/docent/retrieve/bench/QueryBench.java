@@ -57,7 +57,8 @@ public final class QueryBench {
             0.9, 0.4, "english", Integer.parseInt(env("DOCENT_RETRIEVE_KEYWORD_POSTINGS_PER_TERM", "1000")));
 
     private static final FrequentLexemes FREQUENT = new FrequentLexemes(Duration.ofMinutes(10));
-    private static final int POOL = 100;
+    /** Candidates per retriever of a hybrid search without rerank, from the variable the service reads. */
+    private static final int POOL = Integer.parseInt(env("DOCENT_RETRIEVE_FUSION_POOL", "50"));
     /** pgvector's own hnsw.ef_search, printed for comparison. */
     private static final int PGVECTOR_DEFAULT_EF = 40;
     /** docent.retrieve.vector.min-ef-search (the service's environment variable, else its default). */
@@ -195,7 +196,7 @@ public final class QueryBench {
                             + "\"raw_p95_ms\":%.2f,\"ratio\":%.3f,\"raw_concurrent_p95_ms\":%.2f,"
                             + "\"ratio_vs_concurrent\":%.3f,\"recall_at_10\":%.4f,\"vector_mode_recall_at_10\":%.4f,"
                             + "\"bm25_recall_at_10\":%.4f,"
-                            + "\"bm25_recall_at_100\":%.4f}%n",
+                            + "\"pool\":%d,\"bm25_recall_at_pool\":%.4f}%n",
                     chunks,
                     sp50,
                     sp95,
@@ -207,6 +208,7 @@ public final class QueryBench {
                     recall,
                     recallVector,
                     bm25Recall[0],
+                    POOL,
                     bm25Recall[1]);
         }
     }

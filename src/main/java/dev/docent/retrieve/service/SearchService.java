@@ -94,7 +94,9 @@ public class SearchService {
         // document ACLs come from the caller, whatever the request said
         SearchFilters f =
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
-        int pool = rerank || mode == SearchMode.HYBRID ? Math.max(topK, config.candidatePool()) : topK;
+        int pool = rerank
+                ? Math.max(topK, config.candidatePool())
+                : mode == SearchMode.HYBRID ? Math.max(topK, config.fusion().pool()) : topK;
         List<Candidate> candidates = switch (mode) {
             case VECTOR ->
                 ReciprocalRankFusion.single(vector.search(collectionId, vector.embed(model, query), pool, f), true);

@@ -99,7 +99,7 @@ class ConcurrentHybridSearchTest {
     @Test
     void concurrentHybridSearchesEachReturnTheirOwnSequentialResult() throws Exception {
         int topK = 10;
-        int pool = Math.max(topK, config.candidatePool());
+        int pool = Math.max(topK, config.fusion().pool()); // hybrid without rerank
         List<Case> cases = cases();
         Map<Case, List<Long>> expected = new java.util.HashMap<>();
         for (Case c : cases) {
