@@ -94,9 +94,7 @@ public class SearchService {
         // document ACLs come from the caller, whatever the request said
         SearchFilters f =
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
-        int pool = rerank
-                ? Math.max(topK, config.candidatePool())
-                : mode == SearchMode.HYBRID ? Math.max(topK, config.fusion().pool()) : topK;
+        int pool = pool(mode, rerank, topK);
         List<Candidate> candidates = switch (mode) {
             case VECTOR ->
                 ReciprocalRankFusion.single(vector.search(collectionId, vector.embed(model, query), pool, f), true);
@@ -107,6 +105,17 @@ public class SearchService {
             candidates = rerank(query, candidates);
         }
         return candidates.stream().limit(topK).map(Candidate::toChunk).toList();
+    }
+
+    /**
+     * Candidates each retriever returns: a reranked search gives the reranker {@code candidate-pool}, a hybrid one
+     * gives fusion {@code fusion.pool}, a single-list search needs only its top k.
+     */
+    private int pool(SearchMode mode, boolean rerank, int topK) {
+        if (rerank) {
+            return Math.max(topK, config.candidatePool());
+        }
+        return mode == SearchMode.HYBRID ? Math.max(topK, config.fusion().pool()) : topK;
     }
 
     /**

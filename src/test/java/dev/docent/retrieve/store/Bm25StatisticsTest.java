@@ -275,32 +275,13 @@ class Bm25StatisticsTest {
         UUID c = collection();
         // heap order against id order: the low ids go to the end of chunk_term's heap, then rows that fill freed
         // pages at its start get the high ids; every "tied" posting has the same tf and chunk length
-        List<Long> filler = new ArrayList<>();
-        List<Long> tied = new ArrayList<>();
-        try (Connection conn = ds.getConnection()) {
-            conn.setAutoCommit(false);
-            for (int i = 0; i < 400; i++) {
-                filler.add(insertChunk(conn, c, insertDocument(conn, c), "padding rows that fill pages " + i));
-            }
-            for (int i = 0; i < 20; i++) {
-                tied.add(insertChunk(conn, c, insertDocument(conn, c), "tiedword marker"));
-            }
-            conn.commit();
-        }
-        try (Connection conn = ds.getConnection();
-                Statement st = conn.createStatement()) {
-            st.execute("DELETE FROM chunk WHERE id = ANY('{"
-                    + String.join(",", filler.stream().map(String::valueOf).toList()) + "}'::bigint[])");
-            st.execute("VACUUM chunk_term");
-        }
-        try (Connection conn = ds.getConnection()) {
-            conn.setAutoCommit(false);
-            // more rows than the heap's last page holds, so the free space map hands out the freed pages
-            for (int i = 0; i < 300; i++) {
-                tied.add(insertChunk(conn, c, insertDocument(conn, c), "tiedword marker"));
-            }
-            conn.commit();
-        }
+        List<Long> filler = insertChunks(c, 400, i -> "padding rows that fill pages " + i);
+        List<Long> tied = new ArrayList<>(insertChunks(c, 20, i -> "tiedword marker"));
+        execute("DELETE FROM chunk WHERE id = ANY('{"
+                + String.join(",", filler.stream().map(String::valueOf).toList()) + "}'::bigint[])");
+        execute("VACUUM chunk_term");
+        // more rows than the heap's last page holds, so the free space map hands out the freed pages
+        tied.addAll(insertChunks(c, 300, i -> "tiedword marker"));
         PgKeywordRetriever.Bm25Settings exhaustive = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 0);
         PgKeywordRetriever.Bm25Settings bounded = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 5);
         FrequentLexemes frequent = new FrequentLexemes(java.time.Duration.ofSeconds(60), 100, System::nanoTime);
@@ -350,17 +331,8 @@ class Bm25StatisticsTest {
     void boundedReadsUseTheImpactIndex() throws SQLException {
         // a common lexeme of an analyzed collection (for an unknown one any plan costs next to nothing)
         UUID c = collection();
-        try (Connection conn = ds.getConnection()) {
-            conn.setAutoCommit(false);
-            for (int i = 0; i < 2000; i++) {
-                insertChunk(conn, c, insertDocument(conn, c), "protein ".repeat(1 + i % 3) + "row " + i);
-            }
-            conn.commit();
-        }
-        try (Connection conn = ds.getConnection();
-                Statement st = conn.createStatement()) {
-            st.execute("ANALYZE chunk_term");
-        }
+        insertChunks(c, 2000, i -> "protein ".repeat(1 + i % 3) + "row " + i);
+        execute("ANALYZE chunk_term");
         try (Connection conn = ds.getConnection();
                 PreparedStatement ps = conn.prepareStatement("EXPLAIN SELECT ct.chunk_id FROM chunk_term ct"
                         + " WHERE ct.collection_id = ? AND ct.lexeme = 'protein'"
@@ -479,6 +451,27 @@ class Bm25StatisticsTest {
             ps.executeUpdate();
         }
         return id;
+    }
+
+    /** {@code n} chunks, each in a document of its own, in one transaction; their ids in insertion order. */
+    private List<Long> insertChunks(UUID c, int n, java.util.function.IntFunction<String> text) throws SQLException {
+        List<Long> ids = new ArrayList<>(n);
+        try (Connection conn = ds.getConnection()) {
+            conn.setAutoCommit(false);
+            for (int i = 0; i < n; i++) {
+                ids.add(insertChunk(conn, c, insertDocument(conn, c), text.apply(i)));
+            }
+            conn.commit();
+        }
+        return ids;
+    }
+
+    /** One statement outside a transaction block (VACUUM needs that). */
+    private void execute(String sql) throws SQLException {
+        try (Connection conn = ds.getConnection();
+                Statement st = conn.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     private long insertChunk(UUID c, UUID doc, String text) throws SQLException {
