@@ -96,8 +96,7 @@ public class SearchService {
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
         int pool = pool(mode, rerank, topK);
         List<Candidate> candidates = switch (mode) {
-            case VECTOR ->
-                ReciprocalRankFusion.single(vector.search(collectionId, vector.embed(model, query), pool, f), true);
+            case VECTOR -> ReciprocalRankFusion.single(dense(collectionId, model, query, pool, f), true);
             case KEYWORD -> ReciprocalRankFusion.single(keyword.retrieve(collectionId, query, pool, f), false);
             case HYBRID -> hybrid(collectionId, model, query, pool, f);
         };
@@ -127,7 +126,7 @@ public class SearchService {
                 parallel.submit(Context.current().wrap(() -> keyword.retrieve(collectionId, query, pool, filters)));
         List<RetrievedChunk> dense;
         try {
-            dense = vector.search(collectionId, vector.embed(model, query), pool, filters);
+            dense = dense(collectionId, model, query, pool, filters);
         } catch (RuntimeException e) {
             keywordHits.cancel(false); // no interrupt: it would close a pooled connection's socket mid-statement
             throw e;
@@ -138,6 +137,24 @@ public class SearchService {
                 "fusion",
                 () -> new ReciprocalRankFusion(fusion.k(), fusion.vectorWeight(), fusion.keywordWeight())
                         .fuse(dense, sparse));
+    }
+
+    /**
+     * Embedding + ANN with the model resolved at the start of the request. A re-embedding swap (ADR 0006) moves every
+     * chunk of the collection to the new model in one commit, so a search that resolved the old model just before it
+     * finds nothing; an empty result therefore re-reads the active model and, when it changed, searches once more
+     * with the new one.
+     */
+    private List<RetrievedChunk> dense(UUID collectionId, String model, String query, int pool, SearchFilters f) {
+        List<RetrievedChunk> hits = vector.search(collectionId, vector.embed(model, query), pool, f);
+        if (!hits.isEmpty()) {
+            return hits;
+        }
+        return activeModels
+                .of(collectionId)
+                .filter(now -> !now.equals(model))
+                .map(now -> vector.search(collectionId, vector.embed(now, query), pool, f))
+                .orElse(hits);
     }
 
     private static <T> T join(Future<T> future) {
