@@ -9,6 +9,7 @@ import dev.docent.retrieve.service.RetrievedChunk;
 import dev.docent.retrieve.store.FrequentLexemes;
 import dev.docent.retrieve.store.PgKeywordRetriever;
 import dev.docent.retrieve.store.PgVectorRetriever;
+import dev.docent.retrieve.store.VectorScan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
@@ -65,6 +66,10 @@ public final class QueryBench {
     private static final int MIN_EF = Integer.parseInt(env("DOCENT_RETRIEVE_VECTOR_MIN_EF_SEARCH", "200"));
     /** docent.retrieve.vector.ef-search-factor (the service's environment variable, else its default). */
     private static final double EF_FACTOR = Double.parseDouble(env("DOCENT_RETRIEVE_VECTOR_EF_SEARCH_FACTOR", "3.0"));
+    /** docent.retrieve.vector.exact-max-chunks / exact-max-share: when the service reads a collection exactly. */
+    private static final VectorScan.Policy SCANS = new VectorScan.Policy(
+            Integer.parseInt(env("DOCENT_RETRIEVE_VECTOR_EXACT_MAX_CHUNKS", "10000")),
+            Double.parseDouble(env("DOCENT_RETRIEVE_VECTOR_EXACT_MAX_SHARE", "0.5")));
 
     private final String url;
     private final String jdbcUrl;
@@ -232,18 +237,31 @@ public final class QueryBench {
             throws SQLException {
         PGvector v = new PGvector(embedder.embedQuery(query));
         conn.setAutoCommit(false);
-        PgVectorRetriever.query(
+        dense(
                 conn,
                 collection,
                 embedder.modelId(),
                 v,
                 POOL,
-                SearchFilters.NONE,
                 PgVectorRetriever.efSearch(POOL, EF_FACTOR, MIN_EF),
-                20000);
+                SCANS);
         conn.commit();
         conn.setAutoCommit(true);
         PgKeywordRetriever.bm25(conn, collection, query, POOL, SearchFilters.NONE, BM25, FREQUENT);
+    }
+
+    /** The service's dense statement in the caller's transaction: settings, the scan {@code policy} chooses, rows. */
+    private static List<RetrievedChunk> dense(
+            Connection conn,
+            UUID collection,
+            String model,
+            PGvector v,
+            int limit,
+            int efSearch,
+            VectorScan.Policy policy)
+            throws SQLException {
+        VectorScan scan = PgVectorRetriever.prepare(conn, collection, v.toArray().length, efSearch, 20000, policy);
+        return PgVectorRetriever.query(conn, collection, model, v, limit, SearchFilters.NONE, scan);
     }
 
     /** The same work with the BM25 statement on a second connection, concurrent with embed + ANN. */
@@ -262,15 +280,14 @@ public final class QueryBench {
                 KEYWORD_THREAD);
         PGvector v = new PGvector(embedder.embedQuery(query));
         conn.setAutoCommit(false);
-        PgVectorRetriever.query(
+        dense(
                 conn,
                 collection,
                 embedder.modelId(),
                 v,
                 POOL,
-                SearchFilters.NONE,
                 PgVectorRetriever.efSearch(POOL, EF_FACTOR, MIN_EF),
-                20000);
+                SCANS);
         conn.commit();
         conn.setAutoCommit(true);
         keyword.get();
@@ -318,8 +335,9 @@ public final class QueryBench {
         for (String q : queries) {
             PGvector v = new PGvector(embedder.embedQuery(q));
             conn.setAutoCommit(false);
-            List<RetrievedChunk> ann = PgVectorRetriever.query(
-                    conn, collection, embedder.modelId(), v, limit, SearchFilters.NONE, efSearch, 20000);
+            // the index's recall, whatever scan the service would choose for this collection
+            List<RetrievedChunk> ann =
+                    dense(conn, collection, embedder.modelId(), v, limit, efSearch, VectorScan.Policy.NEVER_EXACT);
             conn.commit();
             Set<Long> exact = new HashSet<>();
             try (Statement st = conn.createStatement()) {

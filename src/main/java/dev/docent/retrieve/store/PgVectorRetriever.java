@@ -16,27 +16,41 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Dense retrieval with pgvector's HNSW index (cosine). The collection and document filters sit inside the ANN
- * query and iterative index scans ({@code relaxed_order}) keep a filtered top-k full; the outer query restores
- * exact distance order. {@code hnsw.ef_search} is set per query from the candidate count with {@code SET LOCAL},
- * so pooled connections are never left with changed settings. Vectors of every dimension share one column with one
- * partial HNSW index per dimension (V8): the statement repeats that index's cast and {@code vector_dims} predicate
- * (as literals, so even a generic plan matches it) and keeps to the collection's active model.
+ * Dense retrieval with pgvector (cosine). The collection and document filters sit inside the statement that reads the
+ * vectors. A collection that is a small part of the HNSW graph of its dimension is read exactly ({@link VectorScan}):
+ * its chunks through the collection index, sorted by distance. Otherwise the HNSW index is walked and iterative index
+ * scans ({@code relaxed_order}) keep a filtered top-k full; the outer query restores exact distance order.
+ * {@code hnsw.ef_search} is set per query from the candidate count with {@code SET LOCAL}, so pooled connections are
+ * never left with changed settings. Vectors of every dimension share one column with one partial HNSW index per
+ * dimension (V8): the ANN statement repeats that index's cast and {@code vector_dims} predicate (as literals, so even
+ * a generic plan matches it) and keeps to the collection's active model; the exact statement leaves the cast out, so
+ * no plan can use the index for it.
  */
 @ApplicationScoped
 public class PgVectorRetriever implements Retriever {
-    private static final String SQL = "SELECT " + ChunkRows.COLUMNS + ", 1 - c.distance AS score\n"
+    /**
+     * The dense statement: {@code %1$d} the dimension, {@code %2$s} the filter condition, {@code %3$s} the distance
+     * of a chunk's vector, {@code %4$s} the inner order.
+     */
+    private static final String TEMPLATE = "SELECT " + ChunkRows.COLUMNS + ", 1 - c.distance AS score\n"
             + "FROM (SELECT c.id, c.document_id, c.ordinal, c.text, c.char_start, c.char_end, c.page_start,\n"
-            + "             c.page_end, c.heading_path, c.embedding::vector(%1$d) <=> ? AS distance\n"
+            + "             c.page_end, c.heading_path, %3$s AS distance\n"
             + "      FROM chunk c\n"
             + "      WHERE c.collection_id = ? AND vector_dims(c.embedding) = %1$d AND c.embedding_model = ? AND %2$s\n"
-            + "      ORDER BY c.embedding::vector(%1$d) <=> ?\n"
+            + "      ORDER BY %4$s\n"
             + "      LIMIT ?) c\n"
             + "JOIN document d ON d.id = c.document_id\n"
             + "ORDER BY c.distance, c.id";
+
+    /** Ordered by the HNSW index's own expression, so the index scan returns the rows. */
+    private static final String INDEXED = "c.embedding::vector(%1$d) <=> ?";
+
+    /** No cast: the index on {@code embedding::vector(d)} cannot order these rows, they are read and sorted. */
+    private static final String UNINDEXED = "c.embedding <=> ?";
 
     private final AgroalDataSource dataSource;
     private final EmbeddingModels models;
@@ -75,11 +89,28 @@ public class PgVectorRetriever implements Retriever {
                 "embed", () -> new QueryVector(model, models.forModel(model).embedQuery(query)));
     }
 
+    /**
+     * This retriever with every search read by {@code scan}, whatever the collection's size (the contract tests run
+     * both statements; the query benchmark measures the index's recall).
+     */
+    public Retriever using(VectorScan scan) {
+        return (collectionId, query, topK, filters) -> {
+            String model = activeModels.of(collectionId).orElseGet(models::defaultModelId);
+            return search(collectionId, embed(model, query), topK, filters, scan);
+        };
+    }
+
     /** The {@code limit} nearest chunks to {@code vector} matching {@code filters} (timed as stage {@code ann}). */
     public List<RetrievedChunk> search(UUID collectionId, QueryVector vector, int limit, SearchFilters filters) {
+        return search(collectionId, vector, limit, filters, null);
+    }
+
+    /** {@code forced}: the scan to use whatever the collection's size, or {@code null} to choose by the policy. */
+    List<RetrievedChunk> search(
+            UUID collectionId, QueryVector vector, int limit, SearchFilters filters, VectorScan forced) {
         return metrics.time("ann", () -> {
             try (Connection conn = dataSource.getConnection()) {
-                return inTransaction(conn, collectionId, vector, limit, filters);
+                return inTransaction(conn, collectionId, vector, limit, filters, forced);
             } catch (SQLException e) {
                 throw new IllegalStateException("vector search failed", e);
             }
@@ -87,12 +118,26 @@ public class PgVectorRetriever implements Retriever {
     }
 
     private List<RetrievedChunk> inTransaction(
-            Connection conn, UUID collectionId, QueryVector vector, int limit, SearchFilters filters)
+            Connection conn, UUID collectionId, QueryVector vector, int limit, SearchFilters filters, VectorScan forced)
             throws SQLException {
         boolean autoCommit = conn.getAutoCommit();
         conn.setAutoCommit(false);
         try {
-            List<RetrievedChunk> hits = query(conn, collectionId, vector, limit, filters);
+            RetrieveConfig.Vector v = config.vector();
+            PGvector pgVector = new PGvector(vector.vector());
+            VectorScan.Policy policy = forced == null
+                    ? new VectorScan.Policy(v.exactMaxChunks(), v.exactMaxShare())
+                    : VectorScan.Policy.NEVER_EXACT;
+            VectorScan chosen = prepare(
+                    conn,
+                    collectionId,
+                    vector.vector().length,
+                    efSearch(limit, v.efSearchFactor(), v.minEfSearch()),
+                    Math.max(1000, v.maxScanTuples()),
+                    policy);
+            VectorScan scan = forced == null ? chosen : forced;
+            metrics.scanned(scan.name().toLowerCase(Locale.ROOT));
+            List<RetrievedChunk> hits = query(conn, collectionId, vector.model(), pgVector, limit, filters, scan);
             conn.commit();
             return hits;
         } catch (SQLException e) {
@@ -103,24 +148,49 @@ public class PgVectorRetriever implements Retriever {
         }
     }
 
-    private List<RetrievedChunk> query(
-            Connection conn, UUID collectionId, QueryVector vector, int limit, SearchFilters filters)
+    /**
+     * Starts a dense search inside the caller's transaction: sets the HNSW parameters and, when {@code policy} allows
+     * an exact scan, reads in the same round trip the collection's chunk count (kept by the BM25 triggers, V3) and the
+     * entries of its dimension's HNSW index (the planner's count), then chooses the scan. Public, like
+     * {@link #query}, so the query benchmark times exactly what the service runs.
+     */
+    public static VectorScan prepare(
+            Connection conn,
+            UUID collectionId,
+            int dimension,
+            int efSearch,
+            int maxScanTuples,
+            VectorScan.Policy policy)
             throws SQLException {
-        RetrieveConfig.Vector v = config.vector();
-        return query(
-                conn,
-                collectionId,
-                vector.model(),
-                new PGvector(vector.vector()),
-                limit,
-                filters,
-                efSearch(limit, v.efSearchFactor(), v.minEfSearch()),
-                Math.max(1000, v.maxScanTuples()));
+        // integers and a UUID only, so nothing to escape
+        String settings = "SET LOCAL hnsw.ef_search = " + efSearch + ";"
+                + " SET LOCAL hnsw.iterative_scan = relaxed_order;"
+                + " SET LOCAL hnsw.max_scan_tuples = " + maxScanTuples;
+        try (Statement st = conn.createStatement()) {
+            if (!policy.allowsExact()) {
+                st.execute(settings); // one round trip, which also carries the transaction's BEGIN
+                return VectorScan.HNSW;
+            }
+            boolean result = st.execute(settings + ";"
+                    + " SELECT (SELECT coalesce(sum(chunk_count), 0) FROM collection_term_stats"
+                    + "         WHERE collection_id = '" + collectionId + "'),"
+                    + " (SELECT reltuples FROM pg_class WHERE oid = to_regclass('chunk_embedding_" + dimension
+                    + "_hnsw_idx'))");
+            while (!result && st.getUpdateCount() != -1) {
+                result = st.getMoreResults();
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                rs.next();
+                long chunks = rs.getLong(1);
+                double indexed = rs.getDouble(2);
+                return policy.choose(chunks, rs.wasNull() ? null : indexed);
+            }
+        }
     }
 
     /**
-     * The ANN statement itself, inside the caller's transaction (public so the query benchmark times exactly what
-     * the service runs).
+     * The dense statement itself, read by {@code scan}, inside the transaction {@link #prepare} started (public so the
+     * query benchmark times exactly what the service runs).
      */
     public static List<RetrievedChunk> query(
             Connection conn,
@@ -129,24 +199,21 @@ public class PgVectorRetriever implements Retriever {
             PGvector vector,
             int limit,
             SearchFilters filters,
-            int efSearch,
-            int maxScanTuples)
+            VectorScan scan)
             throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            // one round trip (it also carries the transaction's BEGIN); integers only, so nothing to escape
-            st.execute("SET LOCAL hnsw.ef_search = " + efSearch + ";"
-                    + " SET LOCAL hnsw.iterative_scan = relaxed_order;"
-                    + " SET LOCAL hnsw.max_scan_tuples = " + maxScanTuples);
-        }
         SqlFilters where = SqlFilters.of(filters, "c.document_id");
         int dimension = vector.toArray().length;
-        try (PreparedStatement ps = conn.prepareStatement(sql(dimension, where.condition()))) {
+        String sql =
+                scan == VectorScan.EXACT ? exactSql(dimension, where.condition()) : sql(dimension, where.condition());
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             int i = 1;
             ps.setObject(i++, vector);
             ps.setObject(i++, collectionId);
             ps.setString(i++, model);
             i = where.bind(conn, ps, i);
-            ps.setObject(i++, vector);
+            if (scan == VectorScan.HNSW) {
+                ps.setObject(i++, vector);
+            }
             ps.setInt(i, limit);
             List<RetrievedChunk> hits = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -163,7 +230,15 @@ public class PgVectorRetriever implements Retriever {
      * collection, model, the condition's, vector, limit.
      */
     public static String sql(int dimension, String condition) {
-        return SQL.formatted(dimension, condition);
+        return TEMPLATE.formatted(dimension, condition, INDEXED.formatted(dimension), INDEXED.formatted(dimension));
+    }
+
+    /**
+     * The exact statement for vectors of {@code dimension} with the filter {@code condition}; parameters: vector,
+     * collection, model, the condition's, limit.
+     */
+    public static String exactSql(int dimension, String condition) {
+        return TEMPLATE.formatted(dimension, condition, UNINDEXED, "distance, c.id");
     }
 
     /** ef_search from the number of candidates wanted: at least k and the configured floor, at most 1000. */

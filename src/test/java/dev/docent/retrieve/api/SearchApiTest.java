@@ -113,6 +113,7 @@ class SearchApiTest {
         for (String stage : List.of("embed", "ann", "keyword", "fusion", "rerank")) {
             assertThat(metrics).contains("docent_retrieve_stage_seconds_count{stage=\"" + stage + "\"");
         }
+        assertThat(metrics).containsPattern("docent_retrieve_vector_scans_total\\{scan=\"(hnsw|exact)\"");
     }
 
     @Test
