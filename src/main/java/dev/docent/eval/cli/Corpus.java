@@ -53,23 +53,42 @@ final class Corpus {
         }
     }
 
-    /** Uploads every document (two in flight, so parsing overlaps embedding); returns server id to dataset id. */
+    /**
+     * Uploads the documents the collection does not already hold with the same bytes (two in flight, so parsing
+     * overlaps embedding); returns server id to dataset id. A re-run on a reused collection sends nothing but one
+     * listing, instead of every document again through the write rate limit (the server would skip them anyway).
+     */
     static Map<String, String> upload(
             DocentClient client, String collectionId, List<String> docIds, Function<String, String> textOf) {
+        Map<String, DocentClient.Stored> stored = client.documents(collectionId);
+        Map<String, String> serverToDataset = new HashMap<>();
+        List<String> toSend = new ArrayList<>();
+        for (String id : docIds) {
+            DocentClient.Stored s = stored.get(id);
+            if (s != null && "succeeded".equals(s.status()) && s.contentSha256().equals(sha256(textOf.apply(id)))) {
+                serverToDataset.put(s.id(), id);
+            } else {
+                toSend.add(id);
+            }
+        }
+        if (!serverToDataset.isEmpty()) {
+            System.err.printf(
+                    "%d/%d documents already in the collection with the same bytes; uploading %d%n",
+                    serverToDataset.size(), docIds.size(), toSend.size());
+        }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<String>> futures = new ArrayList<>();
-            for (String id : docIds) {
+            for (String id : toSend) {
                 futures.add(pool.submit(() -> client.uploadText(collectionId, id, textOf.apply(id))));
             }
-            Map<String, String> serverToDataset = new HashMap<>();
             long started = System.nanoTime();
             for (int i = 0; i < futures.size(); i++) {
-                serverToDataset.put(futures.get(i).get(), docIds.get(i));
+                serverToDataset.put(futures.get(i).get(), toSend.get(i));
                 if ((i + 1) % 500 == 0) {
                     System.err.printf(
                             "uploaded %d/%d documents (%.0f s)%n",
-                            i + 1, docIds.size(), (System.nanoTime() - started) / 1e9);
+                            i + 1, toSend.size(), (System.nanoTime() - started) / 1e9);
                 }
             }
             return serverToDataset;
@@ -82,6 +101,16 @@ final class Corpus {
                     : new EvalException(e.getCause().getMessage());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Hex sha-256 of the UTF-8 bytes {@link DocentClient#uploadText} sends, as the server records it. */
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

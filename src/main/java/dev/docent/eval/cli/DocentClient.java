@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +49,31 @@ final class DocentClient {
                         .POST(HttpRequest.BodyPublishers.ofString(body)))
                 .path("id")
                 .asText();
+    }
+
+    /** A document the collection holds: server id, sha-256 of its bytes, status ({@code succeeded}, {@code failed}). */
+    record Stored(String id, String contentSha256, String status) {}
+
+    /** Every document of the collection by external id (the listing API, a page of 10,000 at a time). */
+    Map<String, Stored> documents(String collectionId) {
+        Map<String, Stored> byExternalId = new HashMap<>();
+        int page = 10_000;
+        for (int offset = 0; ; offset += page) {
+            JsonNode docs =
+                    send(request("v1/collections/" + collectionId + "/documents?offset=" + offset + "&limit=" + page)
+                            .GET());
+            for (JsonNode d : docs) {
+                byExternalId.put(
+                        d.path("externalId").asText(),
+                        new Stored(
+                                d.path("id").asText(),
+                                d.path("contentSha256").asText(),
+                                d.path("status").asText()));
+            }
+            if (docs.size() < page) {
+                return byExternalId;
+            }
+        }
     }
 
     /** Uploads one text document; returns the server's document id. Identical bytes are not re-embedded. */
