@@ -244,8 +244,9 @@ public class ReEmbedder {
                     ps.setString(2, target);
                     chunks = ps.executeUpdate();
                 }
-                try (PreparedStatement ps =
-                        c.prepareStatement("UPDATE collection SET embedding_model = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        // every vector was just written again, so all of them are inline now (V14, V15)
+                        "UPDATE collection SET embedding_model = ?, vectors_inline = true WHERE id = ?")) {
                     ps.setString(1, target);
                     ps.setObject(2, collection);
                     ps.executeUpdate();

@@ -150,8 +150,9 @@ public class PgVectorRetriever implements Retriever {
 
     /**
      * Starts a dense search inside the caller's transaction: sets the HNSW parameters and, when {@code policy} allows
-     * an exact scan, reads in the same round trip the collection's chunk count (kept by the BM25 triggers, V3) and the
-     * entries of its dimension's HNSW index (the planner's count), then chooses the scan. Public, like
+     * an exact scan, reads in the same round trip the collection's chunk count (kept by the BM25 triggers, V3), the
+     * entries of its dimension's HNSW index (the planner's count) and whether its vectors are all inline (V15), then
+     * chooses the scan. Public, like
      * {@link #query}, so the query benchmark times exactly what the service runs.
      */
     public static VectorScan prepare(
@@ -175,7 +176,8 @@ public class PgVectorRetriever implements Retriever {
                     + " SELECT (SELECT coalesce(sum(chunk_count), 0) FROM collection_term_stats"
                     + "         WHERE collection_id = '" + collectionId + "'),"
                     + " (SELECT reltuples FROM pg_class WHERE oid = to_regclass('chunk_embedding_" + dimension
-                    + "_hnsw_idx'))");
+                    + "_hnsw_idx')),"
+                    + " coalesce((SELECT vectors_inline FROM collection WHERE id = '" + collectionId + "'), false)");
             while (!result && st.getUpdateCount() != -1) {
                 result = st.getMoreResults();
             }
@@ -183,7 +185,8 @@ public class PgVectorRetriever implements Retriever {
                 rs.next();
                 long chunks = rs.getLong(1);
                 double indexed = rs.getDouble(2);
-                return policy.choose(chunks, rs.wasNull() ? null : indexed);
+                Double counted = rs.wasNull() ? null : indexed;
+                return policy.choose(chunks, counted, rs.getBoolean(3));
             }
         }
     }

@@ -27,14 +27,15 @@ public enum VectorScan {
         /**
          * The scan for a collection of {@code chunks} chunks whose dimension's HNSW index holds {@code indexed}
          * entries ({@code null} when there is no index for that dimension, {@code <= 0} when the planner has not
-         * counted them yet). An uncounted index keeps the search on the graph, as before this choice existed: on a
-         * fresh database the collection is most likely all of it.
+         * counted them yet); {@code inline}: every vector of the collection is stored in its row (V15). An uncounted
+         * index keeps the search on the graph, as before this choice existed: on a fresh database the collection is
+         * most likely all of it. Out-of-line vectors keep it there too: reading them exactly cost 4x more (V14).
          */
-        public VectorScan choose(long chunks, Double indexed) {
+        public VectorScan choose(long chunks, Double indexed, boolean inline) {
             if (indexed == null) {
                 return EXACT; // no index of this dimension: the ANN statement would read every row anyway
             }
-            if (!allowsExact() || indexed <= 0 || chunks > maxChunks) {
+            if (!allowsExact() || !inline || indexed <= 0 || chunks > maxChunks) {
                 return HNSW;
             }
             return chunks < maxShare * indexed ? EXACT : HNSW;

@@ -85,6 +85,12 @@ class ReEmbeddingTest {
         long postings = count("SELECT count(*) FROM chunk_term WHERE collection_id = ?::uuid", c);
         long statsChunks = count("SELECT sum(chunk_count) FROM collection_term_stats WHERE collection_id = ?::uuid", c);
         float[] before = embeddingOf(docs.get("volcano.txt"));
+        // as V15 leaves a collection from before V14: the swap writes every vector again, inline
+        assertThat(count(
+                        "WITH u AS (UPDATE collection SET vectors_inline = false WHERE id = ?::uuid RETURNING 1)"
+                                + " SELECT count(*) FROM u",
+                        c))
+                .isEqualTo(1);
 
         JsonPath job = patch(c, MINILM, 202);
         JsonPath done = awaitJob(job.getString("id"));
@@ -92,6 +98,8 @@ class ReEmbeddingTest {
         assertThat(done.getString("state")).isEqualTo("succeeded");
         assertThat(done.getInt("chunksDone")).isEqualTo((int) chunks);
         assertThat(model(c)).isEqualTo(MINILM);
+        assertThat(count("SELECT count(*) FROM collection WHERE id = ?::uuid AND vectors_inline", c))
+                .isEqualTo(1);
         assertThat(count("SELECT count(*) FROM chunk WHERE collection_id = ?::uuid", c))
                 .isEqualTo(chunks);
         assertThat(count(

@@ -69,6 +69,29 @@ class PgVectorRetrieverTest extends RetrieverContract {
     }
 
     @Test
+    void aCollectionWhoseVectorsMayBeOutOfLineKeepsTheHnswRead() throws SQLException {
+        try (Connection conn = dataSource.getConnection()) {
+            UUID c = fixture.collectionId;
+            VectorScan.Policy exactIfInline = new VectorScan.Policy(Integer.MAX_VALUE, 1e9);
+            try (Statement st = conn.createStatement()) {
+                st.execute("ANALYZE chunk");
+            }
+            assertThat(inline(conn, c)).as("a collection created after V15").isTrue();
+            assertThat(scan(conn, c, 384, exactIfInline)).isEqualTo(VectorScan.EXACT);
+            conn.setAutoCommit(false);
+            try (Statement st = conn.createStatement()) {
+                // as V15 leaves a collection that existed before V14
+                st.execute("UPDATE collection SET vectors_inline = false WHERE id = '" + c + "'");
+                assertThat(PgVectorRetriever.prepare(conn, c, 384, 40, 1000, exactIfInline))
+                        .isEqualTo(VectorScan.HNSW);
+            } finally {
+                conn.rollback();
+                conn.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Test
     void anExactReadReturnsTheTrueNearestChunksInOrder() throws SQLException {
         float[] q = embedder.embedQuery(RetrievalFixture.TOPICS[2] + " and " + RetrievalFixture.TOPICS[5]);
         List<Long> expected = bruteForce(fixture.collectionId, q, 25);
@@ -120,6 +143,15 @@ class PgVectorRetrieverTest extends RetrieverContract {
                         + " WHERE attrelid = 'chunk'::regclass AND attname = 'embedding'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("m");
+        }
+    }
+
+    static boolean inline(Connection conn, UUID collection) throws SQLException {
+        try (Statement st = conn.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT vectors_inline FROM collection WHERE id = '" + collection + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getBoolean(1);
         }
     }
 
