@@ -235,7 +235,7 @@ public class PgKeywordRetriever implements Retriever {
         int postings = Math.max(settings.postingsPerTerm(), limit);
         Long[] bits = w.cutOffBits(postings);
         boolean filtered = filters != null && !filters.isEmpty();
-        SqlFilters where = SqlFilters.of(filters, "fc.document_id");
+        SqlFilters where = SqlFilters.of(filters, "fc");
         String sql = filtered
                 ? PRUNED.formatted(SORTED, BEST_MATCHING_CANDIDATES.formatted(where.condition()), ChunkRows.COLUMNS)
                 : PRUNED.formatted("", BEST_CANDIDATES, ChunkRows.COLUMNS);
@@ -373,7 +373,7 @@ public class PgKeywordRetriever implements Retriever {
         double k1 = settings.k1();
         double b = settings.b();
         String textSearchConfig = settings.textSearchConfig();
-        SqlFilters where = SqlFilters.of(filters, "fc.document_id");
+        SqlFilters where = SqlFilters.of(filters, "fc");
         String join = filters == null || filters.isEmpty()
                 ? ""
                 : "JOIN chunk fc ON fc.id = ct.chunk_id WHERE " + where.condition();
@@ -396,7 +396,7 @@ public class PgKeywordRetriever implements Retriever {
 
     private List<RetrievedChunk> tsRankCd(
             Connection conn, UUID collectionId, String query, int limit, SearchFilters filters) throws SQLException {
-        SqlFilters where = SqlFilters.of(filters, "c.document_id");
+        SqlFilters where = SqlFilters.of(filters, "c");
         try (PreparedStatement ps = conn.prepareStatement(TS_RANK_CD.formatted(ChunkRows.COLUMNS, where.condition()))) {
             int i = 1;
             ps.setString(i++, config.keyword().textSearchConfig());

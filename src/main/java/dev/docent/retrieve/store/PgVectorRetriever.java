@@ -135,11 +135,12 @@ public class PgVectorRetriever implements Retriever {
                     efSearch(limit, v.efSearchFactor(), v.minEfSearch()),
                     Math.max(1000, v.maxScanTuples()),
                     policy);
-            VectorScan scan = forced == null ? chosen : forced;
-            metrics.scanned(scan.name().toLowerCase(Locale.ROOT));
-            List<RetrievedChunk> hits = query(conn, collectionId, vector.model(), pgVector, limit, filters, scan);
+            Read read = forced == null
+                    ? read(conn, collectionId, vector.model(), pgVector, limit, filters, chosen)
+                    : new Read(query(conn, collectionId, vector.model(), pgVector, limit, filters, forced), forced);
+            metrics.scanned(read.scan().name().toLowerCase(Locale.ROOT));
             conn.commit();
-            return hits;
+            return read.hits();
         } catch (SQLException e) {
             conn.rollback();
             throw e;
@@ -191,6 +192,32 @@ public class PgVectorRetriever implements Retriever {
         }
     }
 
+    /** The hits of a dense read and the scan that produced them. */
+    public record Read(List<RetrievedChunk> hits, VectorScan scan) {}
+
+    /**
+     * {@link #query} by {@code scan}; a filtered HNSW read that comes back with fewer than {@code limit} hits is read
+     * again exactly. The walk stops after {@code hnsw.max_scan_tuples}, so a filter more selective than the planner
+     * expected can leave it short while matching chunks exist; the exact statement finds every one of them.
+     */
+    public static Read read(
+            Connection conn,
+            UUID collectionId,
+            String model,
+            PGvector vector,
+            int limit,
+            SearchFilters filters,
+            VectorScan scan)
+            throws SQLException {
+        List<RetrievedChunk> hits = query(conn, collectionId, model, vector, limit, filters, scan);
+        boolean filtered = filters != null && !filters.isEmpty();
+        if (scan == VectorScan.HNSW && filtered && hits.size() < limit) {
+            return new Read(
+                    query(conn, collectionId, model, vector, limit, filters, VectorScan.EXACT), VectorScan.EXACT);
+        }
+        return new Read(hits, scan);
+    }
+
     /**
      * The dense statement itself, read by {@code scan}, inside the transaction {@link #prepare} started (public so the
      * query benchmark times exactly what the service runs).
@@ -204,7 +231,7 @@ public class PgVectorRetriever implements Retriever {
             SearchFilters filters,
             VectorScan scan)
             throws SQLException {
-        SqlFilters where = SqlFilters.of(filters, "c.document_id");
+        SqlFilters where = SqlFilters.of(filters, "c");
         int dimension = vector.toArray().length;
         String sql =
                 scan == VectorScan.EXACT ? exactSql(dimension, where.condition()) : sql(dimension, where.condition());

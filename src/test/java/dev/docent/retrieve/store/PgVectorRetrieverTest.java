@@ -108,6 +108,38 @@ class PgVectorRetrieverTest extends RetrieverContract {
     }
 
     @Test
+    void aFilteredWalkThatComesBackShortIsReadAgainExactly() throws SQLException {
+        UUID c = fixture.collectionId;
+        SearchFilters onlyNeedle = new SearchFilters(List.of(fixture.needleDocument), null, null, null, null);
+        PGvector q = new PGvector(embedder.embedQuery(RetrievalFixture.TOPICS[0]));
+        try (Connection conn = dataSource.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                try (Statement st = conn.createStatement()) {
+                    // the plan that walks the graph, as for a filter the planner takes for a broad one
+                    st.execute("SET LOCAL enable_seqscan = off");
+                    st.execute("SET LOCAL enable_bitmapscan = off");
+                    st.execute("SET LOCAL enable_sort = off");
+                }
+                // a walk that stops after the first candidates: the needle is not among a topic's nearest chunks
+                PgVectorRetriever.prepare(conn, c, 384, 10, 1, VectorScan.Policy.NEVER_EXACT);
+                assertThat(PgVectorRetriever.query(conn, c, embedder.modelId(), q, 5, onlyNeedle, VectorScan.HNSW))
+                        .as("the walk alone comes back short")
+                        .isEmpty();
+
+                PgVectorRetriever.Read read =
+                        PgVectorRetriever.read(conn, c, embedder.modelId(), q, 5, onlyNeedle, VectorScan.HNSW);
+
+                assertThat(read.scan()).isEqualTo(VectorScan.EXACT);
+                assertThat(read.hits()).extracting(RetrievedChunk::documentId).containsExactly(fixture.needleDocument);
+            } finally {
+                conn.rollback();
+                conn.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Test
     void theExactStatementCannotUseTheHnswIndex() throws SQLException {
         try (Connection conn = dataSource.getConnection()) {
             conn.setAutoCommit(false);
