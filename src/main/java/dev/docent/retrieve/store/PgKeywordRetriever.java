@@ -193,7 +193,13 @@ public class PgKeywordRetriever implements Retriever {
         return metrics.time("keyword", () -> {
             try (Connection conn = dataSource.getConnection()) {
                 return "ts-rank-cd".equals(config.keyword().scorer())
-                        ? tsRankCd(conn, collectionId, query, topK, filters)
+                        ? tsRankCd(
+                                conn,
+                                collectionId,
+                                query,
+                                topK,
+                                filters,
+                                config.keyword().textSearchConfig())
                         : bm25(conn, collectionId, query, topK, filters);
             } catch (SQLException e) {
                 throw new IllegalStateException("keyword search failed", e);
@@ -394,12 +400,14 @@ public class PgKeywordRetriever implements Retriever {
         }
     }
 
-    private List<RetrievedChunk> tsRankCd(
-            Connection conn, UUID collectionId, String query, int limit, SearchFilters filters) throws SQLException {
+    /** PostgreSQL's cover density rank over the query's lexemes OR-ed (scorer {@code ts-rank-cd}). */
+    public static List<RetrievedChunk> tsRankCd(
+            Connection conn, UUID collectionId, String query, int limit, SearchFilters filters, String textSearchConfig)
+            throws SQLException {
         SqlFilters where = SqlFilters.of(filters, "c");
         try (PreparedStatement ps = conn.prepareStatement(TS_RANK_CD.formatted(ChunkRows.COLUMNS, where.condition()))) {
             int i = 1;
-            ps.setString(i++, config.keyword().textSearchConfig());
+            ps.setString(i++, textSearchConfig);
             ps.setString(i++, query);
             ps.setObject(i++, collectionId);
             i = where.bind(conn, ps, i);

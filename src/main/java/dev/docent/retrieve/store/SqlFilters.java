@@ -13,13 +13,14 @@ import java.util.UUID;
 
 /**
  * Turns {@link SearchFilters} into one SQL condition on a chunk row that sits in the same statement as the index
- * scan: {@code EXISTS} over the chunk's document, a primary-key probe per candidate, with every filter and the
- * caller's document ACLs in it. pgvector's iterative HNSW scan (and the keyword scan) filter while scanning and keep
- * going until the top-k is full; for a selective filter the planner, which sees the document statistics, starts from
- * the matching documents instead. (An earlier form collected the matching document ids into an init-plan array: the
- * planner could not tell its size, always read every matching chunk through the document index and sorted them, and
- * each row's {@code = ANY} scanned the whole array: 1.2 s for a filter every document of a 100k-chunk collection
- * matches, against 7 ms now; docs/adr/0011.)
+ * scan: {@code EXISTS} over the chunk's document (alias {@code fd}, so it never shadows a statement's own
+ * {@code document d}), a primary-key probe per candidate, with every filter and the caller's document ACLs in it.
+ * pgvector's iterative HNSW scan (and the keyword scan) filter while scanning and keep going until the top-k is full;
+ * for a selective filter the planner, which sees the document statistics, starts from the matching documents
+ * instead. (An earlier form collected the matching document ids into an init-plan array: the planner could not tell
+ * its size, always read every matching chunk through the document index and sorted them, and each row's
+ * {@code = ANY} scanned the whole array: 1.2 s for a filter every document of a 100k-chunk collection matches,
+ * against 7 ms now; docs/adr/0011.)
  */
 final class SqlFilters {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,12 +50,12 @@ final class SqlFilters {
         }
         List<String> where = new ArrayList<>();
         List<Bind> binds = new ArrayList<>();
-        where.add("d.id = " + chunk + ".document_id");
+        where.add("fd.id = " + chunk + ".document_id");
         // the chunk's own collection, so a plan that starts from the documents uses the collection's indexes
-        where.add("d.collection_id = " + chunk + ".collection_id");
+        where.add("fd.collection_id = " + chunk + ".collection_id");
         documents(filters, where, binds);
         acl(filters, where, binds);
-        return new SqlFilters("EXISTS (SELECT 1 FROM document d WHERE " + String.join(" AND ", where) + ")", binds);
+        return new SqlFilters("EXISTS (SELECT 1 FROM document fd WHERE " + String.join(" AND ", where) + ")", binds);
     }
 
     /**
@@ -66,33 +67,33 @@ final class SqlFilters {
             return;
         }
         String[] groups = filters.visibleToGroups().toArray(String[]::new);
-        where.add("(d.acl_groups = '{}' OR d.acl_groups && ?)");
+        where.add("(fd.acl_groups = '{}' OR fd.acl_groups && ?)");
         binds.add((conn, ps, i) -> ps.setArray(i, conn.createArrayOf("text", groups)));
     }
 
     private static void documents(SearchFilters filters, List<String> where, List<Bind> binds) {
         if (filters.documentIds() != null && !filters.documentIds().isEmpty()) {
-            where.add("d.id = ANY(?)");
+            where.add("fd.id = ANY(?)");
             UUID[] ids = filters.documentIds().toArray(UUID[]::new);
             binds.add((conn, ps, i) -> ps.setArray(i, conn.createArrayOf("uuid", ids)));
         }
         if (filters.mediaTypes() != null && !filters.mediaTypes().isEmpty()) {
-            where.add("d.media_type = ANY(?)");
+            where.add("fd.media_type = ANY(?)");
             String[] types = filters.mediaTypes().toArray(String[]::new);
             binds.add((conn, ps, i) -> ps.setArray(i, conn.createArrayOf("text", types)));
         }
         if (filters.metadata() != null && !filters.metadata().isEmpty()) {
-            where.add("d.metadata @> CAST(? AS jsonb)");
+            where.add("fd.metadata @> CAST(? AS jsonb)");
             String json = toJson(filters);
             binds.add((conn, ps, i) -> ps.setString(i, json));
         }
         if (filters.updatedAfter() != null) {
-            where.add("d.updated_at >= ?");
+            where.add("fd.updated_at >= ?");
             Timestamp after = Timestamp.from(filters.updatedAfter());
             binds.add((conn, ps, i) -> ps.setTimestamp(i, after));
         }
         if (filters.updatedBefore() != null) {
-            where.add("d.updated_at < ?");
+            where.add("fd.updated_at < ?");
             Timestamp before = Timestamp.from(filters.updatedBefore());
             binds.add((conn, ps, i) -> ps.setTimestamp(i, before));
         }
