@@ -3,6 +3,7 @@ package dev.docent.retrieve.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pgvector.PGvector;
+import dev.docent.ingest.embed.onnx.Vectors;
 import dev.docent.retrieve.RetrievalFixture;
 import dev.docent.retrieve.RetrieverContract;
 import dev.docent.retrieve.api.SearchFilters;
@@ -209,7 +210,7 @@ class PgVectorRetrieverTest extends RetrieverContract {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     float[] v = new PGvector(rs.getString(2)).toArray();
-                    all.add(new Scored(rs.getLong(1), 1 - cosine(q, v)));
+                    all.add(new Scored(rs.getLong(1), 1 - Vectors.cosine(q, v)));
                 }
             }
         }
@@ -219,17 +220,5 @@ class PgVectorRetrieverTest extends RetrieverContract {
                 .limit(k)
                 .map(Scored::id)
                 .toList();
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
