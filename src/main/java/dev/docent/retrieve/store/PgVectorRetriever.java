@@ -153,8 +153,7 @@ public class PgVectorRetriever implements Retriever {
      * Starts a dense search inside the caller's transaction: sets the HNSW parameters and, when {@code policy} allows
      * an exact scan, reads in the same round trip the collection's chunk count (kept by the BM25 triggers, V3), the
      * entries of its dimension's HNSW index (the planner's count) and whether its vectors are all inline (V15), then
-     * chooses the scan. Public, like
-     * {@link #query}, so the query benchmark times exactly what the service runs.
+     * chooses the scan. Public, like {@link #query}, so the query benchmark times exactly what the service runs.
      */
     public static VectorScan prepare(
             Connection conn,
