@@ -240,7 +240,7 @@ public class PgKeywordRetriever implements Retriever {
         // never fewer postings per lexeme than hits asked for, so a truncated lexeme alone can fill the list
         int postings = Math.max(settings.postingsPerTerm(), limit);
         Long[] bits = w.cutOffBits(postings);
-        boolean filtered = filters != null && !filters.isEmpty();
+        boolean filtered = SqlFilters.restricts(filters);
         SqlFilters where = SqlFilters.of(filters, "fc");
         String sql = filtered
                 ? PRUNED.formatted(SORTED, BEST_MATCHING_CANDIDATES.formatted(where.condition()), ChunkRows.COLUMNS)
@@ -380,9 +380,8 @@ public class PgKeywordRetriever implements Retriever {
         double b = settings.b();
         String textSearchConfig = settings.textSearchConfig();
         SqlFilters where = SqlFilters.of(filters, "fc");
-        String join = filters == null || filters.isEmpty()
-                ? ""
-                : "JOIN chunk fc ON fc.id = ct.chunk_id WHERE " + where.condition();
+        String join =
+                !SqlFilters.restricts(filters) ? "" : "JOIN chunk fc ON fc.id = ct.chunk_id WHERE " + where.condition();
         try (PreparedStatement ps = conn.prepareStatement(BM25.formatted(join, ChunkRows.COLUMNS))) {
             int i = 1;
             ps.setString(i++, textSearchConfig);

@@ -209,7 +209,7 @@ public class PgVectorRetriever implements Retriever {
             VectorScan scan)
             throws SQLException {
         List<RetrievedChunk> hits = query(conn, collectionId, model, vector, limit, filters, scan);
-        boolean filtered = filters != null && !filters.isEmpty();
+        boolean filtered = SqlFilters.restricts(filters);
         if (scan == VectorScan.HNSW && filtered && hits.size() < limit) {
             return new Read(
                     query(conn, collectionId, model, vector, limit, filters, VectorScan.EXACT), VectorScan.EXACT);

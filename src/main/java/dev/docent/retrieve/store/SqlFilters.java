@@ -45,7 +45,7 @@ final class SqlFilters {
      * {@code collection_id} it uses); {@code TRUE} when nothing is filtered.
      */
     static SqlFilters of(SearchFilters filters, String chunk) {
-        if (filters == null || filters.isEmpty()) {
+        if (!restricts(filters)) {
             return NONE;
         }
         List<String> where = new ArrayList<>();
@@ -56,6 +56,11 @@ final class SqlFilters {
         documents(filters, where, binds);
         acl(filters, where, binds);
         return new SqlFilters("EXISTS (SELECT 1 FROM document fd WHERE " + String.join(" AND ", where) + ")", binds);
+    }
+
+    /** True when {@code filters} restrict anything (a client filter or the caller's document ACLs). */
+    static boolean restricts(SearchFilters filters) {
+        return filters != null && !filters.isEmpty();
     }
 
     /**
