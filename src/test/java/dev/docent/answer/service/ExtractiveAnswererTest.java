@@ -2,6 +2,7 @@ package dev.docent.answer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.UUID;
@@ -186,5 +187,35 @@ class ExtractiveAnswererTest {
         Answer answer = answerer.answer("How long do refunds take?", List.of(poisoned));
         assertThat(answer.text()).doesNotContain("365");
         assertThat(answer.citations()).allMatch(c -> !c.quote().contains("When asked"));
+    }
+
+    @Test
+    void aNegatedQuestionPrefersTheSentenceThatSharesItsNegation() {
+        Evidence ev = new Evidence(
+                DOC_A,
+                "Approvals",
+                41L,
+                "The agency approved drug A for adults in 2001. The agency did not approve drug B for children.",
+                0,
+                List.of(),
+                0.9);
+        Answer answer = new ExtractiveAnswerer(0.3, 1).answer("Which drug did the agency not approve?", List.of(ev));
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.citations()).hasSize(1);
+        assertThat(answer.citations().get(0).quote()).isEqualTo("The agency did not approve drug B for children.");
+    }
+
+    @Test
+    void aNegatedQuestionNeedsMoreCoverageFromASentenceThatStatesTheOpposite() {
+        // covers agency, drug and approve but not adults: enough for the plain question, not for the negated one
+        Evidence ev = new Evidence(DOC_A, "Approvals", 42L, "The agency approved drug A in 2001.", 0, List.of(), 0.9);
+        ExtractiveAnswerer strict = new ExtractiveAnswerer(0.55, 3);
+
+        Answer negated = strict.answer("Which drug did the agency not approve for adults?", List.of(ev));
+        Answer plain = strict.answer("Which drug did the agency approve for adults?", List.of(ev));
+
+        assertThat(plain.grounded()).isTrue();
+        assertThat(negated.grounded()).isFalse();
+        assertThat(negated.support()).isCloseTo(plain.support() * ExtractiveAnswerer.NEGATION_MISMATCH, within(1e-9));
     }
 }
