@@ -54,7 +54,7 @@ class NegationTest {
     }
 
     @Test
-    void aSentenceNegatorCountsAsInAQuestion() {
+    void anExplicitNegatorCountsInASentenceToo() {
         assertThat(Negation.inSentence("Nobody came.")).isTrue();
     }
 }
