@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -166,8 +167,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
         List<Candidate> chosen = new ArrayList<>();
         Set<String> seenText = new HashSet<>();
-        Set<String> seenPosition = new HashSet<>();
-        choose(best, evidence, chosen, seenText, seenPosition);
+        choose(best, evidence, chosen, seenText);
 
         double extraThreshold = Math.max(minSupport, best.score() * EXTRA_FRACTION);
         double adjacentThreshold = best.score() * ADJACENT_FRACTION;
@@ -178,9 +178,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 if (c.score() <= 0 || c.score() < adjacentThreshold) {
                     break;
                 }
-                if (isAdjacent(c, chosen)
-                        && !isDuplicate(c, evidence, seenText, seenPosition)
-                        && !isHeading(c, evidence)) {
+                if (isAdjacent(c, chosen) && !isDuplicate(c, evidence, seenText, chosen) && !isHeading(c, evidence)) {
                     next = c;
                     break;
                 }
@@ -190,9 +188,7 @@ public final class ExtractiveAnswerer implements Answerer {
                     if (c.score() <= 0 || c.score() < extraThreshold) {
                         break;
                     }
-                    if (!chosen.contains(c)
-                            && !isDuplicate(c, evidence, seenText, seenPosition)
-                            && !isHeading(c, evidence)) {
+                    if (!chosen.contains(c) && !isDuplicate(c, evidence, seenText, chosen) && !isHeading(c, evidence)) {
                         next = c;
                         break;
                     }
@@ -201,7 +197,7 @@ public final class ExtractiveAnswerer implements Answerer {
             if (next == null) {
                 break;
             }
-            choose(next, evidence, chosen, seenText, seenPosition);
+            choose(next, evidence, chosen, seenText);
         }
 
         chosen.sort(Comparator.comparingInt(Candidate::ev).thenComparingInt(Candidate::pos));
@@ -239,26 +235,36 @@ public final class ExtractiveAnswerer implements Answerer {
         return new Answer(NOT_FOUND, false, List.of(), NAME).withSupport(0);
     }
 
-    private static void choose(
-            Candidate c, List<Evidence> evidence, List<Candidate> chosen, Set<String> seenText, Set<String> seenPos) {
+    private static void choose(Candidate c, List<Evidence> evidence, List<Candidate> chosen, Set<String> seenText) {
         chosen.add(c);
         seenText.add(textKey(c, evidence));
-        seenPos.add(positionKey(c, evidence));
     }
 
+    /**
+     * The same sentence (by text), or a sentence overlapping a chosen one in the same document: overlapping chunks
+     * repeat sentences, sometimes cut at a different place.
+     */
     private static boolean isDuplicate(
-            Candidate c, List<Evidence> evidence, Set<String> seenText, Set<String> seenPos) {
-        return seenText.contains(textKey(c, evidence)) || seenPos.contains(positionKey(c, evidence));
+            Candidate c, List<Evidence> evidence, Set<String> seenText, List<Candidate> chosen) {
+        if (seenText.contains(textKey(c, evidence))) {
+            return true;
+        }
+        Evidence ev = evidence.get(c.ev());
+        int start = ev.chunkStart() + c.span().start();
+        int end = ev.chunkStart() + c.span().end();
+        for (Candidate s : chosen) {
+            Evidence other = evidence.get(s.ev());
+            if (Objects.equals(other.documentId(), ev.documentId())
+                    && start < other.chunkStart() + s.span().end()
+                    && other.chunkStart() + s.span().start() < end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String textKey(Candidate c, List<Evidence> evidence) {
         return c.span().of(evidence.get(c.ev()).text()).replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-    }
-
-    /** Overlapping chunks of one document may contain the same sentence at the same place. */
-    private static String positionKey(Candidate c, List<Evidence> evidence) {
-        Evidence ev = evidence.get(c.ev());
-        return ev.documentId() + ":" + (ev.chunkStart() + c.span().start());
     }
 
     /**

@@ -81,10 +81,11 @@ public final class SentenceSplitter {
     private static final int WRAPPED_LINE_MIN_CHARS = 40;
 
     /**
-     * A line break inside wrapped prose (as PDFs produce, often with a blank line between every line) is not a
-     * sentence end: the break is soft when the next text starts lower-case or after a hyphen, or when the
-     * line is long and ends without terminal punctuation, the break spans at most one blank line, and the
-     * next line is not a list item. Short lines (titles, headings) and three or more newlines stay hard.
+     * A line break inside wrapped prose is not a sentence end: the break is soft when the next text starts
+     * lower-case or after a hyphen (across at most one blank line, as PDFs ingested before their lines were
+     * rejoined have one between every line), or when it is a single newline after a line that ends without
+     * terminal punctuation, is long or ends with a word that leaves the clause open, and the next line is not
+     * a list item. Short lines (titles, headings) and paragraph breaks stay hard.
      */
     private static boolean isSoftLineBreak(String text, int i) {
         int lineEnd = i;
@@ -114,7 +115,32 @@ public final class SentenceSplitter {
         }
         boolean unfinished = ".!?:;".indexOf(before) < 0;
         boolean listItem = after == '-' || after == '*' || after == '\u2022' || Character.isDigit(after);
-        return unfinished && !listItem && newlines <= 2 && line.length() >= WRAPPED_LINE_MIN_CHARS;
+        return unfinished
+                && !listItem
+                && newlines == 1
+                && (line.length() >= WRAPPED_LINE_MIN_CHARS || endsWithFunctionWord(line));
+    }
+
+    /**
+     * Words that leave a clause open ("... control of many", "... consists of an"): a line ending with one runs on,
+     * however short it is. A chunk that starts in the middle of a wrapped line has a short first line.
+     */
+    private static final Set<String> OPEN_WORDS =
+            Set.of(("a an the of to in on at by for from with into onto over under about between through and or nor "
+                            + "but that which who whose whom than as is are was were be been being has have had do does "
+                            + "did can could will would shall should may might must its their our his her my your this "
+                            + "these those many some several few each every all most more such any no not")
+                    .split(" "));
+
+    private static boolean endsWithFunctionWord(String line) {
+        int end = line.length();
+        int start = end;
+        while (start > 0 && Character.isLetter(line.charAt(start - 1))) {
+            start--;
+        }
+        return start < end
+                && (start == 0 || Character.isWhitespace(line.charAt(start - 1)))
+                && OPEN_WORDS.contains(line.substring(start, end));
     }
 
     private static boolean isTerminatorTail(char c) {

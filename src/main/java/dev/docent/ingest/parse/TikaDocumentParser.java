@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +73,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private static final int MAX_HEADING_CHARS = 300;
     private static final int MAX_METADATA_CHARS = 200;
     private static final String DEFAULT_TITLE = "Untitled document";
+    private static final String PDF = "application/pdf";
 
     private final ParserLimits limits;
     private final OcrSettings ocr;
@@ -153,12 +156,20 @@ public final class TikaDocumentParser implements DocumentParser {
             throw new DocentException(ErrorCode.NO_TEXT, "No text could be extracted from the document.");
         }
         String mediaType = type.getBaseType().toString();
+        List<Integer> pageStarts = handler.pageStarts();
+        List<ParsedDocument.Heading> headings = handler.headings();
+        if (mediaType.equals(PDF)) {
+            PdfReflow.Result reflowed = PdfReflow.reflow(text, pageStarts, headings, handler.gapStarts());
+            text = reflowed.text();
+            pageStarts = reflowed.pageStarts();
+            headings = reflowed.headings();
+        }
         return new ParsedDocument(
                 title(metadata, name),
                 mediaType,
                 text,
-                handler.pageStarts(),
-                handler.headings(),
+                pageStarts,
+                headings,
                 selectMetadata(metadata, mediaType, handler));
     }
 
@@ -437,6 +448,10 @@ public final class TikaDocumentParser implements DocumentParser {
         private boolean lastWasCr;
         private int cellIndex;
         private int cellDepth;
+        // offsets where a paragraph starts after an empty one (a vertical gap in PDF layouts)
+        private final Set<Integer> gapStarts = new HashSet<>();
+        private boolean paragraphOpen;
+        private boolean paragraphHasText;
 
         // current top-level heading, if any
         private int headingLevel;
@@ -495,6 +510,10 @@ public final class TikaDocumentParser implements DocumentParser {
             return List.copyOf(headings);
         }
 
+        Set<Integer> gapStarts() {
+            return Set.copyOf(gapStarts);
+        }
+
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
             checkAbort();
@@ -512,7 +531,12 @@ public final class TikaDocumentParser implements DocumentParser {
                         breakLine(1);
                     }
                 }
-                case "p", "table", "ul", "ol", "blockquote", "pre", "section", "article" -> breakLine(2);
+                case "p" -> {
+                    breakLine(2);
+                    paragraphOpen = true;
+                    paragraphHasText = false;
+                }
+                case "table", "ul", "ol", "blockquote", "pre", "section", "article" -> breakLine(2);
                 case "li", "dt", "dd" -> breakLine(1);
                 case "tr" -> {
                     breakLine(1);
@@ -550,7 +574,14 @@ public final class TikaDocumentParser implements DocumentParser {
                 return;
             }
             switch (el) {
-                case "p", "div", "table", "ul", "ol", "blockquote", "pre", "section", "article" -> breakLine(2);
+                case "p" -> {
+                    breakLine(2);
+                    if (paragraphOpen && !paragraphHasText && !out.isEmpty()) {
+                        gapStarts.add(out.length());
+                    }
+                    paragraphOpen = false;
+                }
+                case "div", "table", "ul", "ol", "blockquote", "pre", "section", "article" -> breakLine(2);
                 case "li", "tr", "br", "dt", "dd" -> breakLine(1);
                 case "td", "th" -> cellDepth = Math.max(0, cellDepth - 1);
                 case "h1", "h2", "h3", "h4", "h5", "h6" -> {
@@ -690,6 +721,9 @@ public final class TikaDocumentParser implements DocumentParser {
                 return false;
             }
             out.append(c);
+            if (!Character.isWhitespace(c)) {
+                paragraphHasText = true;
+            }
             if (headingLevel > 0 && headingStart >= 0 && headingText.length() <= MAX_HEADING_CHARS) {
                 headingText.append(Character.isWhitespace(c) ? ' ' : c);
             }

@@ -218,4 +218,33 @@ class ExtractiveAnswererTest {
         assertThat(negated.grounded()).isFalse();
         assertThat(negated.support()).isCloseTo(plain.support() * ExtractiveAnswerer.NEGATION_MISMATCH, within(1e-9));
     }
+
+    @Test
+    void aSentenceRepeatedByOverlappingChunksIsQuotedOnceEvenWhenCutDifferently() {
+        // chunk 2 starts inside chunk 1's last sentence, as a chunk overlap cut mid-sentence does
+        String first = "The robot has two actuators. A scratch drive actuator provides forward motion and a"
+                + " steering arm decides whether the robot turns.";
+        int overlapStart = first.indexOf("provides forward motion");
+        String second = first.substring(overlapStart) + " The steering arm is pulled down electrostatically.";
+        List<Evidence> overlapping = List.of(
+                new Evidence(DOC_A, "Robots", 1L, first, 0, List.of(), 0.9),
+                new Evidence(DOC_A, "Robots", 2L, second, overlapStart, List.of(), 0.8));
+
+        Answer answer =
+                answerer.answer("What provides forward motion and decides whether the robot turns?", overlapping);
+
+        assertThat(answer.grounded()).isTrue();
+        List<String> quotes = answer.citations().stream().map(Citation::quote).toList();
+        assertThat(quotes).noneMatch(q -> q.startsWith("provides forward motion"));
+        assertThat(quotes.get(0)).startsWith("A scratch drive actuator provides forward motion");
+        for (int i = 0; i < answer.citations().size(); i++) {
+            for (int j = i + 1; j < answer.citations().size(); j++) {
+                Citation a = answer.citations().get(i);
+                Citation b = answer.citations().get(j);
+                assertThat(a.charEnd() <= b.charStart() || b.charEnd() <= a.charStart())
+                        .as("citations %s and %s overlap", a.quote(), b.quote())
+                        .isTrue();
+            }
+        }
+    }
 }

@@ -49,9 +49,25 @@ class SentenceSplitterTest {
         assertThat(sentences(
                         "A sentence wrapped by the\nPDF layout goes on\nacross lines and hyph-\nenation. Next one."))
                 .containsExactly(
-                        "A sentence wrapped by the",
-                        "PDF layout goes on\nacross lines and hyph-\nenation.",
-                        "Next one.");
+                        "A sentence wrapped by the\nPDF layout goes on\nacross lines and hyph-\nenation.", "Next one.");
+    }
+
+    @Test
+    void aShortFirstLineEndingWithAnOpenWordRunsOnAsAChunkThatStartsMidLineHasOne() {
+        assertThat(sentences("Independent control of many\nMicroStressBots is achieved by design. Next."))
+                .containsExactly("Independent control of many\nMicroStressBots is achieved by design.", "Next.");
+        assertThat(sentences("Latest News\nMarch 22nd: the project started.\nPlanning\nThe team met."))
+                .containsExactly("Latest News", "March 22nd: the project started.", "Planning", "The team met.");
+    }
+
+    @Test
+    void aParagraphBreakAfterAnUnterminatedLineIsHardUnlessTheTextRunsOnInLowerCase() {
+        assertThat(sentences("Department of Electrical and Computer Engineering, University of Chicago\n\n"
+                        + "Abstract. We present control strategies for\n\nmicrorobots."))
+                .containsExactly(
+                        "Department of Electrical and Computer Engineering, University of Chicago",
+                        "Abstract.",
+                        "We present control strategies for\n\nmicrorobots.");
     }
 
     @Test

@@ -91,6 +91,19 @@ class TikaDocumentParserTest {
     }
 
     @Test
+    void pdfLinesOfOneParagraphAreOneBlockAndTitlesKeepTheirBreak() throws IOException {
+        // Tika emits every line of this PDF as a paragraph of its own
+        String text = parseFile("pdf/testJournalParser.pdf").text();
+
+        int from = text.indexOf("Control of");
+        int to = text.indexOf("release voltages.", from);
+        assertThat(from).isNotNegative();
+        assertThat(text.substring(from, to)).contains("\n").doesNotContain("\n\n");
+        assertThat(text).contains("Hysteresis\n\nVahid Foroutan");
+        assertThat(text).contains("multi-microrobots control of MicroStressBots.\n\nKeywords:");
+    }
+
+    @Test
     void docxHeadingsPointIntoText() throws IOException {
         ParsedDocument doc = parseFile("docx/testWORD.docx");
 
