@@ -2,7 +2,6 @@ package dev.docent.ingest.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.docent.ingest.chunk.TextChunk;
 import dev.docent.ingest.embed.OnnxBgeSmallEmbedder;
 import dev.docent.ingest.embed.onnx.DirectOnnxEmbeddingModel;
 import dev.docent.ingest.service.IngestionPipeline;
@@ -218,21 +217,22 @@ public final class IngestBench {
         }
     }
 
-    /** The texts the pipeline embedded for the stored chunks: title and heading path prepended to the chunk. */
+    /** The texts the pipeline embedded for the stored chunks: title, heading path and table header prepended. */
     private static List<String> embeddingTexts(String collection) throws Exception {
         List<String> texts = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(
                         System.getenv("QUARKUS_DATASOURCE_JDBC_URL"),
                         System.getenv("QUARKUS_DATASOURCE_USERNAME"),
                         System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
-                PreparedStatement ps = c.prepareStatement("SELECT d.title, k.text, k.heading_path FROM chunk k JOIN"
-                        + " document d ON d.id = k.document_id WHERE k.collection_id = ?::uuid ORDER BY k.id")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT d.title, k.text, k.heading_path, k.table_header FROM chunk k JOIN"
+                                + " document d ON d.id = k.document_id WHERE k.collection_id = ?::uuid ORDER BY k.id")) {
             ps.setString(1, collection);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String[] headings = (String[]) rs.getArray(3).getArray();
-                    TextChunk chunk = new TextChunk(0, rs.getString(2), 0, 0, null, null, Arrays.asList(headings), 0);
-                    texts.add(IngestionPipeline.embeddingText(rs.getString(1), chunk));
+                    texts.add(IngestionPipeline.embeddingText(
+                            rs.getString(1), Arrays.asList(headings), rs.getString(4), rs.getString(2)));
                 }
             }
         }

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * Every chunk is a trimmed, contiguous substring of the document text, so {@code charStart/charEnd} are exact.
- * Table header rows are <em>not</em> repeated in follow-up chunks: that would break the substring invariant. Token
+ * A table split across chunks keeps its header with every part: a chunk that starts inside the table after its first
+ * row carries that row as {@link TextChunk#tableHeader()} (capped at a quarter of the target, whole cells), which is
+ * embedded with the chunk but is not part of its text, so the substring invariant holds. Token
  * budgets are computed as the sum of the pieces' counts, which matches whitespace-pretokenizing tokenizers (BERT)
  * closely; {@link TextChunk#tokenCount()} is always the counter's count of the final text. A single word larger
  * than the target is cut by characters. Thread-safe if the {@link TokenCounter} is.
@@ -65,6 +67,9 @@ public final class StructureAwareChunker implements Chunker {
     /** A trimmed piece {@code [start, end)} of the text; {@code headingLevel > 0} when a heading starts with it. */
     private record Unit(int start, int end, int tokens, int headingLevel, boolean fragment) {}
 
+    /** A table block {@code [start, end)} cut into rows, whose first row {@code [headerStart, headerEnd)} is its header. */
+    private record Table(int start, int end, int headerStart, int headerEnd) {}
+
     @Override
     public List<TextChunk> split(ParsedDocument document) {
         String text = document.text() == null ? "" : document.text();
@@ -73,10 +78,11 @@ public final class StructureAwareChunker implements Chunker {
         }
         HeadingIndex headings = new HeadingIndex(document.headings(), text.length());
         List<Unit> units = new ArrayList<>();
+        List<Table> tables = new ArrayList<>();
         for (Unit block : blocks(text, headings)) {
-            toUnits(text, block, units);
+            toUnits(text, block, units, tables);
         }
-        return pack(document, text, headings, units);
+        return pack(document, text, headings, units, tables);
     }
 
     // ---- 1. blocks -------------------------------------------------------------------------------------------
@@ -114,15 +120,21 @@ public final class StructureAwareChunker implements Chunker {
 
     // ---- 2. pieces that fit the target ------------------------------------------------------------------------
 
-    private void toUnits(String text, Unit block, List<Unit> out) {
+    private void toUnits(String text, Unit block, List<Unit> out, List<Table> tables) {
         if (block.tokens() <= targetTokens) {
             out.add(block);
             return;
         }
         int first = out.size();
-        List<int[]> parts = isTable(text, block)
-                ? lines(text, block.start(), block.end())
-                : sentences(text, block.start(), block.end());
+        boolean table = isTable(text, block);
+        List<int[]> parts =
+                table ? lines(text, block.start(), block.end()) : sentences(text, block.start(), block.end());
+        if (table) {
+            Unit header = trimmed(text, parts.get(0)[0], parts.get(0)[1], 0, false);
+            if (header != null) {
+                tables.add(new Table(block.start(), block.end(), header.start(), header.end()));
+            }
+        }
         for (int[] part : parts) {
             Unit unit = trimmed(text, part[0], part[1], 0, false);
             if (unit == null) {
@@ -216,7 +228,8 @@ public final class StructureAwareChunker implements Chunker {
 
     // ---- 3. packing -------------------------------------------------------------------------------------------
 
-    private List<TextChunk> pack(ParsedDocument doc, String text, HeadingIndex headings, List<Unit> units) {
+    private List<TextChunk> pack(
+            ParsedDocument doc, String text, HeadingIndex headings, List<Unit> units, List<Table> tables) {
         List<TextChunk> chunks = new ArrayList<>();
         List<Unit> current = new ArrayList<>();
         int tokens = 0;
@@ -224,7 +237,7 @@ public final class StructureAwareChunker implements Chunker {
         for (Unit unit : units) {
             boolean headingBreak = unit.headingLevel() > 0 && unit.headingLevel() <= level;
             if (!current.isEmpty() && (headingBreak || tokens + unit.tokens() > targetTokens)) {
-                chunks.add(toChunk(doc, text, headings, current, chunks.size()));
+                chunks.add(toChunk(doc, text, headings, tables, current, chunks.size()));
                 current = headingBreak ? new ArrayList<>() : overlap(text, current, unit.tokens());
                 tokens = current.stream().mapToInt(Unit::tokens).sum();
                 level = current.isEmpty()
@@ -241,7 +254,7 @@ public final class StructureAwareChunker implements Chunker {
             }
         }
         if (!current.isEmpty()) {
-            chunks.add(toChunk(doc, text, headings, current, chunks.size()));
+            chunks.add(toChunk(doc, text, headings, tables, current, chunks.size()));
         }
         return chunks;
     }
@@ -281,7 +294,8 @@ public final class StructureAwareChunker implements Chunker {
         return copy;
     }
 
-    private TextChunk toChunk(ParsedDocument doc, String text, HeadingIndex headings, List<Unit> units, int ordinal) {
+    private TextChunk toChunk(
+            ParsedDocument doc, String text, HeadingIndex headings, List<Table> tables, List<Unit> units, int ordinal) {
         int start = units.get(0).start();
         int end = units.get(units.size() - 1).end();
         String chunkText = text.substring(start, end);
@@ -293,7 +307,37 @@ public final class StructureAwareChunker implements Chunker {
                 doc.pageAt(start),
                 doc.pageAt(end - 1),
                 headings.pathAt(start),
-                counter.count(chunkText));
+                counter.count(chunkText),
+                tableHeader(text, tables, start));
+    }
+
+    /** The header row of the table a chunk starting at {@code start} continues, or null. */
+    private String tableHeader(String text, List<Table> tables, int start) {
+        for (Table t : tables) {
+            if (t.start() <= start && start < t.end() && start >= t.headerEnd()) {
+                return capped(text.substring(t.headerStart(), t.headerEnd()));
+            }
+        }
+        return null;
+    }
+
+    /** Whole leading cells of {@code header} within a quarter of the target; null when not even one cell fits. */
+    private String capped(String header) {
+        int budget = Math.max(1, targetTokens / 4);
+        if (counter.count(header) <= budget) {
+            return header;
+        }
+        String kept = null;
+        int cut = header.indexOf('\t');
+        while (cut > 0) {
+            String candidate = header.substring(0, cut).strip();
+            if (counter.count(candidate) > budget) {
+                break;
+            }
+            kept = candidate;
+            cut = header.indexOf('\t', cut + 1);
+        }
+        return kept;
     }
 
     private Unit trimmed(String text, int start, int end, int headingLevel, boolean fragment) {

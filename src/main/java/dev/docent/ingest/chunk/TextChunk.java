@@ -10,6 +10,8 @@ import java.util.List;
  * @param pageEnd last page the chunk touches, {@code null} when not paginated
  * @param headingPath headings enclosing the chunk, outermost first
  * @param tokenCount tokens of {@code text} in the embedding model's tokenizer
+ * @param tableHeader header row of the table this chunk continues (the chunk starts after it), embedded with the
+ *     chunk but not part of {@code text}; {@code null} otherwise
  */
 public record TextChunk(
         int ordinal,
@@ -19,4 +21,5 @@ public record TextChunk(
         Integer pageStart,
         Integer pageEnd,
         List<String> headingPath,
-        int tokenCount) {}
+        int tokenCount,
+        String tableHeader) {}

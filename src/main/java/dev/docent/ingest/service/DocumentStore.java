@@ -87,6 +87,7 @@ public class DocumentStore {
             e.charStart = c.charStart();
             e.charEnd = c.charEnd();
             e.headingPath = c.headingPath().toArray(String[]::new);
+            e.tableHeader = c.tableHeader();
             e.embedding = v.result().embeddings().get(i);
             e.embeddingModel = v.result().embeddingModel();
             e.persist();

@@ -132,19 +132,25 @@ public class IngestionPipeline {
         return now;
     }
 
-    /** Title and heading path give the embedding context the chunk text alone lacks; they are not stored in the chunk. */
+    /**
+     * Title, heading path and the header row of a table the chunk continues give the embedding context the chunk
+     * text alone lacks; they are not part of the chunk text.
+     */
     public static String embeddingText(String title, TextChunk chunk) {
-        return embeddingText(title, chunk.headingPath(), chunk.text());
+        return embeddingText(title, chunk.headingPath(), chunk.tableHeader(), chunk.text());
     }
 
-    /** The text embedded for a chunk with this title, heading path and text (also used when re-embedding). */
-    public static String embeddingText(String title, List<String> headingPath, String text) {
+    /** The text embedded for a chunk with this context and text (also used when re-embedding). */
+    public static String embeddingText(String title, List<String> headingPath, String tableHeader, String text) {
         StringBuilder sb = new StringBuilder();
         if (title != null && !title.isBlank()) {
             sb.append(title.strip()).append('\n');
         }
         if (!headingPath.isEmpty()) {
             sb.append(String.join(" > ", headingPath)).append('\n');
+        }
+        if (tableHeader != null && !tableHeader.isBlank()) {
+            sb.append(tableHeader.strip()).append('\n');
         }
         return sb.append(text).toString();
     }

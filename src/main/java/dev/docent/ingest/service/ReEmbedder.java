@@ -156,7 +156,7 @@ public class ReEmbedder {
 
     private List<Row> sweep(UUID collection, String target, long after) throws SQLException {
         return rows(
-                "SELECT c.id, c.text, c.heading_path, d.title "
+                "SELECT c.id, c.text, c.heading_path, d.title, c.table_header "
                         + MISSING.replace("FROM chunk c", "FROM chunk c" + " JOIN document d ON d.id = c.document_id")
                         + " AND c.id > ? ORDER BY c.id LIMIT ?",
                 collection,
@@ -182,7 +182,7 @@ public class ReEmbedder {
                     rows.add(new Row(
                             rs.getLong(1),
                             IngestionPipeline.embeddingText(
-                                    rs.getString(4), strings(rs.getArray(3)), rs.getString(2))));
+                                    rs.getString(4), strings(rs.getArray(3)), rs.getString(5), rs.getString(2))));
                 }
             }
             return rows;

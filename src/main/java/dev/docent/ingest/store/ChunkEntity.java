@@ -50,6 +50,10 @@ public class ChunkEntity extends PanacheEntityBase {
     @Column(name = "heading_path", nullable = false)
     public String[] headingPath;
 
+    /** Header row of the table the chunk continues (V16), embedded with it; null otherwise. */
+    @Column(name = "table_header")
+    public String tableHeader;
+
     /** Vector of any dimension (V8); always made by {@link #embeddingModel}. */
     @JdbcTypeCode(SqlTypes.VECTOR)
     @Column(nullable = false)

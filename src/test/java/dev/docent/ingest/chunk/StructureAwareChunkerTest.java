@@ -249,8 +249,26 @@ class StructureAwareChunkerTest {
 
         List<TextChunk> chunks = split(doc(text), 7, 0);
 
-        // rows are 3 tokens: two whole rows per chunk, never a cut inside a row (header is not repeated)
+        // rows are 3 tokens: two whole rows per chunk, never a cut inside a row
         assertThat(texts(chunks)).containsExactly("Name\tAge\tCity\n\tAnn\t31\tOslo", "Bob\t45\tRome\n\tCid\t27\tLima");
+        // the header goes with the second part, capped at a quarter of the target (1 token here) in whole cells
+        assertThat(chunks.get(0).tableHeader()).isNull();
+        assertThat(chunks.get(1).tableHeader()).isEqualTo("Name");
+    }
+
+    @Test
+    void everyPartOfASplitTableCarriesItsHeaderRowOutsideItsText() {
+        String text = "Staff list\n\nName\tAge\tCity\nAnn\t31\tOslo\nBob\t45\tRome\nCid\t27\tLima\nDan\t52\tBonn\n"
+                + "Eve\t38\tKiev\nFay\t29\tGoa\n\nThe list ends here.";
+
+        List<TextChunk> chunks = split(doc(text), 12, 0);
+
+        assertThat(texts(chunks))
+                .containsExactly(
+                        "Staff list\n\nName\tAge\tCity\nAnn\t31\tOslo\nBob\t45\tRome",
+                        "Cid\t27\tLima\nDan\t52\tBonn\nEve\t38\tKiev\nFay\t29\tGoa",
+                        "The list ends here.");
+        assertThat(chunks).extracting(TextChunk::tableHeader).containsExactly(null, "Name\tAge\tCity", null);
     }
 
     @Test

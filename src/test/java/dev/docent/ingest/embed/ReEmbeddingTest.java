@@ -424,9 +424,10 @@ class ReEmbeddingTest {
     /** What ingestion embedded for the document's first chunk: title, headings and text as stored. */
     String embeddingTextOf(String documentId) throws Exception {
         try (Connection conn = db.getConnection();
-                PreparedStatement ps = conn.prepareStatement("SELECT d.title, c.heading_path, c.text FROM chunk c"
-                        + " JOIN document d ON d.id = c.document_id WHERE c.document_id = ?::uuid ORDER BY c.ordinal"
-                        + " LIMIT 1")) {
+                PreparedStatement ps =
+                        conn.prepareStatement("SELECT d.title, c.heading_path, c.text, c.table_header FROM chunk c"
+                                + " JOIN document d ON d.id = c.document_id WHERE c.document_id = ?::uuid ORDER BY c.ordinal"
+                                + " LIMIT 1")) {
             ps.setString(1, documentId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -434,7 +435,7 @@ class ReEmbeddingTest {
                                 (Object[]) rs.getArray(2).getArray())
                         .map(String::valueOf)
                         .toList();
-                return IngestionPipeline.embeddingText(rs.getString(1), headings, rs.getString(3));
+                return IngestionPipeline.embeddingText(rs.getString(1), headings, rs.getString(4), rs.getString(3));
             }
         }
     }

@@ -1,0 +1,115 @@
+package dev.docent.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pgvector.PGvector;
+import dev.docent.ingest.embed.EmbeddingModels;
+import dev.docent.ingest.embed.onnx.Vectors;
+import dev.docent.ingest.service.IngestionPipeline;
+import dev.docent.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** A table too large for one chunk, through the real pipeline: every part is embedded with the table's header. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class TableFlowTest {
+
+    private static final String HEADER = "Employee\tDepartment\tOffice\tStart year";
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    EmbeddingModels models;
+
+    record StoredChunk(
+            int ordinal,
+            String text,
+            String tableHeader,
+            String title,
+            List<String> headings,
+            float[] vector,
+            String model) {}
+
+    @Test
+    void everyChunkAfterTheFirstOfALargeTableCarriesAndEmbedsItsHeaderRow() throws Exception {
+        String[] departments = {"Finance", "Research", "Sales", "Legal", "Support"};
+        StringBuilder csv = new StringBuilder(HEADER.replace('\t', ',')).append('\n');
+        for (int i = 0; i < 150; i++) {
+            csv.append("Person ")
+                    .append(i)
+                    .append(',')
+                    .append(departments[i % departments.length])
+                    .append(",Building ")
+                    .append((char) ('A' + i % 7))
+                    .append(',')
+                    .append(1990 + i % 30)
+                    .append('\n');
+        }
+        Path file = Files.createTempFile("staff", ".csv");
+        Files.writeString(file, csv);
+        File upload = file.toFile();
+
+        String c = DocumentFlowTest.newCollection();
+        JsonPath doc = DocumentFlowTest.upload(c, upload, 201);
+        List<StoredChunk> chunks = chunks(doc.getString("id"));
+
+        assertThat(chunks).hasSizeGreaterThan(2);
+        assertThat(chunks.get(0).text()).startsWith(HEADER);
+        assertThat(chunks.get(0).tableHeader()).isNull();
+        for (StoredChunk chunk : chunks.subList(1, chunks.size())) {
+            assertThat(chunk.tableHeader()).isEqualTo(HEADER);
+            assertThat(chunk.text()).startsWith("Person ").doesNotContain("Department");
+        }
+        // the stored vector is the embedding of title + headings + header row + text
+        StoredChunk second = chunks.get(1);
+        String embedded =
+                IngestionPipeline.embeddingText(second.title(), second.headings(), second.tableHeader(), second.text());
+        assertThat(embedded).contains(HEADER + "\n" + second.text());
+        float[] expected =
+                models.forModel(second.model()).embedPassages(List.of(embedded)).get(0);
+        assertThat(Vectors.cosine(second.vector(), expected)).isGreaterThan(0.999);
+        Files.deleteIfExists(file);
+    }
+
+    private List<StoredChunk> chunks(String documentId) throws Exception {
+        try (Connection conn = db.getConnection();
+                PreparedStatement ps = conn.prepareStatement("SELECT c.ordinal, c.text, c.table_header, d.title,"
+                        + " c.heading_path, c.embedding, c.embedding_model FROM chunk c JOIN document d"
+                        + " ON d.id = c.document_id WHERE c.document_id = ?::uuid ORDER BY c.ordinal")) {
+            ps.setString(1, documentId);
+            List<StoredChunk> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> headings = Arrays.stream(
+                                    (Object[]) rs.getArray(5).getArray())
+                            .map(String::valueOf)
+                            .toList();
+                    out.add(new StoredChunk(
+                            rs.getInt(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            headings,
+                            new PGvector(rs.getString(6)).toArray(),
+                            rs.getString(7)));
+                }
+            }
+            return out;
+        }
+    }
+}
