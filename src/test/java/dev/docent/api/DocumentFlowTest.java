@@ -212,6 +212,40 @@ class DocumentFlowTest {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("conflict"));
+        given().get("/v1/collections/{c}/documents?status=done", c)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"))
+                .body("detail", equalTo("status: must be succeeded or failed"));
+    }
+
+    @Test
+    void unreadableBodiesNameTheFieldAndWhatIsAcceptedWithoutClassNames() {
+        String c = newCollection();
+        Map<String, String> cases = Map.of(
+                "{\"query\": \"x\", \"filters\": {\"documentID\": []}}",
+                "unknown field 'filters.documentID'; known fields: documentIds, mediaTypes, metadata, updatedAfter,"
+                        + " updatedBefore",
+                "{\"query\": \"x\", \"mode\": \"fuzzy\"}",
+                "field 'mode' must be one of: vector, keyword, hybrid",
+                "{\"query\": \"x\", \"topK\": \"ten\"}",
+                "field 'topK': \"ten\" is not a number",
+                "{\"query\": \"x\", \"filters\": {\"updatedAfter\": \"yesterday\"}}",
+                "field 'filters.updatedAfter': \"yesterday\" is not an ISO-8601 instant such as 2026-01-31T00:00:00Z",
+                "{\"query\": \"x\", \"filters\": {\"documentIds\": [\"abc\"]}}",
+                "field 'filters.documentIds[0]': \"abc\" is not a UUID",
+                "{\"query\": ",
+                "the request body is not valid JSON");
+        cases.forEach((body, detail) -> given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/collections/{c}/search", c)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("validation_failed"))
+                .body("detail", body.endsWith(": ") ? containsString(detail) : equalTo(detail))
+                .body("detail", not(containsString("dev.docent")))
+                .body("detail", not(containsString("java."))));
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.docent.answer.service.AnswerService;
 import dev.docent.shared.api.Problem;
 import dev.docent.shared.error.ErrorCode;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.Map;
@@ -65,9 +64,9 @@ final class AnswerStreamEvents implements AnswerService.StreamSink {
             return;
         }
         try {
+            // data is JSON already serialised: no media type, so the stream has no per-event content-type line
             emitter.emit(sse.newEventBuilder()
                     .name(name)
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
                     .data(json.writeValueAsString(data))
                     .build());
         } catch (JsonProcessingException e) {

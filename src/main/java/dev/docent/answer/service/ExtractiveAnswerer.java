@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The default answerer, needing no LLM: it quotes the evidence sentences that best match the
@@ -51,6 +53,13 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /** A span without terminal punctuation and at most this many words is a title, heading or byline. */
     static final int HEADING_MAX_WORDS = 8;
+
+    /**
+     * The document's own numeric reference markers ("[7]", "[4, 5, 6]", "[2]-[3]"): in the answer text they would read
+     * as Docent's citation markers, so the answer writes them "(ref. 7)"; the citation quotes keep them verbatim.
+     */
+    private static final Pattern SOURCE_MARKERS =
+            Pattern.compile("\\[(\\d{1,4}(?:\\s*[,;\u2013-]\\s*\\d{1,4})*)\\](?:\\s*([\u2013-])\\s*\\[(\\d{1,4})\\])?");
 
     private static final Set<String> STOPWORDS =
             Set.of(("a about above after again against all am an and any are as at be because been before being "
@@ -213,7 +222,7 @@ public final class ExtractiveAnswerer implements Answerer {
             if (text.length() > 0) {
                 text.append(' ');
             }
-            text.append(quote.replaceAll("\\s+", " "))
+            text.append(withoutSourceMarkers(quote).replaceAll("\\s+", " "))
                     .append(" [")
                     .append(marker)
                     .append(']');
@@ -229,6 +238,13 @@ public final class ExtractiveAnswerer implements Answerer {
             marker++;
         }
         return new Answer(text.toString(), true, List.copyOf(citations), NAME).withSupport(best.score());
+    }
+
+    static String withoutSourceMarkers(String quote) {
+        return SOURCE_MARKERS
+                .matcher(quote)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        "(ref. " + m.group(1) + (m.group(3) == null ? "" : m.group(2) + m.group(3)) + ")"));
     }
 
     private static Answer notFound() {

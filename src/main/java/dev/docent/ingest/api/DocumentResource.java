@@ -8,6 +8,7 @@ import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -138,7 +139,10 @@ public class DocumentResource {
     @Operation(summary = "List documents, with their status, filtered")
     public List<DocumentView> list(
             @PathParam("collectionId") UUID collectionId,
-            @Parameter(description = "succeeded or failed") @QueryParam("status") String status,
+            @Parameter(description = "succeeded or failed")
+                    @QueryParam("status")
+                    @Pattern(regexp = "succeeded|failed", message = "must be succeeded or failed")
+                    String status,
             @Parameter(description = "exact media type, e.g. application/pdf") @QueryParam("mediaType")
                     String mediaType,
             @Parameter(description = "substring of the title or external id") @QueryParam("q") String query,

@@ -1,5 +1,8 @@
 package dev.docent.shared.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.docent.ops.config.OpsConfig;
 import dev.docent.ops.logging.RequestIdFilter;
 import dev.docent.shared.error.DocentException;
@@ -71,11 +74,29 @@ public class ProblemMapper {
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED;
         };
-        String detail = status == 404 ? "Resource not found" : "Request could not be processed (HTTP " + status + ")";
+        String generic = "Request could not be processed (HTTP " + status + ")";
+        String detail = status == 404
+                ? "Resource not found"
+                : status == 400 ? JsonProblems.detail(e).orElse(generic) : generic;
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(TYPE_BASE + code.code(), code.title(), status, detail, code.code(), null))
                 .build();
+    }
+
+    /** A request body Jackson could not read, when it reaches us unwrapped. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        if (e instanceof InvalidDefinitionException) {
+            return unexpected(e); // our type cannot be (de)serialised: a bug, not a bad request
+        }
+        return respond(ErrorCode.VALIDATION_FAILED, JsonProblems.describe(e), null);
+    }
+
+    /** More specific than Quarkus's own mapper for it, which answers plain JSON with our class names. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return respond(ErrorCode.VALIDATION_FAILED, JsonProblems.describe(e), null);
     }
 
     @ServerExceptionMapper

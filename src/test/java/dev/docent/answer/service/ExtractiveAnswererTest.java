@@ -247,4 +247,20 @@ class ExtractiveAnswererTest {
             }
         }
     }
+
+    @Test
+    void theDocumentsOwnReferenceMarkersDoNotReadAsCitationMarkersInTheAnswer() {
+        String text =
+                "A MicroStressBot contains a scratch drive actuator [7] which provides forward propulsion [4, 5, 6].";
+        Evidence ev = new Evidence(DOC_A, "Robots", 3L, text, 0, List.of(), 0.9);
+
+        Answer answer = answerer.answer("What provides forward propulsion in a MicroStressBot?", List.of(ev));
+
+        assertThat(answer.text())
+                .isEqualTo("A MicroStressBot contains a scratch drive actuator (ref. 7) which provides forward"
+                        + " propulsion (ref. 4, 5, 6). [1]");
+        assertThat(answer.citations().get(0).quote()).isEqualTo(text);
+        assertThat(ExtractiveAnswerer.withoutSourceMarkers("see [2]-[3] and [12]"))
+                .isEqualTo("see (ref. 2-3) and (ref. 12)");
+    }
 }
