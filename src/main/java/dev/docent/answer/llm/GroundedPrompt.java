@@ -2,6 +2,7 @@ package dev.docent.answer.llm;
 
 import dev.docent.answer.service.Evidence;
 import dev.docent.answer.service.ExtractiveAnswerer;
+import dev.docent.answer.service.SourceMarkers;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The prompt of every LLM answerer. Retrieved passages are untrusted data: each is numbered and delimited by
- * {@code <passage>} tags (tags inside document text are defused), and the system prompt tells the model to
- * ignore instructions found in them, to answer only from them with [n] markers, or to say it cannot.
+ * {@code <passage>} tags (tags inside document text are defused, the document's own [n] reference markers are
+ * written "(ref. n)" so they cannot pass for passage numbers), and the system prompt tells the model to ignore
+ * instructions found in them, to answer only from them with [n] markers, or to say it cannot.
  */
 public final class GroundedPrompt {
 
@@ -48,7 +50,7 @@ public final class GroundedPrompt {
                     .append("\" title=\"")
                     .append(defuse(e.documentTitle()).replace('"', '\''))
                     .append("\">\n")
-                    .append(defuse(e.text()))
+                    .append(defuse(SourceMarkers.neutralise(e.text())))
                     .append("\n</passage>\n");
         }
         return b.append("</passages>\n<question>")

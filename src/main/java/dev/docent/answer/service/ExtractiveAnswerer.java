@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The default answerer, needing no LLM: it quotes the evidence sentences that best match the
@@ -51,15 +49,14 @@ public final class ExtractiveAnswerer implements Answerer {
     /** Sentences adjacent to an already chosen one need only this fraction of the best score. */
     static final double ADJACENT_FRACTION = 0.5;
 
+    /**
+     * An extra sentence sharing at least this share of its content terms (Jaccard) with a chosen one restates it
+     * (abstract, introduction and body often say the same thing) and is left out.
+     */
+    static final double REDUNDANT_OVERLAP = 0.6;
+
     /** A span without terminal punctuation and at most this many words is a title, heading or byline. */
     static final int HEADING_MAX_WORDS = 8;
-
-    /**
-     * The document's own numeric reference markers ("[7]", "[4, 5, 6]", "[2]-[3]"): in the answer text they would read
-     * as Docent's citation markers, so the answer writes them "(ref. 7)"; the citation quotes keep them verbatim.
-     */
-    private static final Pattern SOURCE_MARKERS =
-            Pattern.compile("\\[(\\d{1,4}(?:\\s*[,;\u2013-]\\s*\\d{1,4})*)\\](?:\\s*([\u2013-])\\s*\\[(\\d{1,4})\\])?");
 
     private static final Set<String> STOPWORDS =
             Set.of(("a about above after again against all am an and any are as at be because been before being "
@@ -222,7 +219,7 @@ public final class ExtractiveAnswerer implements Answerer {
             if (text.length() > 0) {
                 text.append(' ');
             }
-            text.append(withoutSourceMarkers(quote).replaceAll("\\s+", " "))
+            text.append(SourceMarkers.neutralise(quote).replaceAll("\\s+", " "))
                     .append(" [")
                     .append(marker)
                     .append(']');
@@ -240,13 +237,6 @@ public final class ExtractiveAnswerer implements Answerer {
         return new Answer(text.toString(), true, List.copyOf(citations), NAME).withSupport(best.score());
     }
 
-    static String withoutSourceMarkers(String quote) {
-        return SOURCE_MARKERS
-                .matcher(quote)
-                .replaceAll(m -> Matcher.quoteReplacement(
-                        "(ref. " + m.group(1) + (m.group(3) == null ? "" : m.group(2) + m.group(3)) + ")"));
-    }
-
     private static Answer notFound() {
         return new Answer(NOT_FOUND, false, List.of(), NAME).withSupport(0);
     }
@@ -257,8 +247,8 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * The same sentence (by text), or a sentence overlapping a chosen one in the same document: overlapping chunks
-     * repeat sentences, sometimes cut at a different place.
+     * The same sentence (by text), a sentence overlapping a chosen one in the same document (overlapping chunks
+     * repeat sentences, sometimes cut at a different place), or one that restates a chosen one.
      */
     private static boolean isDuplicate(
             Candidate c, List<Evidence> evidence, Set<String> seenText, List<Candidate> chosen) {
@@ -269,6 +259,9 @@ public final class ExtractiveAnswerer implements Answerer {
         int start = ev.chunkStart() + c.span().start();
         int end = ev.chunkStart() + c.span().end();
         for (Candidate s : chosen) {
+            if (jaccard(c.terms(), s.terms()) >= REDUNDANT_OVERLAP) {
+                return true;
+            }
             Evidence other = evidence.get(s.ev());
             if (Objects.equals(other.documentId(), ev.documentId())
                     && start < other.chunkStart() + s.span().end()
@@ -277,6 +270,19 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return false;
+    }
+
+    private static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int shared = 0;
+        for (String t : a) {
+            if (b.contains(t)) {
+                shared++;
+            }
+        }
+        return shared / (double) (a.size() + b.size() - shared);
     }
 
     private static String textKey(Candidate c, List<Evidence> evidence) {

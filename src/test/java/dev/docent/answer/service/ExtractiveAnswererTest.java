@@ -260,7 +260,45 @@ class ExtractiveAnswererTest {
                 .isEqualTo("A MicroStressBot contains a scratch drive actuator (ref. 7) which provides forward"
                         + " propulsion (ref. 4, 5, 6). [1]");
         assertThat(answer.citations().get(0).quote()).isEqualTo(text);
-        assertThat(ExtractiveAnswerer.withoutSourceMarkers("see [2]-[3] and [12]"))
-                .isEqualTo("see (ref. 2-3) and (ref. 12)");
+        assertThat(SourceMarkers.neutralise("see [2]-[3] and [12], not [a]"))
+                .isEqualTo("see (ref. 2-3) and (ref. 12), not [a]");
+    }
+
+    @Test
+    void aSentenceThatRestatesAChosenOneIsLeftOut() {
+        List<Evidence> restating = List.of(
+                new Evidence(
+                        DOC_A,
+                        "Robots",
+                        1L,
+                        "A scratch drive actuator provides forward motion and a steering arm"
+                                + " decides whether the robot turns.",
+                        0,
+                        List.of(),
+                        0.9),
+                new Evidence(
+                        DOC_A,
+                        "Robots",
+                        2L,
+                        "The microrobot has a scratch drive actuator that provides forward"
+                                + " motion and a curved steering arm that decides whether the robot turns.",
+                        900,
+                        List.of(),
+                        0.8),
+                new Evidence(
+                        DOC_B,
+                        "Power",
+                        3L,
+                        "Forward motion needs a power pulse of 120 volts on the grid.",
+                        0,
+                        List.of(),
+                        0.7));
+
+        Answer answer = answerer.answer("What provides forward motion and decides whether the robot turns?", restating);
+
+        assertThat(answer.citations())
+                .extracting(Citation::chunkId)
+                .doesNotContain(2L)
+                .contains(1L);
     }
 }
