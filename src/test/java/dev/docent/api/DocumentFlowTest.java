@@ -106,6 +106,25 @@ class DocumentFlowTest {
     }
 
     @Test
+    void aQuestionAboutThePaperAsAWholeIsAnsweredFromItsAbstract() {
+        String c = newCollection();
+        upload(c, SharedData.tikaFile("pdf/testJournalParser.pdf").toFile(), 201);
+
+        JsonPath answer = given().contentType(ContentType.JSON)
+                .body(Map.of("question", "What is the paper about?"))
+                .post("/v1/collections/{c}/answers", c)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        assertThat(answer.getBoolean("grounded")).isTrue();
+        assertThat(answer.getString("citations[0].quote"))
+                .startsWith("Abstract\u2014 In this paper we present control strategies for");
+        assertThat(answer.getInt("citations[0].page")).isEqualTo(1);
+    }
+
+    @Test
     void identicalReuploadIsANoOpAndNewBytesReplaceTheVersion() throws Exception {
         String c = newCollection();
         Path dir = Files.createTempDirectory("docent-test");

@@ -15,14 +15,20 @@ import dev.docent.security.service.TokenBudget;
 import io.micrometer.core.annotation.Timed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
 /** Retrieves evidence and asks the answerers (LLM providers in order, then the extractive one). */
 @ApplicationScoped
 public class AnswerService {
+    /** First chunks of a document added for a question about the document as a whole. */
+    static final int LEAD_CHUNKS = 2;
+
     private final SearchService search;
     private final FailoverAnswerer answerer;
     private final AnswerTelemetry telemetry;
@@ -154,11 +160,22 @@ public class AnswerService {
         };
     }
 
-    /** Evidence for {@code query} (the question, or its standalone form) under the request's filters. */
+    /**
+     * Evidence for {@code query} (the question, or its standalone form) under the request's filters. A question about
+     * a document as a whole ({@link OverviewIntent}) also gets the first chunks of the best-matching document, first.
+     */
     public List<Evidence> evidence(UUID collectionId, AnswerRequest request, String query) {
-        return search.retrieve(collectionId, query, request.topKOrDefault(), request.filtersOrNone()).stream()
-                .map(AnswerService::toEvidence)
-                .toList();
+        List<RetrievedChunk> hits =
+                search.retrieve(collectionId, query, request.topKOrDefault(), request.filtersOrNone());
+        if (OverviewIntent.matches(query) && !hits.isEmpty()) {
+            List<RetrievedChunk> merged = new ArrayList<>(
+                    search.leading(collectionId, hits.get(0).documentId(), LEAD_CHUNKS, request.filtersOrNone()));
+            Set<Long> seen = new HashSet<>();
+            merged.forEach(c -> seen.add(c.chunkId()));
+            hits.stream().filter(c -> seen.add(c.chunkId())).forEach(merged::add);
+            hits = merged;
+        }
+        return hits.stream().map(AnswerService::toEvidence).toList();
     }
 
     public static AnswerResponse toResponse(

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The default answerer, needing no LLM: it quotes the evidence sentences that best match the
@@ -55,6 +57,30 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     static final double REDUNDANT_OVERLAP = 0.6;
 
+    /** Sentences quoted for a question about a document as a whole. */
+    static final int OVERVIEW_SENTENCES = 2;
+
+    /** Shorter sentences (captions, labels, "See below.") do not describe a document. */
+    static final int OVERVIEW_MIN_WORDS = 6;
+
+    /** How far past its first chunk an overview reads the document (characters). */
+    static final int OVERVIEW_REACH = 4000;
+
+    /**
+     * Support of an overview quoting the document's first statements because no sentence states its purpose: above
+     * the default threshold, below a stricter one.
+     */
+    static final double LEAD_SUPPORT = 0.6;
+
+    /** Sentences in which a document states its own purpose. */
+    private static final Pattern PURPOSE = Pattern.compile(
+            "(?i)\\b(?:in\\s+this\\s+(?:paper|article|study|report|work"
+                    + "|document|thesis|chapter|note|letter|memo|guide|manual|section)|this\\s+(?:paper|article|study|report"
+                    + "|document|work|thesis|guide|manual|memo|policy|proposal)\\s+(?:presents?|proposes?|describes?|introduces?"
+                    + "|shows?|examines?|investigates?|analy[sz]es?|discusses?|reports?|provides?|explains?|outlines?|covers?"
+                    + "|sets\\s+out|defines?)|we\\s+(?:present|propose|describe|introduce|show|examine|investigate|analy[sz]e"
+                    + "|discuss|report|develop|study|demonstrate|explore)|the\\s+(?:aim|purpose|goal|objective)s?\\s+of\\s+this)\\b");
+
     /** A span without terminal punctuation and at most this many words is a title, heading or byline. */
     static final int HEADING_MAX_WORDS = 8;
 
@@ -95,6 +121,12 @@ public final class ExtractiveAnswerer implements Answerer {
     public Answer answer(String question, List<Evidence> evidence) {
         if (question == null || evidence == null || evidence.isEmpty()) {
             return notFound();
+        }
+        if (OverviewIntent.matches(question)) {
+            Answer overview = overview(evidence);
+            if (overview != null) {
+                return overview;
+            }
         }
         Set<String> questionTerms = terms(question);
         if (questionTerms.isEmpty()) {
@@ -206,6 +238,11 @@ public final class ExtractiveAnswerer implements Answerer {
             choose(next, evidence, chosen, seenText);
         }
 
+        return quoted(chosen, evidence, best.score());
+    }
+
+    /** The answer quoting {@code chosen} in document order, one citation each. */
+    private static Answer quoted(List<Candidate> chosen, List<Evidence> evidence, double support) {
         chosen.sort(Comparator.comparingInt(Candidate::ev).thenComparingInt(Candidate::pos));
 
         StringBuilder text = new StringBuilder();
@@ -234,7 +271,71 @@ public final class ExtractiveAnswerer implements Answerer {
                     quote));
             marker++;
         }
-        return new Answer(text.toString(), true, List.copyOf(citations), NAME).withSupport(best.score());
+        return new Answer(text.toString(), true, List.copyOf(citations), NAME).withSupport(support);
+    }
+
+    /**
+     * A question about a document as a whole, answered from the document's start (the evidence that begins at
+     * offset 0, and what follows it in the same document): the sentences where the authors state their purpose
+     * ("In this paper we present ...", "This report describes ..."), else the first sentences that state something.
+     * Null when no evidence starts a document.
+     */
+    private Answer overview(List<Evidence> evidence) {
+        int lead = -1;
+        for (int e = 0; e < evidence.size() && lead < 0; e++) {
+            if (evidence.get(e) != null
+                    && evidence.get(e).text() != null
+                    && evidence.get(e).chunkStart() == 0) {
+                lead = e;
+            }
+        }
+        if (lead < 0) {
+            return null;
+        }
+        UUID document = evidence.get(lead).documentId();
+        List<Candidate> statements = new ArrayList<>();
+        List<Candidate> purposes = new ArrayList<>();
+        for (int e = 0; e < evidence.size(); e++) {
+            Evidence ev = evidence.get(e);
+            if (ev == null
+                    || ev.text() == null
+                    || !Objects.equals(ev.documentId(), document)
+                    || ev.chunkStart() > evidence.get(lead).text().length() + OVERVIEW_REACH) {
+                continue;
+            }
+            List<SentenceSplitter.Span> spans = SentenceSplitter.split(ev.text());
+            for (int p = 0; p < spans.size(); p++) {
+                String sentence = spans.get(p).of(ev.text());
+                Candidate c = new Candidate(e, p, spans.get(p), terms(sentence), 1.0, 1.0);
+                if (InstructionFilter.suspicious(sentence)
+                        || isHeading(c, evidence)
+                        || sentence.split("\\s+").length < OVERVIEW_MIN_WORDS) {
+                    continue;
+                }
+                (PURPOSE.matcher(sentence).find() ? purposes : statements).add(c);
+            }
+        }
+        List<Candidate> from = purposes.isEmpty() ? statements : purposes;
+        if (from.isEmpty()) {
+            return null;
+        }
+        from.sort(Comparator.comparingInt(
+                (Candidate c) -> evidence.get(c.ev()).chunkStart() + c.span().start()));
+        List<Candidate> chosen = new ArrayList<>();
+        Set<String> seenText = new HashSet<>();
+        for (Candidate c : from) {
+            if (chosen.size() >= OVERVIEW_SENTENCES) {
+                break;
+            }
+            if (!isDuplicate(c, evidence, seenText, chosen)) {
+                choose(c, evidence, chosen, seenText);
+            }
+        }
+        double support = purposes.isEmpty() ? LEAD_SUPPORT : 1.0;
+        if (support < minSupport) {
+            return notFound().withSupport(support);
+        }
+        return quoted(chosen, evidence, support);
     }
 
     private static Answer notFound() {

@@ -7,6 +7,7 @@ import dev.docent.retrieve.api.SearchRequest;
 import dev.docent.retrieve.api.SearchResponse;
 import dev.docent.retrieve.config.RetrieveConfig;
 import dev.docent.retrieve.store.ActiveModels;
+import dev.docent.retrieve.store.LeadChunks;
 import dev.docent.retrieve.store.PgKeywordRetriever;
 import dev.docent.retrieve.store.PgVectorRetriever;
 import dev.docent.security.service.DocumentVisibility;
@@ -37,6 +38,7 @@ public class SearchService {
     private final RetrieveConfig config;
     private final RetrieveMetrics metrics;
     private final DocumentVisibility visibility;
+    private final LeadChunks lead;
     /** Runs the keyword statement of a hybrid search next to embedding + ANN (JDBC blocks; threads are cheap). */
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -47,7 +49,9 @@ public class SearchService {
             PgKeywordRetriever keyword,
             Reranker reranker,
             RetrieveConfig config,
-            RetrieveMetrics metrics) {
+            RetrieveMetrics metrics,
+            LeadChunks lead) {
+        this.lead = lead;
         this.activeModels = activeModels;
         this.vector = vector;
         this.keyword = keyword;
@@ -81,6 +85,16 @@ public class SearchService {
                 filters,
                 config.defaultMode(),
                 config.rerank().enabled());
+    }
+
+    /**
+     * The first {@code count} chunks of a document, in order, under {@code filters} and the caller's document ACLs
+     * (empty when they hide it): what a question about the document as a whole is answered from.
+     */
+    public List<RetrievedChunk> leading(UUID collectionId, UUID documentId, int count, SearchFilters filters) {
+        SearchFilters f =
+                (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
+        return lead.of(collectionId, documentId, count, f);
     }
 
     /** Retrieval with an explicit mode and reranking choice. */

@@ -301,4 +301,43 @@ class ExtractiveAnswererTest {
                 .doesNotContain(2L)
                 .contains(1L);
     }
+
+    @Test
+    void aQuestionAboutTheWholeDocumentIsAnsweredFromItsStatedPurpose() {
+        String lead = "Scalability of Microrobot Control\n\nJane Doe, University of Illinois\n\n"
+                + "Microrobots have many applications. In this paper we present control strategies for many"
+                + " microrobots on one shared signal. We also compare the sizes of the signals.";
+        List<Evidence> ev = List.of(
+                new Evidence(DOC_B, "Pets", 9L, CHUNK3, 50, List.of(), 0.9),
+                new Evidence(DOC_A, "Scalability", 1L, lead, 0, List.of(0), 1.0));
+
+        Answer answer = answerer.answer("What is the paper about?", ev);
+
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.support()).isEqualTo(1.0);
+        assertThat(answer.citations())
+                .extracting(Citation::quote)
+                .containsExactly(
+                        "In this paper we present control strategies for many microrobots on one shared" + " signal.");
+        assertThat(answer.citations().get(0).page()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAStatedPurposeAnOverviewQuotesTheFirstStatementsAndWithoutTheDocumentStartItIsAnOrdinaryQuestion() {
+        String lead = "Refund policy\n\nRefunds are paid to the original card within ten working days. Store credit"
+                + " is offered when the card has expired. Ask the front desk.";
+        Evidence start = new Evidence(DOC_A, "Refunds", 1L, lead, 0, List.of(), 1.0);
+        Evidence middle = new Evidence(DOC_A, "Refunds", 2L, lead, 5000, List.of(), 1.0);
+
+        Answer overview = answerer.answer("Summarize this document", List.of(start));
+        Answer ordinary = answerer.answer("Summarize this document", List.of(middle));
+
+        assertThat(overview.support()).isEqualTo(ExtractiveAnswerer.LEAD_SUPPORT);
+        assertThat(overview.citations())
+                .extracting(Citation::quote)
+                .containsExactly(
+                        "Refunds are paid to the original card within ten working days.",
+                        "Store credit is offered when the card has expired.");
+        assertThat(ordinary.grounded()).isFalse();
+    }
 }
