@@ -29,6 +29,9 @@ public class AnswerService {
     /** First chunks of a document added for a question about the document as a whole. */
     static final int LEAD_CHUNKS = 2;
 
+    /** Best-matching documents whose first chunks are added ("the paper" of a collection is ambiguous). */
+    static final int LEAD_DOCUMENTS = 3;
+
     private final SearchService search;
     private final FailoverAnswerer answerer;
     private final AnswerTelemetry telemetry;
@@ -162,14 +165,18 @@ public class AnswerService {
 
     /**
      * Evidence for {@code query} (the question, or its standalone form) under the request's filters. A question about
-     * a document as a whole ({@link OverviewIntent}) also gets the first chunks of the best-matching document, first.
+     * a document as a whole ({@link OverviewIntent}) also gets the first chunks of the best-matching documents, first.
      */
     public List<Evidence> evidence(UUID collectionId, AnswerRequest request, String query) {
         List<RetrievedChunk> hits =
                 search.retrieve(collectionId, query, request.topKOrDefault(), request.filtersOrNone());
         if (OverviewIntent.matches(query) && !hits.isEmpty()) {
-            List<RetrievedChunk> merged = new ArrayList<>(
-                    search.leading(collectionId, hits.get(0).documentId(), LEAD_CHUNKS, request.filtersOrNone()));
+            List<RetrievedChunk> merged = new ArrayList<>();
+            hits.stream()
+                    .map(RetrievedChunk::documentId)
+                    .distinct()
+                    .limit(LEAD_DOCUMENTS)
+                    .forEach(d -> merged.addAll(search.leading(collectionId, d, LEAD_CHUNKS, request.filtersOrNone())));
             Set<Long> seen = new HashSet<>();
             merged.forEach(c -> seen.add(c.chunkId()));
             hits.stream().filter(c -> seen.add(c.chunkId())).forEach(merged::add);

@@ -63,7 +63,7 @@ public final class ExtractiveAnswerer implements Answerer {
     /** Shorter sentences (captions, labels, "See below.") do not describe a document. */
     static final int OVERVIEW_MIN_WORDS = 6;
 
-    /** How far past its first chunk an overview reads the document (characters). */
+    /** How far into a document an overview reads (offset of the chunks it uses, in characters). */
     static final int OVERVIEW_REACH = 4000;
 
     /**
@@ -71,6 +71,11 @@ public final class ExtractiveAnswerer implements Answerer {
      * the default threshold, below a stricter one.
      */
     static final double LEAD_SUPPORT = 0.6;
+
+    /** Footnotes and acknowledgements, which often come before a document's first statement. */
+    private static final Pattern FRONT_MATTER = Pattern.compile("(?i)^\\s*(?:[*\u2020\u2021]|\\(?\\d{1,2}\\)\\s"
+            + "|(?:i|we|the\\s+authors?)\\s+(?:would\\s+(?:also\\s+)?like\\s+to\\s+|also\\s+|wish\\s+to\\s+)?"
+            + "(?:thank|acknowledge|are\\s+grateful|am\\s+grateful)|acknowledge?ments?\\b)");
 
     /** Sentences in which a document states its own purpose. */
     private static final Pattern PURPOSE = Pattern.compile(
@@ -275,49 +280,75 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * A question about a document as a whole, answered from the document's start (the evidence that begins at
-     * offset 0, and what follows it in the same document): the sentences where the authors state their purpose
-     * ("In this paper we present ...", "This report describes ..."), else the first sentences that state something.
-     * Null when no evidence starts a document.
+     * A question about a document as a whole, answered from a document's start (evidence that begins at offset 0,
+     * and what follows it in the same document): the sentences where the first document that has them states its
+     * purpose ("In this paper we present ...", "This report describes ..."), else the first whole statements of the
+     * best-ranked one that has any (not found when none has). Null when no evidence starts a document: the question
+     * is then answered like any other.
      */
     private Answer overview(List<Evidence> evidence) {
-        int lead = -1;
-        for (int e = 0; e < evidence.size() && lead < 0; e++) {
-            if (evidence.get(e) != null
-                    && evidence.get(e).text() != null
-                    && evidence.get(e).chunkStart() == 0) {
-                lead = e;
+        List<UUID> documents = new ArrayList<>();
+        for (Evidence ev : evidence) {
+            if (ev != null && ev.text() != null && ev.chunkStart() == 0 && !documents.contains(ev.documentId())) {
+                documents.add(ev.documentId());
             }
         }
-        if (lead < 0) {
+        if (documents.isEmpty()) {
             return null;
         }
-        UUID document = evidence.get(lead).documentId();
-        List<Candidate> statements = new ArrayList<>();
-        List<Candidate> purposes = new ArrayList<>();
+        // the first of the documents (in retrieval order) that states its purpose, else the first one that states
+        // anything; a table or a form alone cannot say what it is about
+        List<Candidate> statements = null;
+        for (UUID document : documents) {
+            List<Candidate> purposes = new ArrayList<>();
+            List<Candidate> others = new ArrayList<>();
+            overviewCandidates(evidence, document, purposes, others);
+            if (!purposes.isEmpty()) {
+                return overviewAnswer(purposes, evidence, 1.0);
+            }
+            if (statements == null && !others.isEmpty()) {
+                statements = others;
+            }
+        }
+        return statements == null ? notFound() : overviewAnswer(statements, evidence, LEAD_SUPPORT);
+    }
+
+    /** Sentences near the start of {@code document}: those stating its purpose, and other whole statements. */
+    private static void overviewCandidates(
+            List<Evidence> evidence, UUID document, List<Candidate> purposes, List<Candidate> statements) {
         for (int e = 0; e < evidence.size(); e++) {
             Evidence ev = evidence.get(e);
             if (ev == null
                     || ev.text() == null
                     || !Objects.equals(ev.documentId(), document)
-                    || ev.chunkStart() > evidence.get(lead).text().length() + OVERVIEW_REACH) {
+                    || ev.chunkStart() > OVERVIEW_REACH) {
                 continue;
             }
             List<SentenceSplitter.Span> spans = SentenceSplitter.split(ev.text());
             for (int p = 0; p < spans.size(); p++) {
                 String sentence = spans.get(p).of(ev.text());
-                Candidate c = new Candidate(e, p, spans.get(p), terms(sentence), 1.0, 1.0);
                 if (InstructionFilter.suspicious(sentence)
-                        || isHeading(c, evidence)
-                        || sentence.split("\\s+").length < OVERVIEW_MIN_WORDS) {
-                    continue;
+                        || sentence.indexOf('\t') >= 0
+                        || sentence.split("\\s+").length < OVERVIEW_MIN_WORDS
+                        || FRONT_MATTER.matcher(sentence).find()) {
+                    continue; // instructions, table rows, labels, footnotes and thanks describe nothing
                 }
-                (PURPOSE.matcher(sentence).find() ? purposes : statements).add(c);
+                Candidate c = new Candidate(e, p, spans.get(p), terms(sentence), 1.0, 1.0);
+                if (PURPOSE.matcher(sentence).find()) {
+                    purposes.add(c);
+                } else if (".!?\"'\u201D)"
+                                .indexOf(
+                                        sentence.strip().charAt(sentence.strip().length() - 1))
+                        >= 0) {
+                    statements.add(c);
+                }
             }
         }
-        List<Candidate> from = purposes.isEmpty() ? statements : purposes;
-        if (from.isEmpty()) {
-            return null;
+    }
+
+    private Answer overviewAnswer(List<Candidate> from, List<Evidence> evidence, double support) {
+        if (support < minSupport) {
+            return notFound().withSupport(support);
         }
         from.sort(Comparator.comparingInt(
                 (Candidate c) -> evidence.get(c.ev()).chunkStart() + c.span().start()));
@@ -330,10 +361,6 @@ public final class ExtractiveAnswerer implements Answerer {
             if (!isDuplicate(c, evidence, seenText, chosen)) {
                 choose(c, evidence, chosen, seenText);
             }
-        }
-        double support = purposes.isEmpty() ? LEAD_SUPPORT : 1.0;
-        if (support < minSupport) {
-            return notFound().withSupport(support);
         }
         return quoted(chosen, evidence, support);
     }

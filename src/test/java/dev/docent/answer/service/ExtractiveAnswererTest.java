@@ -324,7 +324,8 @@ class ExtractiveAnswererTest {
 
     @Test
     void withoutAStatedPurposeAnOverviewQuotesTheFirstStatementsAndWithoutTheDocumentStartItIsAnOrdinaryQuestion() {
-        String lead = "Refund policy\n\nRefunds are paid to the original card within ten working days. Store credit"
+        String lead = "Refund policy\n\n* I would like to thank the finance team for their help with this text.\n\n"
+                + "Refunds are paid to the original card within ten working days. Store credit"
                 + " is offered when the card has expired. Ask the front desk.";
         Evidence start = new Evidence(DOC_A, "Refunds", 1L, lead, 0, List.of(), 1.0);
         Evidence middle = new Evidence(DOC_A, "Refunds", 2L, lead, 5000, List.of(), 1.0);
@@ -339,5 +340,28 @@ class ExtractiveAnswererTest {
                         "Refunds are paid to the original card within ten working days.",
                         "Store credit is offered when the card has expired.");
         assertThat(ordinary.grounded()).isFalse();
+    }
+
+    @Test
+    void anOverviewPrefersAnotherRetrievedDocumentThatStatesItsPurposeOverTheTopOneThatDoesNot() {
+        Evidence table = new Evidence(DOC_B, "Staff", 1L, "Name\tRoom\nAnn\t12\nBob\t14", 0, List.of(), 1.0);
+        Evidence paper = new Evidence(
+                DOC_A,
+                "Robots",
+                2L,
+                "Robots\n\nThis paper describes how many small robots share one control signal.",
+                0,
+                List.of(),
+                1.0);
+
+        Answer answer = answerer.answer("What is the paper about?", List.of(table, paper));
+
+        assertThat(answer.citations())
+                .extracting(Citation::quote)
+                .containsExactly("This paper describes how many small robots share one control signal.");
+        // a table alone cannot say what it is about, and its rows are not quoted for their word "Name"
+        assertThat(answerer.answer("What is the Name document about?", List.of(table))
+                        .grounded())
+                .isFalse();
     }
 }
