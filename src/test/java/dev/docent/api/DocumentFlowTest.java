@@ -39,6 +39,16 @@ class DocumentFlowTest {
                 .path("id");
     }
 
+    static JsonPath ask(String collection, String question) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("question", question))
+                .post("/v1/collections/{c}/answers", collection)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     static JsonPath upload(String collection, File file, int expectedStatus) {
         return given().multiPart("file", file)
                 .post("/v1/collections/{c}/documents?wait=true", collection)
@@ -69,13 +79,7 @@ class DocumentFlowTest {
         assertThat(search.getString("hits[0].documentId")).isEqualTo(docId);
         assertThat(search.getInt("hits[0].page")).isPositive();
 
-        JsonPath answer = given().contentType(ContentType.JSON)
-                .body(Map.of("question", FoundationQuestions.PDF_QUESTION))
-                .post("/v1/collections/{c}/answers", c)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath answer = ask(c, FoundationQuestions.PDF_QUESTION);
         assertThat(answer.getBoolean("grounded")).isTrue();
         assertThat(answer.getString("answerer")).isEqualTo("extractive");
         assertThat(answer.getString("answer")).contains("[1]");
@@ -110,13 +114,7 @@ class DocumentFlowTest {
         String c = newCollection();
         upload(c, SharedData.tikaFile("pdf/testJournalParser.pdf").toFile(), 201);
 
-        JsonPath answer = given().contentType(ContentType.JSON)
-                .body(Map.of("question", "What is the paper about?"))
-                .post("/v1/collections/{c}/answers", c)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath answer = ask(c, "What is the paper about?");
 
         assertThat(answer.getBoolean("grounded")).isTrue();
         assertThat(answer.getString("citations[0].quote"))
