@@ -1,5 +1,6 @@
 package dev.docent.api;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pgvector.PGvector;
@@ -9,6 +10,7 @@ import dev.docent.ingest.service.IngestionPipeline;
 import dev.docent.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.File;
@@ -20,6 +22,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,7 @@ class TableFlowTest {
     EmbeddingModels models;
 
     record StoredChunk(
+            long id,
             int ordinal,
             String text,
             String tableHeader,
@@ -83,12 +87,29 @@ class TableFlowTest {
         float[] expected =
                 models.forModel(second.model()).embedPassages(List.of(embedded)).get(0);
         assertThat(Vectors.cosine(second.vector(), expected)).isGreaterThan(0.999);
+
+        // search hits show the header of the table a hit continues (and nothing for the part that holds it)
+        JsonPath search = given().contentType(ContentType.JSON)
+                .body(Map.of("query", "Person 117", "topK", 20))
+                .post("/v1/collections/{c}/search", c)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, Object>> hits = search.getList("hits");
+        assertThat(hits).isNotEmpty();
+        for (Map<String, Object> hit : hits) {
+            boolean first =
+                    ((Number) hit.get("chunkId")).longValue() == chunks.get(0).id();
+            assertThat(hit.get("tableHeader")).isEqualTo(first ? null : HEADER);
+            assertThat(hit.containsKey("tableHeader")).isEqualTo(!first);
+        }
         Files.deleteIfExists(file);
     }
 
     private List<StoredChunk> chunks(String documentId) throws Exception {
         try (Connection conn = db.getConnection();
-                PreparedStatement ps = conn.prepareStatement("SELECT c.ordinal, c.text, c.table_header, d.title,"
+                PreparedStatement ps = conn.prepareStatement("SELECT c.id, c.ordinal, c.text, c.table_header, d.title,"
                         + " c.heading_path, c.embedding, c.embedding_model FROM chunk c JOIN document d"
                         + " ON d.id = c.document_id WHERE c.document_id = ?::uuid ORDER BY c.ordinal")) {
             ps.setString(1, documentId);
@@ -96,17 +117,18 @@ class TableFlowTest {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<String> headings = Arrays.stream(
-                                    (Object[]) rs.getArray(5).getArray())
+                                    (Object[]) rs.getArray(6).getArray())
                             .map(String::valueOf)
                             .toList();
                     out.add(new StoredChunk(
-                            rs.getInt(1),
-                            rs.getString(2),
+                            rs.getLong(1),
+                            rs.getInt(2),
                             rs.getString(3),
                             rs.getString(4),
+                            rs.getString(5),
                             headings,
-                            new PGvector(rs.getString(6)).toArray(),
-                            rs.getString(7)));
+                            new PGvector(rs.getString(7)).toArray(),
+                            rs.getString(8)));
                 }
             }
             return out;

@@ -39,6 +39,7 @@ public abstract class RerankerContract {
                     null,
                     List.of(),
                     List.of(),
+                    null,
                     1.0 / (60 + i + 1));
             boolean relevant = TEXTS.get(i).contains("immune");
             out.add(new Candidate(

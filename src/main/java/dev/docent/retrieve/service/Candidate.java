@@ -31,6 +31,7 @@ public record Candidate(
                 c.pageEnd(),
                 c.headingPath(),
                 c.documentPageStarts(),
+                c.tableHeader(),
                 score);
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
  * A chunk returned by a {@link Retriever}, with what a caller needs to cite it.
  *
  * @param documentPageStarts the document's page starts (char offsets), empty when not paginated
+ * @param tableHeader header row of the table the chunk continues (not part of {@code text}), or null
  * @param score higher is better; for vector search the cosine similarity
  */
 public record RetrievedChunk(
@@ -21,4 +22,5 @@ public record RetrievedChunk(
         Integer pageEnd,
         List<String> headingPath,
         List<Integer> documentPageStarts,
+        String tableHeader,
         double score) {}

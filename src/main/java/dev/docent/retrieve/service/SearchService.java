@@ -220,6 +220,7 @@ public class SearchService {
                 c.charEnd(),
                 c.headingPath(),
                 c.text(),
+                c.tableHeader(),
                 c.score());
     }
 }

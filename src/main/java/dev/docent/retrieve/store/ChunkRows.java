@@ -11,7 +11,7 @@ import java.util.UUID;
 /** The chunk columns every retriever selects (in this order, then the score) and their mapping. */
 final class ChunkRows {
     static final String COLUMNS = "c.id, c.document_id, d.title, c.ordinal, c.text, c.char_start, c.char_end,"
-            + " c.page_start, c.page_end, c.heading_path, d.page_starts";
+            + " c.page_start, c.page_end, c.heading_path, d.page_starts, c.table_header";
 
     private ChunkRows() {}
 
@@ -28,7 +28,8 @@ final class ChunkRows {
                 (Integer) rs.getObject(9),
                 strings(rs.getArray(10)),
                 ints(rs.getArray(11)),
-                rs.getDouble(12));
+                rs.getString(12),
+                rs.getDouble(13));
     }
 
     private static List<String> strings(Array array) throws SQLException {

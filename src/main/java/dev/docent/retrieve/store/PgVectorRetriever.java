@@ -38,7 +38,7 @@ public class PgVectorRetriever implements Retriever {
      */
     private static final String TEMPLATE = "SELECT " + ChunkRows.COLUMNS + ", 1 - c.distance AS score\n"
             + "FROM (SELECT c.id, c.document_id, c.ordinal, c.text, c.char_start, c.char_end, c.page_start,\n"
-            + "             c.page_end, c.heading_path, %3$s AS distance\n"
+            + "             c.page_end, c.heading_path, c.table_header, %3$s AS distance\n"
             + "      FROM chunk c\n"
             + "      WHERE c.collection_id = ? AND vector_dims(c.embedding) = %1$d AND c.embedding_model = ? AND %2$s\n"
             + "      ORDER BY %4$s\n"
