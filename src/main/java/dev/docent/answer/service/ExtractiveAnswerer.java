@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The default answerer, needing no LLM: it quotes the evidence sentences that best match the
@@ -57,35 +55,6 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     static final double REDUNDANT_OVERLAP = 0.6;
 
-    /** Sentences quoted for a question about a document as a whole. */
-    static final int OVERVIEW_SENTENCES = 2;
-
-    /** Shorter sentences (captions, labels, "See below.") do not describe a document. */
-    static final int OVERVIEW_MIN_WORDS = 6;
-
-    /** How far into a document an overview reads (offset of the chunks it uses, in characters). */
-    static final int OVERVIEW_REACH = 4000;
-
-    /**
-     * Support of an overview quoting the document's first statements because no sentence states its purpose: above
-     * the default threshold, below a stricter one.
-     */
-    static final double LEAD_SUPPORT = 0.6;
-
-    /** Footnotes and acknowledgements, which often come before a document's first statement. */
-    private static final Pattern FRONT_MATTER = Pattern.compile("(?i)^\\s*(?:[*\u2020\u2021]|\\(?\\d{1,2}\\)\\s"
-            + "|(?:i|we|the\\s+authors?)\\s+(?:would\\s+(?:also\\s+)?like\\s+to\\s+|also\\s+|wish\\s+to\\s+)?"
-            + "(?:thank|acknowledge|are\\s+grateful|am\\s+grateful)|acknowledge?ments?\\b)");
-
-    /** Sentences in which a document states its own purpose. */
-    private static final Pattern PURPOSE = Pattern.compile(
-            "(?i)\\b(?:in\\s+this\\s+(?:paper|article|study|report|work"
-                    + "|document|thesis|chapter|note|letter|memo|guide|manual|section)|this\\s+(?:paper|article|study|report"
-                    + "|document|work|thesis|guide|manual|memo|policy|proposal)\\s+(?:presents?|proposes?|describes?|introduces?"
-                    + "|shows?|examines?|investigates?|analy[sz]es?|discusses?|reports?|provides?|explains?|outlines?|covers?"
-                    + "|sets\\s+out|defines?)|we\\s+(?:present|propose|describe|introduce|show|examine|investigate|analy[sz]e"
-                    + "|discuss|report|develop|study|demonstrate|explore)|the\\s+(?:aim|purpose|goal|objective)s?\\s+of\\s+this)\\b");
-
     /** A span without terminal punctuation and at most this many words is a title, heading or byline. */
     static final int HEADING_MAX_WORDS = 8;
 
@@ -119,8 +88,7 @@ public final class ExtractiveAnswerer implements Answerer {
      * A candidate sentence of evidence {@code ev}, the {@code pos}-th of its chunk; {@code polarity} is 1, or
      * {@link #NEGATION_MISMATCH} when it lacks the question's negation.
      */
-    private record Candidate(
-            int ev, int pos, SentenceSplitter.Span span, Set<String> terms, double polarity, double score) {}
+    record Candidate(int ev, int pos, SentenceSplitter.Span span, Set<String> terms, double polarity, double score) {}
 
     @Override
     public Answer answer(String question, List<Evidence> evidence) {
@@ -279,71 +247,15 @@ public final class ExtractiveAnswerer implements Answerer {
         return new Answer(text.toString(), true, List.copyOf(citations), NAME).withSupport(support);
     }
 
-    /**
-     * A question about a document as a whole, answered from a document's start (evidence that begins at offset 0,
-     * and what follows it in the same document): the sentences where the first document that has them states its
-     * purpose ("In this paper we present ...", "This report describes ..."), else the first whole statements of the
-     * best-ranked one that has any (not found when none has). Null when no evidence starts a document: the question
-     * is then answered like any other.
-     */
+    /** A question about a document as a whole ({@link OverviewQuotes}); null when no evidence starts a document. */
     private Answer overview(List<Evidence> evidence) {
-        List<UUID> documents = new ArrayList<>();
-        for (Evidence ev : evidence) {
-            if (ev != null && ev.text() != null && ev.chunkStart() == 0 && !documents.contains(ev.documentId())) {
-                documents.add(ev.documentId());
-            }
-        }
-        if (documents.isEmpty()) {
+        OverviewQuotes.Selection selection = OverviewQuotes.select(evidence);
+        if (selection == null) {
             return null;
         }
-        // the first of the documents (in retrieval order) that states its purpose, else the first one that states
-        // anything; a table or a form alone cannot say what it is about
-        List<Candidate> statements = null;
-        for (UUID document : documents) {
-            List<Candidate> purposes = new ArrayList<>();
-            List<Candidate> others = new ArrayList<>();
-            overviewCandidates(evidence, document, purposes, others);
-            if (!purposes.isEmpty()) {
-                return overviewAnswer(purposes, evidence, 1.0);
-            }
-            if (statements == null && !others.isEmpty()) {
-                statements = others;
-            }
-        }
-        return statements == null ? notFound() : overviewAnswer(statements, evidence, LEAD_SUPPORT);
-    }
-
-    /** Sentences near the start of {@code document}: those stating its purpose, and other whole statements. */
-    private static void overviewCandidates(
-            List<Evidence> evidence, UUID document, List<Candidate> purposes, List<Candidate> statements) {
-        for (int e = 0; e < evidence.size(); e++) {
-            Evidence ev = evidence.get(e);
-            if (ev == null
-                    || ev.text() == null
-                    || !Objects.equals(ev.documentId(), document)
-                    || ev.chunkStart() > OVERVIEW_REACH) {
-                continue;
-            }
-            List<SentenceSplitter.Span> spans = SentenceSplitter.split(ev.text());
-            for (int p = 0; p < spans.size(); p++) {
-                String sentence = spans.get(p).of(ev.text());
-                if (InstructionFilter.suspicious(sentence)
-                        || sentence.indexOf('\t') >= 0
-                        || sentence.split("\\s+").length < OVERVIEW_MIN_WORDS
-                        || FRONT_MATTER.matcher(sentence).find()) {
-                    continue; // instructions, table rows, labels, footnotes and thanks describe nothing
-                }
-                Candidate c = new Candidate(e, p, spans.get(p), terms(sentence), 1.0, 1.0);
-                if (PURPOSE.matcher(sentence).find()) {
-                    purposes.add(c);
-                } else if (".!?\"'\u201D)"
-                                .indexOf(
-                                        sentence.strip().charAt(sentence.strip().length() - 1))
-                        >= 0) {
-                    statements.add(c);
-                }
-            }
-        }
+        return selection.sentences().isEmpty()
+                ? notFound()
+                : overviewAnswer(new ArrayList<>(selection.sentences()), evidence, selection.support());
     }
 
     private Answer overviewAnswer(List<Candidate> from, List<Evidence> evidence, double support) {
@@ -355,7 +267,7 @@ public final class ExtractiveAnswerer implements Answerer {
         List<Candidate> chosen = new ArrayList<>();
         Set<String> seenText = new HashSet<>();
         for (Candidate c : from) {
-            if (chosen.size() >= OVERVIEW_SENTENCES) {
+            if (chosen.size() >= OverviewQuotes.SENTENCES) {
                 break;
             }
             if (!isDuplicate(c, evidence, seenText, chosen)) {

@@ -333,7 +333,7 @@ class ExtractiveAnswererTest {
         Answer overview = answerer.answer("Summarize this document", List.of(start));
         Answer ordinary = answerer.answer("Summarize this document", List.of(middle));
 
-        assertThat(overview.support()).isEqualTo(ExtractiveAnswerer.LEAD_SUPPORT);
+        assertThat(overview.support()).isEqualTo(OverviewQuotes.LEAD_SUPPORT);
         assertThat(overview.citations())
                 .extracting(Citation::quote)
                 .containsExactly(
