@@ -49,9 +49,14 @@ public final class GroundedPrompt {
                     .append(i + 1)
                     .append("\" title=\"")
                     .append(defuse(e.documentTitle()).replace('"', '\''))
-                    .append("\">\n")
-                    .append(defuse(SourceMarkers.neutralise(e.text())))
-                    .append("\n</passage>\n");
+                    .append("\">\n");
+            if (e.tableHeader() != null && !e.tableHeader().isBlank()) {
+                // a table's later rows, with the header row they continue (not part of the passage's text)
+                b.append("[table columns: ")
+                        .append(defuse(e.tableHeader().strip().replace("\t", " | ")))
+                        .append("]\n");
+            }
+            b.append(defuse(SourceMarkers.neutralise(e.text()))).append("\n</passage>\n");
         }
         return b.append("</passages>\n<question>")
                 .append(defuse(question))

@@ -215,7 +215,8 @@ public class AnswerService {
                 c.text(),
                 c.charStart(),
                 c.documentPageStarts(),
-                c.score());
+                c.score(),
+                c.tableHeader());
     }
 
     public static AnswerResponse.CitationView toView(Citation c) {

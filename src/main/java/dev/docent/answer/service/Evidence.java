@@ -9,6 +9,8 @@ import java.util.UUID;
  * @param chunkStart char offset of the chunk's text in the document's extracted text
  * @param pageStarts the document's page starts (see ParsedDocument#pageStarts), empty if not paginated
  * @param score retrieval score, higher is better
+ * @param tableHeader header row of the table the chunk continues (ADR 0046), context that is not part of
+ *     {@code text} and is never quoted; null otherwise
  */
 public record Evidence(
         UUID documentId,
@@ -17,4 +19,18 @@ public record Evidence(
         String text,
         int chunkStart,
         List<Integer> pageStarts,
-        double score) {}
+        double score,
+        String tableHeader) {
+
+    /** Evidence that does not continue a table. */
+    public Evidence(
+            UUID documentId,
+            String documentTitle,
+            long chunkId,
+            String text,
+            int chunkStart,
+            List<Integer> pageStarts,
+            double score) {
+        this(documentId, documentTitle, chunkId, text, chunkStart, pageStarts, score, null);
+    }
+}

@@ -34,4 +34,20 @@ class GroundedPromptTest {
         assertThat(GroundedPrompt.userMessage("Q?", List.of(e)))
                 .contains("The actuator (ref. 7) moves it (ref. 4, 5).");
     }
+
+    @Test
+    void aTablesLaterRowsComeWithTheirHeaderRowAsContext() {
+        Evidence e = new Evidence(
+                UUID.randomUUID(),
+                "Staff",
+                1L,
+                "Person 117\tResearch\tBuilding C",
+                900,
+                List.of(),
+                1,
+                "Name\tTeam\tOffice");
+
+        assertThat(GroundedPrompt.userMessage("Q?", List.of(e)))
+                .contains("\">\n[table columns: Name | Team | Office]\nPerson 117\tResearch\tBuilding C\n</passage>");
+    }
 }
