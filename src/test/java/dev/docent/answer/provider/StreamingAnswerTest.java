@@ -88,6 +88,10 @@ class StreamingAnswerTest {
             String name = null;
             StringBuilder data = new StringBuilder();
             for (String line : block.split("\\r?\\n")) {
+                // plain SSE: only the fields the spec defines (no per-event content-type lines)
+                assertThat(line.isEmpty() || line.matches("(event|data|id|retry)?:.*"))
+                        .as("SSE line %s", line)
+                        .isTrue();
                 if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
