@@ -158,6 +158,9 @@ public final class TikaDocumentParser implements DocumentParser {
         String mediaType = type.getBaseType().toString();
         List<Integer> pageStarts = handler.pageStarts();
         List<ParsedDocument.Heading> headings = handler.headings();
+        if (isMarkdown(mediaType, name) && headings.isEmpty()) {
+            headings = MarkdownHeadings.of(text);
+        }
         if (mediaType.equals(PDF)) {
             PdfReflow.Result reflowed = PdfReflow.reflow(text, pageStarts, headings, handler.gapStarts());
             text = reflowed.text();
@@ -165,7 +168,7 @@ public final class TikaDocumentParser implements DocumentParser {
             headings = reflowed.headings();
         }
         return new ParsedDocument(
-                title(metadata, name),
+                title(metadata, name, isMarkdown(mediaType, name) ? headings : List.of()),
                 mediaType,
                 text,
                 pageStarts,
@@ -283,12 +286,28 @@ public final class TikaDocumentParser implements DocumentParser {
         return false;
     }
 
-    private static String title(Metadata metadata, String name) {
+    /**
+     * The format's title, else the first top-level heading of {@code headings} when the text starts with it (Markdown
+     * has no title metadata), else the file name.
+     */
+    private static String title(Metadata metadata, String name, List<ParsedDocument.Heading> headings) {
         String title = clean(metadata.get(TikaCoreProperties.TITLE));
         if (title != null) {
             return title;
         }
+        if (!headings.isEmpty()
+                && headings.get(0).level() == 1
+                && headings.get(0).charStart() < 200) {
+            return headings.get(0).text();
+        }
         return name.isEmpty() ? DEFAULT_TITLE : name;
+    }
+
+    private static boolean isMarkdown(String mediaType, String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return mediaType.equals("text/markdown")
+                || mediaType.equals("text/x-markdown")
+                || (mediaType.equals("text/plain") && (lower.endsWith(".md") || lower.endsWith(".markdown")));
     }
 
     private static Map<String, String> selectMetadata(Metadata metadata, String mediaType, StructureHandler handler) {
