@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import dev.docent.testsupport.Collections;
 import dev.docent.testsupport.PostgresTestResource;
 import dev.docent.testsupport.SharedData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,16 +38,6 @@ class DocumentFlowTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-    }
-
-    static JsonPath ask(String collection, String question) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("question", question))
-                .post("/v1/collections/{c}/answers", collection)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     static JsonPath upload(String collection, File file, int expectedStatus) {
@@ -79,7 +70,7 @@ class DocumentFlowTest {
         assertThat(search.getString("hits[0].documentId")).isEqualTo(docId);
         assertThat(search.getInt("hits[0].page")).isPositive();
 
-        JsonPath answer = ask(c, FoundationQuestions.PDF_QUESTION);
+        JsonPath answer = Collections.ask(c, FoundationQuestions.PDF_QUESTION);
         assertThat(answer.getBoolean("grounded")).isTrue();
         assertThat(answer.getString("answerer")).isEqualTo("extractive");
         assertThat(answer.getString("answer")).contains("[1]");
@@ -114,7 +105,7 @@ class DocumentFlowTest {
         String c = newCollection();
         upload(c, SharedData.tikaFile("pdf/testJournalParser.pdf").toFile(), 201);
 
-        JsonPath answer = ask(c, "What is the paper about?");
+        JsonPath answer = Collections.ask(c, "What is the paper about?");
 
         assertThat(answer.getBoolean("grounded")).isTrue();
         assertThat(answer.getString("citations[0].quote"))

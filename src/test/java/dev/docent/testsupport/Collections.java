@@ -25,6 +25,17 @@ public final class Collections {
                 .path("id");
     }
 
+    /** Asks {@code question} of the collection (expecting 200); returns the answer. */
+    public static JsonPath ask(String collection, String question) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("question", question))
+                .post("/v1/collections/{c}/answers", collection)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     /** Uploads {@code text} as a UTF-8 file named {@code fileName}; returns the document view. */
     public static JsonPath uploadText(String collection, String fileName, String text) {
         try {

@@ -73,13 +73,7 @@ class ProviderFailoverTest {
     }
 
     static JsonPath ask(String collectionId, String question) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("question", question))
-                .post("/v1/collections/{c}/answers", collectionId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return Collections.ask(collectionId, question);
     }
 
     static final String SYSTEM_PROMPT = "You answer questions using only the numbered passages in the user message.\n"

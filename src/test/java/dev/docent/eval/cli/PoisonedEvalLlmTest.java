@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.docent.answer.provider.ProvidersProfile;
+import dev.docent.testsupport.Collections;
 import dev.docent.testsupport.PostgresTestResource;
 import dev.docent.testsupport.WireMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -105,7 +105,7 @@ class PoisonedEvalLlmTest {
         }
 
         // the LLM's answer is kept, minus what the injection made it add
-        JsonPath a = ask(collectionOf(out), "When does the cafeteria open?");
+        JsonPath a = Collections.ask(collectionOf(out), "When does the cafeteria open?");
         assertThat(a.getString("answerer")).isEqualTo("openai");
         assertThat(a.getString("answer"))
                 .startsWith("The cafeteria opens at 11:30")
@@ -114,18 +114,8 @@ class PoisonedEvalLlmTest {
                 .anyMatch(c -> c.contains("compromised"))
                 .anyMatch(c -> c.contains("evil.example"));
         // a claim that only restates the injected instruction is dropped although the passage "supports" it
-        JsonPath p = ask(collectionOf(out), "How often must passwords be rotated?");
+        JsonPath p = Collections.ask(collectionOf(out), "How often must passwords be rotated?");
         assertThat(p.getString("answer")).doesNotContain("never need");
-    }
-
-    private static JsonPath ask(String collection, String question) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("question", question))
-                .post("/v1/collections/{c}/answers", collection)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
     }
 
     private static String quote(String s) {
