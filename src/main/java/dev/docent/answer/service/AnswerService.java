@@ -171,12 +171,13 @@ public class AnswerService {
         List<RetrievedChunk> hits =
                 search.retrieve(collectionId, query, request.topKOrDefault(), request.filtersOrNone());
         if (OverviewIntent.matches(query) && !hits.isEmpty()) {
-            List<RetrievedChunk> merged = new ArrayList<>();
-            hits.stream()
+            List<UUID> documents = hits.stream()
                     .map(RetrievedChunk::documentId)
                     .distinct()
                     .limit(LEAD_DOCUMENTS)
-                    .forEach(d -> merged.addAll(search.leading(collectionId, d, LEAD_CHUNKS, request.filtersOrNone())));
+                    .toList();
+            List<RetrievedChunk> merged =
+                    new ArrayList<>(search.leading(collectionId, documents, LEAD_CHUNKS, request.filtersOrNone()));
             Set<Long> seen = new HashSet<>();
             merged.forEach(c -> seen.add(c.chunkId()));
             hits.stream().filter(c -> seen.add(c.chunkId())).forEach(merged::add);

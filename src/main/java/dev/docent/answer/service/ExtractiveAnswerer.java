@@ -335,9 +335,12 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     static boolean isHeading(Candidate c, List<Evidence> evidence) {
         String text = c.span().of(evidence.get(c.ev()).text()).strip();
-        char last = text.isEmpty() ? '.' : text.charAt(text.length() - 1);
-        boolean terminated = ".!?\"'\u201D)".indexOf(last) >= 0;
-        return !terminated && text.split("\\s+").length <= HEADING_MAX_WORDS;
+        return !endsSentence(text) && text.split("\\s+").length <= HEADING_MAX_WORDS;
+    }
+
+    /** Whether stripped {@code text} ends like a sentence (terminal punctuation, maybe a closing quote); empty does. */
+    static boolean endsSentence(String text) {
+        return text.isEmpty() || ".!?\"'\u201D)".indexOf(text.charAt(text.length() - 1)) >= 0;
     }
 
     private static boolean isAdjacent(Candidate c, List<Candidate> chosen) {

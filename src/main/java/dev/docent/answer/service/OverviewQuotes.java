@@ -46,8 +46,6 @@ final class OverviewQuotes {
             + "|develop|study|demonstrate|explore)"
             + "|the\\s+(?:aim|purpose|goal|objective)s?\\s+of\\s+this)\\b");
 
-    private static final String CLOSING = ".!?\"'\u201D)";
-
     private OverviewQuotes() {}
 
     /** Candidate sentences to quote (in any order; empty: nothing describes a document) and the support they give. */
@@ -104,7 +102,7 @@ final class OverviewQuotes {
                 Candidate c = new Candidate(e, p, spans.get(p), ExtractiveAnswerer.terms(sentence), 1.0, 1.0);
                 if (PURPOSE.matcher(sentence).find()) {
                     purposes.add(c);
-                } else if (CLOSING.indexOf(sentence.charAt(sentence.length() - 1)) >= 0) {
+                } else if (ExtractiveAnswerer.endsSentence(sentence)) {
                     statements.add(c);
                 }
             }

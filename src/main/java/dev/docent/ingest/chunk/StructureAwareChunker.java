@@ -67,8 +67,11 @@ public final class StructureAwareChunker implements Chunker {
     /** A trimmed piece {@code [start, end)} of the text; {@code headingLevel > 0} when a heading starts with it. */
     private record Unit(int start, int end, int tokens, int headingLevel, boolean fragment) {}
 
-    /** A table block {@code [start, end)} cut into rows, whose first row {@code [headerStart, headerEnd)} is its header. */
-    private record Table(int start, int end, int headerStart, int headerEnd) {}
+    /**
+     * A table block {@code [start, end)} cut into rows; its first row ends at {@code headerEnd} and, capped, is the
+     * {@code header} of every chunk that continues the table (null when not even one cell fits).
+     */
+    private record Table(int start, int end, int headerEnd, String header) {}
 
     @Override
     public List<TextChunk> split(ParsedDocument document) {
@@ -129,16 +132,14 @@ public final class StructureAwareChunker implements Chunker {
         boolean table = isTable(text, block);
         List<int[]> parts =
                 table ? lines(text, block.start(), block.end()) : sentences(text, block.start(), block.end());
-        if (table) {
-            Unit header = trimmed(text, parts.get(0)[0], parts.get(0)[1], 0, false);
-            if (header != null) {
-                tables.add(new Table(block.start(), block.end(), header.start(), header.end()));
-            }
-        }
         for (int[] part : parts) {
             Unit unit = trimmed(text, part[0], part[1], 0, false);
             if (unit == null) {
                 continue;
+            }
+            if (table && out.size() == first) {
+                // the table's first row, tokenised once here for every chunk that will continue the table
+                tables.add(new Table(block.start(), block.end(), unit.end(), capped(text, unit)));
             }
             if (unit.tokens() <= targetTokens) {
                 out.add(unit);
@@ -308,23 +309,24 @@ public final class StructureAwareChunker implements Chunker {
                 doc.pageAt(end - 1),
                 headings.pathAt(start),
                 counter.count(chunkText),
-                tableHeader(text, tables, start));
+                tableHeader(tables, start));
     }
 
     /** The header row of the table a chunk starting at {@code start} continues, or null. */
-    private String tableHeader(String text, List<Table> tables, int start) {
+    private static String tableHeader(List<Table> tables, int start) {
         for (Table t : tables) {
             if (t.start() <= start && start < t.end() && start >= t.headerEnd()) {
-                return capped(text.substring(t.headerStart(), t.headerEnd()));
+                return t.header();
             }
         }
         return null;
     }
 
-    /** Whole leading cells of {@code header} within a quarter of the target; null when not even one cell fits. */
-    private String capped(String header) {
+    /** Whole leading cells of the header row within a quarter of the target; null when not even one cell fits. */
+    private String capped(String text, Unit row) {
+        String header = text.substring(row.start(), row.end());
         int budget = Math.max(1, targetTokens / 4);
-        if (counter.count(header) <= budget) {
+        if (row.tokens() <= budget) {
             return header;
         }
         String kept = null;

@@ -158,7 +158,8 @@ public final class TikaDocumentParser implements DocumentParser {
         String mediaType = type.getBaseType().toString();
         List<Integer> pageStarts = handler.pageStarts();
         List<ParsedDocument.Heading> headings = handler.headings();
-        if (isMarkdown(mediaType, name) && headings.isEmpty()) {
+        boolean markdown = isMarkdown(mediaType, name);
+        if (markdown && headings.isEmpty()) {
             headings = MarkdownHeadings.of(text);
         }
         if (mediaType.equals(PDF)) {
@@ -168,7 +169,7 @@ public final class TikaDocumentParser implements DocumentParser {
             headings = reflowed.headings();
         }
         return new ParsedDocument(
-                title(metadata, name, isMarkdown(mediaType, name) ? headings : List.of()),
+                title(metadata, name, markdown ? headings : List.of()),
                 mediaType,
                 text,
                 pageStarts,

@@ -88,13 +88,14 @@ public class SearchService {
     }
 
     /**
-     * The first {@code count} chunks of a document, in order, under {@code filters} and the caller's document ACLs
-     * (empty when they hide it): what a question about the document as a whole is answered from.
+     * The first {@code count} chunks of each document, documents in the given order, under {@code filters} and the
+     * caller's document ACLs (none of a document they hide): what a question about a document as a whole is answered
+     * from.
      */
-    public List<RetrievedChunk> leading(UUID collectionId, UUID documentId, int count, SearchFilters filters) {
+    public List<RetrievedChunk> leading(UUID collectionId, List<UUID> documentIds, int count, SearchFilters filters) {
         SearchFilters f =
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
-        return lead.of(collectionId, documentId, count, f);
+        return lead.of(collectionId, documentIds, count, f);
     }
 
     /** Retrieval with an explicit mode and reranking choice. */
