@@ -57,8 +57,11 @@ class EndpointAccessMatrixTest {
         GLOBAL_ADMIN
     }
 
-    /** The ids a request needs: the collection, a live document, a finished job. */
-    record World(String collection, String document, String job) {}
+    /**
+     * The ids a request needs: the collection, a live document, a finished job; and the collection admin's key and
+     * the members' name suffix, for operations that need a collection of their own.
+     */
+    record World(String collection, String document, String job, String adminKey, String suffix) {}
 
     /** One operation: who may call it, the status it answers on success, and how to call it for a caller. */
     record Op(Need need, int success, BiFunction<RequestSpecification, Ctx, Response> call) {}
@@ -177,6 +180,18 @@ class EndpointAccessMatrixTest {
                                 .body(Map.of("embeddingModel", "bge-small-en-v1.5-q"))
                                 .patch("/v1/collections/{c}", x.world().collection())));
         OPERATIONS.put(
+                "GET /v1/collections/{collectionId}",
+                new Op(
+                        Need.READER,
+                        200,
+                        (s, x) -> s.get("/v1/collections/{c}", x.world().collection())));
+        OPERATIONS.put(
+                "DELETE /v1/collections/{collectionId}",
+                new Op(
+                        Need.COLLECTION_ADMIN,
+                        204,
+                        (s, x) -> s.delete("/v1/collections/{c}", freshCollection(x.world()))));
+        OPERATIONS.put(
                 "GET /v1/collections/{collectionId}/members",
                 new Op(
                         Need.COLLECTION_ADMIN,
@@ -276,7 +291,7 @@ class EndpointAccessMatrixTest {
         String job = uploaded.getString("id");
         awaitJob(job);
         String document = given().get("/v1/jobs/{id}", job).then().extract().path("documents[0].documentId");
-        World world = new World(collection, document, job);
+        World world = new World(collection, document, job, keys.get(Who.COLLECTION_ADMIN), suffix);
 
         List<String> failures = new ArrayList<>();
         int checks = 0;
@@ -376,6 +391,14 @@ class EndpointAccessMatrixTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
+    }
+
+    /** A collection of its own for a delete: same admin and members as the test collection. */
+    private static String freshCollection(World world) {
+        String collection = SecurityTest.collection(world.adminKey());
+        member(collection, "user:matrix-reader-" + world.suffix(), "reader");
+        member(collection, "user:matrix-writer-" + world.suffix(), "writer");
+        return collection;
     }
 
     /** A member of its own for a removal (granted by the global admin). */

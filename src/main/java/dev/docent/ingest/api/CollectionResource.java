@@ -7,6 +7,7 @@ import dev.docent.security.service.CollectionAccess;
 import dev.docent.shared.api.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -89,5 +90,35 @@ public class CollectionResource {
         return collections.list().stream()
                 .filter(c -> readable.map(ids -> ids.contains(c.id())).orElse(true))
                 .toList();
+    }
+
+    @GET
+    @Path("/{collectionId}")
+    @Operation(summary = "One collection")
+    @APIResponse(
+            responseCode = "404",
+            description = "Not found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CollectionView get(@PathParam("collectionId") UUID collectionId) {
+        return collections.view(collectionId);
+    }
+
+    @DELETE
+    @Path("/{collectionId}")
+    @Operation(
+            summary = "Delete a collection and everything in it (collection admin)",
+            description = "Removes its documents, every version's extracted text, chunks and vectors, its keyword"
+                    + " statistics, conversations, members, and its jobs with their uploaded bytes, in one"
+                    + " transaction. Jobs still running end without committing anything; the audit log keeps the"
+                    + " deletion.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(
+            responseCode = "404",
+            description = "Not found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response delete(@PathParam("collectionId") UUID collectionId) {
+        collections.delete(collectionId);
+        access.forget(collectionId);
+        return Response.noContent().build();
     }
 }

@@ -2,6 +2,8 @@ package dev.docent.ingest.api;
 
 import dev.docent.ingest.service.JobService;
 import dev.docent.shared.api.Problem;
+import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -71,6 +73,12 @@ public class JobResource {
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                                 emitter.complete();
+                            } catch (DocentException e) {
+                                if (e.errorCode() == ErrorCode.NOT_FOUND) {
+                                    emitter.complete(); // deleted with its collection
+                                } else {
+                                    emitter.fail(e);
+                                }
                             } catch (RuntimeException e) {
                                 emitter.fail(e);
                             }

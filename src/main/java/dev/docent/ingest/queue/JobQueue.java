@@ -214,7 +214,10 @@ public class JobQueue {
                 PreparedStatement ps = c.prepareStatement("SELECT content FROM ingestion_item WHERE id = ?")) {
             ps.setObject(1, itemId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getBytes(1) == null) {
+                if (!rs.next()) {
+                    throw new LeaseLostException(itemId); // deleted with its collection
+                }
+                if (rs.getBytes(1) == null) {
                     throw new DocentException(ErrorCode.INTERNAL, "The uploaded bytes are no longer stored.");
                 }
                 return rs.getBytes(1);
@@ -464,6 +467,25 @@ public class JobQueue {
             }
         }
         return rows;
+    }
+
+    /**
+     * Within the caller's transaction: locks every queue item of a collection (waiting for commits in progress),
+     * ahead of deleting the collection.
+     */
+    public void lockItemsOf(UUID collectionId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM ingestion_item WHERE collection_id = ? ORDER BY id FOR UPDATE")) {
+            ps.setObject(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // the rows are locked as they are read
+                }
+            }
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
     }
 
     /** Within the caller's transaction: forgets the uploaded bytes of a document that is being deleted. */

@@ -75,6 +75,19 @@ public class CollectionService {
     }
 
     /**
+     * Deletes the collection; the schema cascades to everything that belongs to it. The collection's queue items
+     * are locked first, so a worker committing a document finishes before the delete and one that has not started
+     * committing finds its item gone and drops it ({@code LeaseLostException}); locking the items before the
+     * collection row also keeps the delete from deadlocking with such a commit.
+     */
+    @Transactional
+    public void delete(UUID id) {
+        CollectionEntity entity = require(id);
+        queue.lockItemsOf(id);
+        entity.delete();
+    }
+
+    /**
      * Switches the collection to another embedding model: starts a background re-embedding job and returns its id,
      * or empty when the collection already uses the model. Searches keep using the old model until the job swaps.
      */

@@ -67,6 +67,11 @@ public class CollectionAccess {
                 () -> QuarkusTransaction.joiningExisting().call(() -> queryRole(caller, collectionId)));
     }
 
+    /** Forgets every role remembered for a deleted collection (after its transaction has committed). */
+    public void forget(UUID collectionId) {
+        roles.invalidateKeys(k -> k.collectionId().equals(collectionId));
+    }
+
     /** Forgets the roles remembered for a collection once the current transaction has completed. */
     private void forgetRolesAfterCommit(UUID collectionId) {
         TtlCache.afterCompletion(

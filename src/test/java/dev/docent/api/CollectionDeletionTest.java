@@ -1,0 +1,202 @@
+package dev.docent.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.is;
+
+import dev.docent.ingest.queue.ClaimedItem;
+import dev.docent.ingest.queue.JobQueue;
+import dev.docent.ingest.queue.LeaseLostException;
+import dev.docent.ingest.service.DocumentStore;
+import dev.docent.ingest.service.IngestionPipeline;
+import dev.docent.ingest.service.ItemCommitter;
+import dev.docent.testsupport.Collections;
+import dev.docent.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** {@code DELETE /v1/collections/{id}}: everything of the collection goes, nothing of any other collection does. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class CollectionDeletionTest {
+    /** Every table that holds rows of a collection, by its {@code collection_id}. */
+    private static final List<String> TABLES = List.of(
+            "document",
+            "chunk",
+            "chunk_term",
+            "collection_term_stats",
+            "chunk_embedding_next",
+            "ingestion_job",
+            "ingestion_item",
+            "conversation",
+            "collection_member");
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    ItemCommitter committer;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    IngestionPipeline pipeline;
+
+    @Test
+    void deletingACollectionRemovesEverythingInItAndNothingElse() throws Exception {
+        String doomed = Collections.create();
+        String kept = Collections.create();
+        for (String c : List.of(doomed, kept)) {
+            Collections.uploadText(c, "lighthouse.txt", "The lighthouse keeper lit the lamp at dusk every evening.");
+            Collections.uploadText(c, "harbour.txt", "Fishing boats return to the harbour before the tide turns.");
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("question", "When is the lamp lit?", "conversationId", UUID.randomUUID()))
+                .post("/v1/collections/{c}/answers", doomed)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("principal", "group:harbour-staff", "role", "reader"))
+                .put("/v1/collections/{c}/members", doomed)
+                .then()
+                .statusCode(200);
+        Map<String, Integer> keptBefore = rows(kept);
+        assertThat(rows(doomed)).allSatisfy((table, n) -> {
+            if (!table.equals("chunk_embedding_next")) {
+                assertThat(n).as(table).isPositive();
+            }
+        });
+        String document = given().get("/v1/collections/{c}/documents", doomed)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].id");
+        assertThat(given().get("/v1/collections/{c}", doomed)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>path("id"))
+                .isEqualTo(doomed);
+
+        given().delete("/v1/collections/{c}", doomed).then().statusCode(204);
+
+        assertThat(rows(doomed))
+                .allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+        assertThat(rows(kept)).isEqualTo(keptBefore);
+        given().get("/v1/collections/{c}", doomed).then().statusCode(404).body("code", is("not_found"));
+        given().get("/v1/collections/{c}/documents/{d}", doomed, document)
+                .then()
+                .statusCode(404);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "lighthouse lamp"))
+                .post("/v1/collections/{c}/search", doomed)
+                .then()
+                .statusCode(404);
+        given().delete("/v1/collections/{c}", doomed).then().statusCode(404);
+        List<String> listed = given().get("/v1/collections").then().extract().path("id");
+        assertThat(listed).contains(kept).doesNotContain(doomed);
+        // the other collection still answers from its own chunks and keyword statistics
+        List<String> hits = given().contentType(ContentType.JSON)
+                .body(Map.of("query", "lighthouse lamp", "mode", "keyword"))
+                .post("/v1/collections/{c}/search", kept)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.title");
+        assertThat(hits).isNotEmpty();
+    }
+
+    @Test
+    void aWorkerMidDocumentWhenItsCollectionIsDeletedCommitsNothing() throws Exception {
+        String c = Collections.create();
+        UUID jobId = UUID.randomUUID();
+        UUID itemId = UUID.randomUUID();
+        byte[] bytes = "A document whose collection is deleted while it is embedded.".getBytes(StandardCharsets.UTF_8);
+        // a worker of another replica holds the item (live lease) and is embedding it
+        try (Connection conn = db.getConnection()) {
+            exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", jobId, c);
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
+                    + " seq, file_name, external_id, content, size_bytes, content_sha256, state, chunks_done, attempts,"
+                    + " lease_owner, lease_until, started_at) VALUES (?, ?, ?::uuid, 1, 'late.txt', 'late', ?, ?,"
+                    + " 'sha-of-late', 'embedding', 0, 1, 'busy-worker', now() + interval '10 minutes', now())")) {
+                ps.setObject(1, itemId);
+                ps.setObject(2, jobId);
+                ps.setString(3, c);
+                ps.setBytes(4, bytes);
+                ps.setLong(5, bytes.length);
+                ps.executeUpdate();
+            }
+        }
+        var parsed = pipeline.run(bytes, "late.txt", (stage, total, done) -> {});
+
+        given().delete("/v1/collections/{c}", c).then().statusCode(204);
+
+        ClaimedItem item = new ClaimedItem(
+                itemId,
+                jobId,
+                UUID.fromString(c),
+                1,
+                "late.txt",
+                "late",
+                null,
+                0,
+                List.of(),
+                true,
+                "sha-of-late",
+                1,
+                1,
+                "document",
+                null);
+        assertThatThrownBy(() -> queue.content(itemId)).isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> queue.progress(itemId, "busy-worker", "embedding", 1, 1))
+                .isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> committer.succeed(
+                        item,
+                        "busy-worker",
+                        new DocumentStore.NewVersion(
+                                item.collectionId(), "late", "sha-of-late", bytes.length, List.of(), parsed, Map.of())))
+                .isInstanceOf(LeaseLostException.class);
+        assertThat(rows(c)).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+        given().get("/v1/jobs/{id}", jobId).then().statusCode(404);
+    }
+
+    private Map<String, Integer> rows(String collection) throws Exception {
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        try (Connection conn = db.getConnection()) {
+            for (String table : TABLES) {
+                try (PreparedStatement ps =
+                        conn.prepareStatement("SELECT count(*) FROM " + table + " WHERE collection_id = ?::uuid")) {
+                    ps.setString(1, collection);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        rows.put(table, rs.getInt(1));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void exec(Connection conn, String sql, Object... args) throws Exception {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+}
