@@ -107,6 +107,39 @@ class TableFlowTest {
         Files.deleteIfExists(file);
     }
 
+    @Test
+    void aMarkdownPipeTableIsSplitTheSameWayUnderItsHeading() throws Exception {
+        StringBuilder md = new StringBuilder("# Staff directory\n\n## Everyone\n\n| Employee | Department | Office |"
+                + " Start year |\n|---|---|:---:|---:|\n");
+        for (int i = 0; i < 150; i++) {
+            md.append("| Person ")
+                    .append(i)
+                    .append(" | Team ")
+                    .append(i % 5)
+                    .append(" | Building ")
+                    .append((char) ('A' + i % 7))
+                    .append(" | ")
+                    .append(1990 + i % 30)
+                    .append(" |\n");
+        }
+        Path file = Files.createTempFile("staff", ".md");
+        Files.writeString(file, md);
+
+        String c = DocumentFlowTest.newCollection();
+        JsonPath doc = DocumentFlowTest.upload(c, file.toFile(), 201);
+        List<StoredChunk> chunks = chunks(doc.getString("id"));
+
+        assertThat(chunks).hasSizeGreaterThan(2);
+        assertThat(chunks.get(0).title()).isEqualTo("Staff directory");
+        assertThat(chunks.get(0).tableHeader()).isNull();
+        for (StoredChunk chunk : chunks.subList(1, chunks.size())) {
+            assertThat(chunk.tableHeader()).isEqualTo(HEADER);
+            assertThat(chunk.text()).startsWith("| Person ").doesNotContain("Department");
+            assertThat(chunk.headings()).containsExactly("Staff directory", "Everyone");
+        }
+        Files.deleteIfExists(file);
+    }
+
     private List<StoredChunk> chunks(String documentId) throws Exception {
         try (Connection conn = db.getConnection();
                 PreparedStatement ps = conn.prepareStatement("SELECT c.id, c.ordinal, c.text, c.table_header, d.title,"

@@ -129,17 +129,23 @@ public final class StructureAwareChunker implements Chunker {
             return;
         }
         int first = out.size();
-        boolean table = isTable(text, block);
+        int headerRow = headerRow(text, block);
+        boolean table = headerRow >= 0;
+        boolean pipes = table && PipeTables.isDelimiterRow(lineAt(text, block, headerRow + 1));
         List<int[]> parts =
                 table ? lines(text, block.start(), block.end()) : sentences(text, block.start(), block.end());
-        for (int[] part : parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            int[] part = parts.get(i);
             Unit unit = trimmed(text, part[0], part[1], 0, false);
             if (unit == null) {
                 continue;
             }
-            if (table && out.size() == first) {
-                // the table's first row, tokenised once here for every chunk that will continue the table
-                tables.add(new Table(block.start(), block.end(), unit.end(), capped(text, unit)));
+            if (table && i == headerRow + (pipes ? 1 : 0)) {
+                // the table's header row (and a pipe table's delimiter row), prepared once here for every chunk
+                // that will continue the table
+                String row = lineAt(text, block, headerRow).strip();
+                tables.add(
+                        new Table(block.start(), block.end(), unit.end(), capped(pipes ? PipeTables.cells(row) : row)));
             }
             if (unit.tokens() <= targetTokens) {
                 out.add(unit);
@@ -153,12 +159,28 @@ public final class StructureAwareChunker implements Chunker {
         }
     }
 
-    private static boolean isTable(String text, Unit block) {
-        long tabbed = text.substring(block.start(), block.end())
-                .lines()
-                .filter(l -> l.indexOf('\t') >= 0)
-                .count();
-        return tabbed >= 2;
+    /**
+     * The row (0-based line of the block) that heads the table the block is, or -1 when it is no table: the first
+     * row when at least two lines hold tabs (how the parser writes cells), the row above the delimiter row of a
+     * Markdown pipe table.
+     */
+    private static int headerRow(String text, Unit block) {
+        List<String> rows = text.substring(block.start(), block.end()).lines().toList();
+        if (rows.stream().filter(l -> l.indexOf('\t') >= 0).count() >= 2) {
+            return 0;
+        }
+        for (int i = 1; i < rows.size() - 1; i++) {
+            if (PipeTables.isDelimiterRow(rows.get(i)) && rows.get(i - 1).indexOf('|') >= 0) {
+                return i - 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Line {@code row} (0-based) of the block, without its newline; empty past the end. */
+    private static String lineAt(String text, Unit block, int row) {
+        List<String> rows = text.substring(block.start(), block.end()).lines().toList();
+        return row < rows.size() ? rows.get(row) : "";
     }
 
     private static List<int[]> lines(String text, int start, int end) {
@@ -323,10 +345,9 @@ public final class StructureAwareChunker implements Chunker {
     }
 
     /** Whole leading cells of the header row within a quarter of the target; null when not even one cell fits. */
-    private String capped(String text, Unit row) {
-        String header = text.substring(row.start(), row.end());
+    private String capped(String header) {
         int budget = Math.max(1, targetTokens / 4);
-        if (row.tokens() <= budget) {
+        if (counter.count(header) <= budget) {
             return header;
         }
         String kept = null;

@@ -272,6 +272,48 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void aMarkdownPipeTableIsSplitByRowsAndEveryPartCarriesItsHeaderCells() {
+        String text =
+                "## Staff\n\nWho works where:\n| Name | Age | City |\n|:-----|----:|------|\n| Ann | 31 | Oslo |\n"
+                        + "| Bob | 45 | Rome |\n| Cid | 27 | Lima |\n| Dan | 52 | Bonn |\n| Eve | 38 | Kiev |\n\nThe list ends.";
+
+        List<TextChunk> chunks = split(doc(text), 16, 0);
+
+        // rows are 7 tokens: the caption, header and delimiter rows open the first part, then two rows per part
+        assertThat(texts(chunks))
+                .containsExactly(
+                        "## Staff\n\nWho works where:\n| Name | Age | City |\n|:-----|----:|------|",
+                        "| Ann | 31 | Oslo |\n| Bob | 45 | Rome |",
+                        "| Cid | 27 | Lima |\n| Dan | 52 | Bonn |",
+                        "| Eve | 38 | Kiev |\n\nThe list ends.");
+        // the header row above the delimiter row, as cells (the parser's tab-separated form), capped at 4 tokens
+        assertThat(chunks)
+                .extracting(TextChunk::tableHeader)
+                .containsExactly(null, "Name\tAge\tCity", "Name\tAge\tCity", "Name\tAge\tCity");
+    }
+
+    @Test
+    void pipesInProseOrAMarkdownRuleMakeNoTable() {
+        String prose = "Run it as a | b | c on the shell. " + words("w", 12) + ". Then check the result again.\n"
+                + "---\nThe next part | with a pipe | follows here.";
+
+        List<TextChunk> chunks = split(doc(prose), 10, 0);
+
+        assertThat(chunks).allSatisfy(c -> assertThat(c.tableHeader()).isNull());
+        assertThat(PipeTables.isDelimiterRow("---")).isFalse();
+        assertThat(PipeTables.isDelimiterRow("--- | ---")).isTrue();
+        assertThat(PipeTables.isDelimiterRow("| :---: | --: |")).isTrue();
+        assertThat(PipeTables.isDelimiterRow("| a | -- |")).isFalse();
+    }
+
+    @Test
+    void pipeTableCellsHonourEscapedPipesAndMissingOuterPipes() {
+        assertThat(PipeTables.cells("| Operator | Meaning |")).isEqualTo("Operator\tMeaning");
+        assertThat(PipeTables.cells("Flag \\| alias | Default")).isEqualTo("Flag | alias\tDefault");
+        assertThat(PipeTables.cells("| a || c |")).isEqualTo("a\t\tc");
+    }
+
+    @Test
     void invariantsHoldOnRandomDocuments() {
         Random random = new Random(42);
         String[] pieces = {
