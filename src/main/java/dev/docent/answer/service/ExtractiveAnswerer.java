@@ -229,7 +229,8 @@ public final class ExtractiveAnswerer implements Answerer {
             if (text.length() > 0) {
                 text.append(' ');
             }
-            text.append(SourceMarkers.neutralise(quote).replaceAll("\\s+", " "))
+            String row = RowQuotes.render(ev.text(), c.span().start(), c.span().end(), ev.tableHeader());
+            text.append(SourceMarkers.neutralise(row == null ? quote : row).replaceAll("\\s+", " "))
                     .append(" [")
                     .append(marker)
                     .append(']');

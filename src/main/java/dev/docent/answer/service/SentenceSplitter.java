@@ -1,5 +1,6 @@
 package dev.docent.answer.service;
 
+import dev.docent.shared.text.TableRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,8 @@ import java.util.Set;
  * Splits text into sentence spans. Offsets are into the given string, {@code [start, end)}, with
  * surrounding whitespace trimmed, so {@code text.substring(start, end)} is the sentence verbatim.
  *
- * <p>Rules: a line break ends a sentence unless it is a wrapped line (see {@link #isSoftLineBreak}); {@code .}, {@code !} and {@code ?} (optionally
+ * <p>Rules: a line break ends a sentence unless it is a wrapped line (see {@link #isSoftLineBreak}), and always
+ * before and after a table row (a row is one sentence, whatever its cells say); {@code .}, {@code !} and {@code ?} (optionally
  * followed by closing quotes/brackets) end a sentence when followed by whitespace or the end of the
  * text, except after known abbreviations (e.g., i.e., et al., Fig., Dr., Mr., U.S., ...) and single
  * letter initials. Decimals such as {@code 3.5} never split because the period is not followed by
@@ -63,8 +65,9 @@ public final class SentenceSplitter {
                 while (end < n && isTerminatorTail(text.charAt(end))) {
                     end++;
                 }
-                boolean atBoundary = end >= n || Character.isWhitespace(text.charAt(end));
-                if (atBoundary && (c != '.' || periodEndsSentence(text, i, end))) {
+                // a tab separates table cells, never sentences
+                boolean atBoundary = end >= n || Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '\t';
+                if (atBoundary && (c != '.' || periodEndsSentence(text, i, end)) && !inTableRow(text, i)) {
                     add(text, start, end, spans);
                     start = end;
                 }
@@ -75,6 +78,12 @@ public final class SentenceSplitter {
         }
         add(text, start, n, spans);
         return spans;
+    }
+
+    /** Whether the char at {@code i} is on a table row, which is quoted whole, never cut at a sentence end. */
+    private static boolean inTableRow(String text, int i) {
+        int lineEnd = text.indexOf('\n', i);
+        return TableRows.isRow(text.substring(text.lastIndexOf('\n', i) + 1, lineEnd < 0 ? text.length() : lineEnd));
     }
 
     /** Lines at least this long that end without punctuation are treated as wrapped prose. */
@@ -107,6 +116,10 @@ public final class SentenceSplitter {
         String line = text.substring(lineStart, lineEnd).strip();
         if (line.isEmpty()) {
             return false;
+        }
+        int nextEnd = text.indexOf('\n', next);
+        if (TableRows.isRow(line) || TableRows.isRow(text.substring(next, nextEnd < 0 ? text.length() : nextEnd))) {
+            return false; // every row of a table is a sentence of its own
         }
         char after = text.charAt(next);
         char before = line.charAt(line.length() - 1);

@@ -2,6 +2,7 @@ package dev.docent.ingest.chunk;
 
 import dev.docent.ingest.parse.ParsedDocument;
 import dev.docent.ingest.parse.ParsedDocument.Heading;
+import dev.docent.shared.text.TableRows;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -131,7 +132,7 @@ public final class StructureAwareChunker implements Chunker {
         int first = out.size();
         int headerRow = headerRow(text, block);
         boolean table = headerRow >= 0;
-        boolean pipes = table && PipeTables.isDelimiterRow(lineAt(text, block, headerRow + 1));
+        boolean pipes = table && TableRows.isDelimiterRow(lineAt(text, block, headerRow + 1));
         List<int[]> parts =
                 table ? lines(text, block.start(), block.end()) : sentences(text, block.start(), block.end());
         for (int i = 0; i < parts.size(); i++) {
@@ -144,8 +145,11 @@ public final class StructureAwareChunker implements Chunker {
                 // the table's header row (and a pipe table's delimiter row), prepared once here for every chunk
                 // that will continue the table
                 String row = lineAt(text, block, headerRow).strip();
-                tables.add(
-                        new Table(block.start(), block.end(), unit.end(), capped(pipes ? PipeTables.cells(row) : row)));
+                tables.add(new Table(
+                        block.start(),
+                        block.end(),
+                        unit.end(),
+                        capped(pipes ? String.join("\t", TableRows.cells(row)) : row)));
             }
             if (unit.tokens() <= targetTokens) {
                 out.add(unit);
@@ -170,7 +174,7 @@ public final class StructureAwareChunker implements Chunker {
             return 0;
         }
         for (int i = 1; i < rows.size() - 1; i++) {
-            if (PipeTables.isDelimiterRow(rows.get(i)) && rows.get(i - 1).indexOf('|') >= 0) {
+            if (TableRows.isDelimiterRow(rows.get(i)) && rows.get(i - 1).indexOf('|') >= 0) {
                 return i - 1;
             }
         }

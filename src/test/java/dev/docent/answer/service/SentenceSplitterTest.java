@@ -30,6 +30,22 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void everyTableRowIsASentenceOfItsOwn() {
+        // long unterminated rows and rows starting lower case would otherwise read as wrapped prose
+        String text = "The staff of the northern office and where they sit today\nName\tTeam\tNotes\n"
+                + "Ann\tfinance and the quarterly reporting\tJoined in 2019. Moved later\nbob\tresearch\tnone\n"
+                + "| search | ok |\n| delete the collection | 403 |";
+        assertThat(sentences(text))
+                .containsExactly(
+                        "The staff of the northern office and where they sit today",
+                        "Name\tTeam\tNotes",
+                        "Ann\tfinance and the quarterly reporting\tJoined in 2019. Moved later",
+                        "bob\tresearch\tnone",
+                        "| search | ok |",
+                        "| delete the collection | 403 |");
+    }
+
+    @Test
     void keepsDecimalsAndInitials() {
         assertThat(sentences("The ratio is 3.5 on average. J. R. Smith agreed. Version 1.2.3 shipped."))
                 .containsExactly("The ratio is 3.5 on average.", "J. R. Smith agreed.", "Version 1.2.3 shipped.");

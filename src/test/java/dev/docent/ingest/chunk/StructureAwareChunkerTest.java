@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.docent.ingest.parse.ParsedDocument;
 import dev.docent.ingest.parse.ParsedDocument.Heading;
+import dev.docent.shared.text.TableRows;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -300,17 +301,22 @@ class StructureAwareChunkerTest {
         List<TextChunk> chunks = split(doc(prose), 10, 0);
 
         assertThat(chunks).allSatisfy(c -> assertThat(c.tableHeader()).isNull());
-        assertThat(PipeTables.isDelimiterRow("---")).isFalse();
-        assertThat(PipeTables.isDelimiterRow("--- | ---")).isTrue();
-        assertThat(PipeTables.isDelimiterRow("| :---: | --: |")).isTrue();
-        assertThat(PipeTables.isDelimiterRow("| a | -- |")).isFalse();
+        assertThat(TableRows.isDelimiterRow("---")).isFalse();
+        assertThat(TableRows.isDelimiterRow("--- | ---")).isTrue();
+        assertThat(TableRows.isDelimiterRow("| :---: | --: |")).isTrue();
+        assertThat(TableRows.isDelimiterRow("| a | -- |")).isFalse();
     }
 
     @Test
     void pipeTableCellsHonourEscapedPipesAndMissingOuterPipes() {
-        assertThat(PipeTables.cells("| Operator | Meaning |")).isEqualTo("Operator\tMeaning");
-        assertThat(PipeTables.cells("Flag \\| alias | Default")).isEqualTo("Flag | alias\tDefault");
-        assertThat(PipeTables.cells("| a || c |")).isEqualTo("a\t\tc");
+        assertThat(TableRows.cells("| Operator | Meaning |")).containsExactly("Operator", "Meaning");
+        assertThat(TableRows.cells("Flag \\| alias | Default")).containsExactly("Flag | alias", "Default");
+        assertThat(TableRows.cells("| a || c |")).containsExactly("a", "", "c");
+        assertThat(TableRows.cells("\tAnn\t31\tOslo")).containsExactly("Ann", "31", "Oslo");
+        assertThat(TableRows.isRow("| a | b |")).isTrue();
+        assertThat(TableRows.isRow("Ann\t31")).isTrue();
+        assertThat(TableRows.isRow("\tAn indented paragraph.")).isFalse();
+        assertThat(TableRows.isRow("a | b")).isFalse();
     }
 
     @Test

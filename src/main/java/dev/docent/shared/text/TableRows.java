@@ -1,28 +1,40 @@
-package dev.docent.ingest.chunk;
+package dev.docent.shared.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Markdown pipe tables (GitHub Flavored Markdown) as they appear in plain text: a header row, a delimiter row of
- * dashes ({@code |---|:--:|}), then body rows. Tika reads Markdown as plain text, so the chunker finds them here.
+ * Table rows as they appear in extracted text: the parser writes a table's cells separated by tabs, one row per
+ * line; Markdown pipe tables (GitHub Flavored Markdown), which Tika reads as plain text, have a header row, a
+ * delimiter row of dashes ({@code |---|:--:|}), then body rows ({@code | a | b |}). The chunker keeps a table's
+ * header with every part; the extractive answerer quotes one row and names its columns.
  */
-final class PipeTables {
+public final class TableRows {
     /** Cells of dashes, optionally aligned with colons, separated by pipes. */
     private static final Pattern DELIMITER_ROW =
             Pattern.compile("^ {0,3}\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)*\\|?[ \\t]*$");
 
-    private PipeTables() {}
+    private TableRows() {}
 
     /** Whether {@code line} is a delimiter row; it needs a pipe, so a Markdown rule ({@code ---}) is not one. */
-    static boolean isDelimiterRow(String line) {
+    public static boolean isDelimiterRow(String line) {
         return line.indexOf('|') >= 0 && DELIMITER_ROW.matcher(line).matches();
     }
 
-    /** The cells of a row ({@code | a | b |}), stripped and joined with tabs as the parser writes table cells. */
-    static String cells(String row) {
+    /** Whether {@code line} is a row of a table: tab-separated cells, or a pipe table row. */
+    public static boolean isRow(String line) {
+        String s = line.strip();
+        return s.indexOf('\t') >= 0 || (s.length() > 1 && s.charAt(0) == '|' && s.indexOf('|', 1) > 0);
+    }
+
+    /** The cells of a row: tab-separated, or a pipe table row ({@code | a | b |}, {@code \|} is a pipe), stripped. */
+    public static List<String> cells(String row) {
         String r = row.strip();
+        if (r.indexOf('\t') >= 0 && !r.startsWith("|")) {
+            return Arrays.stream(r.split("\t", -1)).map(String::strip).toList();
+        }
         if (r.startsWith("|")) {
             r = r.substring(1);
         }
@@ -44,6 +56,6 @@ final class PipeTables {
             }
         }
         cells.add(cell.toString().strip());
-        return String.join("\t", cells);
+        return cells;
     }
 }
