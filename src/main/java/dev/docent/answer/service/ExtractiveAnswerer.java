@@ -391,6 +391,7 @@ public final class ExtractiveAnswerer implements Answerer {
     public static Set<String> terms(String text) {
         Set<String> out = new LinkedHashSet<>();
         String lower = text.toLowerCase(Locale.ROOT);
+        boolean sameLength = lower.length() == text.length(); // offsets of both agree
         int i = 0;
         int n = lower.length();
         while (i < n) {
@@ -417,9 +418,44 @@ public final class ExtractiveAnswerer implements Answerer {
                     continue;
                 }
                 out.add(stem(word));
+                if (sameLength) {
+                    addIdentifierParts(text, start, i, out);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The words of an identifier written in camel case ({@code EndpointAccessMatrixTest}, {@code HTTPServer}), so
+     * that a question in plain words ("the endpoint access matrix test") meets the identifier that names it. The
+     * whole identifier stays a term too.
+     */
+    private static void addIdentifierParts(String text, int start, int end, Set<String> out) {
+        int from = start;
+        for (int j = start + 1; j < end; j++) {
+            char prev = text.charAt(j - 1);
+            char c = text.charAt(j);
+            boolean lowerToUpper = Character.isLowerCase(prev) && Character.isUpperCase(c);
+            boolean acronymEnd = Character.isUpperCase(prev)
+                    && Character.isUpperCase(c)
+                    && j + 1 < end
+                    && Character.isLowerCase(text.charAt(j + 1));
+            if (lowerToUpper || acronymEnd) {
+                addPart(text.substring(from, j), out);
+                from = j;
+            }
+        }
+        if (from > start) {
+            addPart(text.substring(from, end), out);
+        }
+    }
+
+    private static void addPart(String part, Set<String> out) {
+        String w = part.toLowerCase(Locale.ROOT);
+        if (w.length() >= 2 && !STOPWORDS.contains(w)) {
+            out.add(stem(w));
+        }
     }
 
     private static boolean isInnerApostrophe(String s, int i) {
