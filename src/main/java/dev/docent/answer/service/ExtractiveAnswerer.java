@@ -124,7 +124,15 @@ public final class ExtractiveAnswerer implements Answerer {
                     continue; // an injected instruction or exfiltration link is never quoted
                 }
                 double polarity = negatedQuestion && !Negation.inSentence(sentence) ? NEGATION_MISMATCH : 1.0;
-                raw.add(new Candidate(e, p, span, terms(sentence), polarity, 0));
+                Set<String> terms = terms(sentence);
+                if (RowQuotes.isRow(sentence)) {
+                    // a table row is about its columns too: "the field length of ..." meets the row under them
+                    String header = RowQuotes.header(ev.text(), span.start(), ev.tableHeader());
+                    if (header != null) {
+                        terms.addAll(terms(header));
+                    }
+                }
+                raw.add(new Candidate(e, p, span, terms, polarity, 0));
             }
         }
         if (raw.isEmpty()) {

@@ -13,29 +13,55 @@ final class RowQuotes {
 
     /**
      * The answer text for the quote {@code [start, end)} of {@code chunkText}, or null when the quote is not one
-     * row of a table whose header is known. The header is the row above a pipe table's delimiter row, else the
-     * first row of the run of rows holding the quote; when that run starts the chunk and the chunk continues a
-     * table ({@code continuedHeader}, ADR 0046), the continued table's header.
+     * row of a table; its cells joined with " | " when its header is not known (or is the row itself). The header
+     * is the row above a pipe table's delimiter row, else the first row of the run of rows holding the quote; when
+     * that run starts the chunk and the chunk continues a table ({@code continuedHeader}, ADR 0046), the continued
+     * table's header. A line with fewer cells than the row is no header.
      */
     static String render(String chunkText, int start, int end, String continuedHeader) {
         String quote = chunkText.substring(start, end);
-        if (quote.indexOf('\n') >= 0 || !TableRows.isRow(quote) || TableRows.isDelimiterRow(quote)) {
+        if (!isRow(quote)) {
             return null;
         }
+        String header = header(chunkText, start, continuedHeader);
+        List<String> values = TableRows.cells(quote);
+        return header == null ? String.join(" | ", values) : labelled(TableRows.cells(header), values);
+    }
+
+    /** Whether a quote is one row of a table (and not a pipe table's delimiter row). */
+    static boolean isRow(String quote) {
+        return quote.indexOf('\n') < 0 && TableRows.isRow(quote) && !TableRows.isDelimiterRow(quote);
+    }
+
+    /**
+     * The header row of the table row starting at {@code start} in {@code chunkText}, or null when it is not known
+     * or is that row itself (see {@link #render}).
+     */
+    static String header(String chunkText, int start, String continuedHeader) {
+        String header = candidateHeader(chunkText, start, continuedHeader);
+        if (header == null) {
+            return null;
+        }
+        int rowEnd = chunkText.indexOf('\n', start);
+        String row = chunkText.substring(
+                chunkText.lastIndexOf('\n', start - 1) + 1, rowEnd < 0 ? chunkText.length() : rowEnd);
+        List<String> columns = TableRows.cells(header);
+        // a line with fewer cells than the row is no header: a cell holding line breaks splits its row
+        return columns.size() < TableRows.cells(row).size() || columns.stream().allMatch(String::isBlank)
+                ? null
+                : header;
+    }
+
+    private static String candidateHeader(String chunkText, int start, String continuedHeader) {
         int lineStart = chunkText.lastIndexOf('\n', start - 1) + 1;
-        String header = null;
         int top = lineStart; // start of the topmost row of the run holding the quote
         while (top > 0) {
             int prevStart = chunkText.lastIndexOf('\n', top - 2) + 1;
             String prev = chunkText.substring(prevStart, top - 1);
             if (TableRows.isDelimiterRow(prev)) {
                 int headerStart = prevStart == 0 ? -1 : chunkText.lastIndexOf('\n', prevStart - 2) + 1;
-                header = headerStart < 0 ? null : chunkText.substring(headerStart, prevStart - 1);
-                if (header != null && !TableRows.isRow(header)) {
-                    header = null;
-                }
-                top = -1;
-                break;
+                String header = headerStart < 0 ? null : chunkText.substring(headerStart, prevStart - 1);
+                return header != null && TableRows.isRow(header) ? header : null;
             }
             if (!TableRows.isRow(prev)) {
                 break;
@@ -43,22 +69,14 @@ final class RowQuotes {
             top = prevStart;
         }
         if (top == 0 && continuedHeader != null && !continuedHeader.isBlank()) {
-            header = continuedHeader;
-        } else if (top >= 0) {
-            int topEnd = chunkText.indexOf('\n', top);
-            header = top == lineStart ? null : chunkText.substring(top, topEnd < 0 ? chunkText.length() : topEnd);
+            return continuedHeader;
         }
-        if (header == null) {
-            return null;
-        }
-        return labelled(TableRows.cells(header), TableRows.cells(quote));
+        int topEnd = chunkText.indexOf('\n', top);
+        return top == lineStart ? null : chunkText.substring(top, topEnd < 0 ? chunkText.length() : topEnd);
     }
 
     /** "column: value; ..." when every value has its column, else the columns named before the row. */
     private static String labelled(List<String> columns, List<String> values) {
-        if (columns.stream().allMatch(String::isBlank)) {
-            return null;
-        }
         StringBuilder out = new StringBuilder();
         if (columns.size() == values.size()) {
             for (int i = 0; i < values.size(); i++) {

@@ -20,7 +20,7 @@ class RowQuotesTest {
         assertThat(render(text, "Bob\tResearch\tRome", null)).isEqualTo("Name: Bob; Team: Research; City: Rome");
         assertThat(render(text, "Name\tTeam\tCity", null))
                 .as("the header row itself")
-                .isNull();
+                .isEqualTo("Name | Team | City");
         assertThat(render(text, "Staff list", null)).as("prose").isNull();
     }
 
@@ -32,7 +32,7 @@ class RowQuotesTest {
         assertThat(render(text, "| delete the collection | 403 | ok |", null))
                 .isEqualTo("operation: delete the collection; reader: 403; admin: ok");
         assertThat(render(text, "|---|---|---|", null)).isNull();
-        assertThat(render(text, "| operation | reader | admin |", null)).isNull();
+        assertThat(render(text, "| operation | reader | admin |", null)).isEqualTo("operation | reader | admin");
     }
 
     @Test
@@ -44,6 +44,16 @@ class RowQuotesTest {
         assertThat(render(text, "Cid\t\tLima", "Name\tTeam\tCity")).isEqualTo("Name: Cid; City: Lima");
         // without a continued header the chunk's first row heads the run
         assertThat(render(text, "Dan\tLegal\tBonn", null)).isEqualTo("Cid: Dan; Legal; Lima: Bonn");
+    }
+
+    @Test
+    void aLineWithFewerCellsThanTheRowIsNoHeaderAndTheRowIsShownAsCells() {
+        // a spreadsheet cell holding line breaks splits its row; the line above the quote is such a fragment
+        String text = "5\tAPPLICATION DATE\tDATE\tFormat is dd/mm/yyyy\n\n31/07/2011\tAPP_DATE\n"
+                + "6\tPAN GIR NO\tvarchar\t20\tPan No";
+
+        assertThat(render(text, "6\tPAN GIR NO\tvarchar\t20\tPan No", null))
+                .isEqualTo("6 | PAN GIR NO | varchar | 20 | Pan No");
     }
 
     @Test
@@ -68,5 +78,19 @@ class RowQuotesTest {
         assertThat(answer.citations().get(0).charStart()).isEqualTo(100 + chunk.indexOf("Person 117"));
         assertThat(answer.text())
                 .isEqualTo("Employee: Person 117; Department: Research; Office: Building C; Start year: 2007 [1]");
+    }
+
+    @Test
+    void aQuestionNamingAColumnFindsTheRowUnderIt() {
+        String chunk =
+                "S.No\tField\tField Type\tField Length\n3\tENTITY TYPE\tvarchar\t1\n4\tAPPLICATION NO\tvarchar\t20";
+        var evidence = List.of(new Evidence(UUID.randomUUID(), "KYC", 7L, chunk, 0, List.of(), 0.9));
+
+        Answer answer = new ExtractiveAnswerer(0.5, 1).answer("What is the field length of the application?", evidence);
+
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.citations().get(0).quote()).isEqualTo("4\tAPPLICATION NO\tvarchar\t20");
+        assertThat(answer.text())
+                .isEqualTo("S.No: 4; Field: APPLICATION NO; Field Type: varchar; Field Length: 20 [1]");
     }
 }
