@@ -227,6 +227,7 @@ public final class ExtractiveAnswerer implements Answerer {
         chosen.sort(Comparator.comparingInt(Candidate::ev).thenComparingInt(Candidate::pos));
 
         StringBuilder text = new StringBuilder();
+        Set<String> named = new HashSet<>(); // table headers whose columns the answer has named
         List<Citation> citations = new ArrayList<>(chosen.size());
         int marker = 1;
         for (Candidate c : chosen) {
@@ -237,7 +238,7 @@ public final class ExtractiveAnswerer implements Answerer {
             if (text.length() > 0) {
                 text.append(' ');
             }
-            String row = RowQuotes.render(ev.text(), c.span().start(), c.span().end(), ev.tableHeader());
+            String row = RowQuotes.render(ev.text(), c.span().start(), c.span().end(), ev.tableHeader(), named);
             text.append(SourceMarkers.neutralise(row == null ? quote : row).replaceAll("\\s+", " "))
                     .append(" [")
                     .append(marker)

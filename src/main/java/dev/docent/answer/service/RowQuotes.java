@@ -1,7 +1,9 @@
 package dev.docent.answer.service;
 
 import dev.docent.shared.text.TableRows;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How the extractive answer shows a quoted table row: a bare row ("Person 117 | Research | Building C | 2007") says
@@ -19,13 +21,29 @@ final class RowQuotes {
      * table's header. A line with fewer cells than the row is no header.
      */
     static String render(String chunkText, int start, int end, String continuedHeader) {
+        return render(chunkText, start, end, continuedHeader, new HashSet<>());
+    }
+
+    /**
+     * As {@link #render(String, int, int, String)}, naming the columns of a row whose cells cannot be matched to
+     * them only for the first row of each header in an answer: {@code named} holds the headers already named.
+     */
+    static String render(String chunkText, int start, int end, String continuedHeader, Set<String> named) {
         String quote = chunkText.substring(start, end);
         if (!isRow(quote)) {
             return null;
         }
         String header = header(chunkText, start, continuedHeader);
         List<String> values = TableRows.cells(quote);
-        return header == null ? String.join(" | ", values) : labelled(TableRows.cells(header), values);
+        if (header == null) {
+            return String.join(" | ", values);
+        }
+        List<String> columns = TableRows.cells(header);
+        if (columns.size() == values.size()) {
+            return labelled(columns, values);
+        }
+        String row = String.join(" | ", values);
+        return named.add(String.join("\t", columns)) ? "(columns: " + String.join(" | ", columns) + ") " + row : row;
     }
 
     /** Whether a quote is one row of a table (and not a pipe table's delimiter row). */
@@ -75,22 +93,18 @@ final class RowQuotes {
         return top == lineStart ? null : chunkText.substring(top, topEnd < 0 ? chunkText.length() : topEnd);
     }
 
-    /** "column: value; ..." when every value has its column, else the columns named before the row. */
+    /** "column: value; ..." for a row with a value for every column; empty values are left out. */
     private static String labelled(List<String> columns, List<String> values) {
         StringBuilder out = new StringBuilder();
-        if (columns.size() == values.size()) {
-            for (int i = 0; i < values.size(); i++) {
-                if (values.get(i).isBlank()) {
-                    continue;
-                }
-                if (out.length() > 0) {
-                    out.append("; ");
-                }
-                out.append(columns.get(i).isBlank() ? "" : columns.get(i) + ": ")
-                        .append(values.get(i));
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).isBlank()) {
+                continue;
             }
-            return out.toString();
+            if (out.length() > 0) {
+                out.append("; ");
+            }
+            out.append(columns.get(i).isBlank() ? "" : columns.get(i) + ": ").append(values.get(i));
         }
-        return "(columns: " + String.join(" | ", columns) + ") " + String.join(" | ", values);
+        return out.toString();
     }
 }

@@ -81,6 +81,17 @@ class RowQuotesTest {
     }
 
     @Test
+    void columnsThatCannotBeMatchedToTheCellsAreNamedOncePerAnswer() {
+        String text = "Name\tTeam\tCity\nEve\tSupport\nFay\tLegal";
+        java.util.Set<String> named = new java.util.HashSet<>();
+
+        assertThat(RowQuotes.render(text, text.indexOf("Eve"), text.indexOf("Eve") + 11, null, named))
+                .isEqualTo("(columns: Name | Team | City) Eve | Support");
+        assertThat(RowQuotes.render(text, text.indexOf("Fay"), text.length(), null, named))
+                .isEqualTo("Fay | Legal");
+    }
+
+    @Test
     void aQuestionNamingAColumnFindsTheRowUnderIt() {
         String chunk =
                 "S.No\tField\tField Type\tField Length\n3\tENTITY TYPE\tvarchar\t1\n4\tAPPLICATION NO\tvarchar\t20";
