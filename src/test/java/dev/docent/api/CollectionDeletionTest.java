@@ -13,6 +13,7 @@ import dev.docent.ingest.service.IngestionPipeline;
 import dev.docent.ingest.service.ItemCommitter;
 import dev.docent.testsupport.Collections;
 import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,7 +21,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +128,7 @@ class CollectionDeletionTest {
         byte[] bytes = "A document whose collection is deleted while it is embedded.".getBytes(StandardCharsets.UTF_8);
         // a worker of another replica holds the item (live lease) and is embedding it
         try (Connection conn = db.getConnection()) {
-            exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", jobId, c);
+            Sql.exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", jobId, c);
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, content, size_bytes, content_sha256, state, chunks_done, attempts,"
                     + " lease_owner, lease_until, started_at) VALUES (?, ?, ?::uuid, 1, 'late.txt', 'late', ?, ?,"
@@ -176,27 +176,11 @@ class CollectionDeletionTest {
 
     private Map<String, Integer> rows(String collection) throws Exception {
         Map<String, Integer> rows = new LinkedHashMap<>();
-        try (Connection conn = db.getConnection()) {
-            for (String table : TABLES) {
-                try (PreparedStatement ps =
-                        conn.prepareStatement("SELECT count(*) FROM " + table + " WHERE collection_id = ?::uuid")) {
-                    ps.setString(1, collection);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        rows.put(table, rs.getInt(1));
-                    }
-                }
-            }
+        for (String table : TABLES) {
+            rows.put(
+                    table,
+                    Sql.count(db, "SELECT count(*) FROM " + table + " WHERE collection_id = ?::uuid", collection));
         }
         return rows;
-    }
-
-    private static void exec(Connection conn, String sql, Object... args) throws Exception {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.docent.ingest.service.ItemCommitter;
 import dev.docent.ingest.service.JobService;
 import dev.docent.testsupport.PostgresTestResource;
 import dev.docent.testsupport.SharedData;
+import dev.docent.testsupport.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +146,7 @@ class IngestionJobTest {
         UUID jobId = UUID.randomUUID();
         UUID itemId = UUID.randomUUID();
         try (Connection conn = db.getConnection()) {
-            exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", jobId, c);
+            Sql.exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", jobId, c);
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, content, size_bytes, content_sha256, state, chunks_done,"
                     + " chunks_total, attempts, lease_owner, lease_until, started_at) VALUES (?, ?, ?::uuid, 1,"
@@ -206,7 +206,7 @@ class IngestionJobTest {
         String c = newCollection();
         UUID jobId = UUID.randomUUID();
         try (Connection conn = db.getConnection()) {
-            exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", jobId, c);
+            Sql.exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", jobId, c);
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, content, size_bytes, content_sha256, state, attempts, lease_owner,"
                     + " lease_until) VALUES (?, ?, ?::uuid, 1, 'note.txt', 'note.txt', ?, 10, 'x', 'parsing', 1,"
@@ -374,25 +374,7 @@ class IngestionJobTest {
     }
 
     private int count(String sql, Object... args) throws Exception {
-        try (Connection conn = db.getConnection();
-                PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static void exec(Connection conn, String sql, Object... args) throws Exception {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
+        return Sql.count(db, sql, args);
     }
 
     private static java.io.File emptyFile() throws java.io.IOException {
