@@ -11,8 +11,6 @@ import dev.docent.ingest.store.DocumentTextEntity;
 import dev.docent.security.service.DocumentVisibility;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -23,8 +21,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Upload, list, read and delete documents of a collection. */
@@ -105,39 +105,56 @@ public class DocumentService {
     public List<DocumentView> list(
             UUID collectionId, String status, String mediaType, String query, int offset, int limit) {
         collections.require(collectionId);
-        StringBuilder where = new StringBuilder("collectionId = :c");
-        Parameters params = Parameters.with("c", collectionId);
+        // one statement for the page, ACLs included, and one for its chunk counts
+        StringBuilder sql = new StringBuilder("SELECT * FROM document WHERE collection_id = :c");
+        Map<String, Object> params = new HashMap<>();
+        params.put("c", collectionId);
         if (status != null && !status.isBlank()) {
-            where.append(" and status = :s");
-            params.and("s", status.strip());
+            sql.append(" AND status = :s");
+            params.put("s", status.strip());
         }
         if (mediaType != null && !mediaType.isBlank()) {
-            where.append(" and mediaType = :m");
-            params.and("m", mediaType.strip());
+            sql.append(" AND media_type = :m");
+            params.put("m", mediaType.strip());
         }
         if (query != null && !query.isBlank()) {
-            where.append(" and (lower(title) like :q or lower(externalId) like :q)");
-            params.and("q", "%" + query.strip().toLowerCase(java.util.Locale.ROOT) + "%");
+            sql.append(" AND (lower(title) LIKE :q OR lower(external_id) LIKE :q)");
+            params.put("q", "%" + query.strip().toLowerCase(java.util.Locale.ROOT) + "%");
         }
         List<String> restriction = visibility.restrictTo(collectionId);
-        if (restriction == null) {
-            return DocumentEntity.<DocumentEntity>find(
-                            where.toString(), Sort.by("createdAt").and("id"), params)
-                    .range(offset, offset + limit - 1)
-                    .list()
-                    .stream()
-                    .map(d -> toView(d, (int) ChunkEntity.count("documentId", d.id), null))
-                    .toList();
+        if (restriction != null) {
+            sql.append(" AND (acl_groups = '{}' OR acl_groups && CAST(:g AS text[]))");
+            params.put("g", restriction.toArray(String[]::new));
         }
-        // ACL-restricted callers: the documents they may see, then the page
-        return DocumentEntity.<DocumentEntity>find(
-                        where.toString(), Sort.by("createdAt").and("id"), params)
-                .stream()
-                .filter(d -> DocumentVisibility.visible(groups(d), restriction))
-                .skip(offset)
-                .limit(limit)
-                .map(d -> toView(d, (int) ChunkEntity.count("documentId", d.id), null))
+        sql.append(" ORDER BY created_at, id OFFSET :o LIMIT :l");
+        params.put("o", offset);
+        params.put("l", limit);
+        var select = DocumentEntity.getEntityManager().createNativeQuery(sql.toString(), DocumentEntity.class);
+        params.forEach(select::setParameter);
+        @SuppressWarnings("unchecked")
+        List<DocumentEntity> page = select.getResultList();
+        Map<UUID, Integer> chunks = chunkCounts(page.stream().map(d -> d.id).toList());
+        return page.stream()
+                .map(d -> toView(d, chunks.getOrDefault(d.id, 0), null))
                 .toList();
+    }
+
+    /** Chunks per document, for a page of documents, in one statement. */
+    private static Map<UUID, Integer> chunkCounts(List<UUID> documentIds) {
+        Map<UUID, Integer> counts = new HashMap<>();
+        if (documentIds.isEmpty()) {
+            return counts;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = DocumentEntity.getEntityManager()
+                .createNativeQuery(
+                        "SELECT document_id, count(*) FROM chunk WHERE document_id = ANY(?1) GROUP BY document_id")
+                .setParameter(1, documentIds.toArray(UUID[]::new))
+                .getResultList();
+        for (Object[] row : rows) {
+            counts.put((UUID) row[0], ((Number) row[1]).intValue());
+        }
+        return counts;
     }
 
     /** A document with the outcome of the upload that produced it. */
