@@ -2,9 +2,13 @@ package dev.docent.ingest.queue;
 
 import java.util.UUID;
 
-/** The worker's lease on an item expired and another worker took it over (or the replica is shutting down). */
+/**
+ * The worker no longer holds an item: its lease expired and another worker took it over, the replica is shutting
+ * down, or the item was deleted with its collection.
+ */
 public class LeaseLostException extends RuntimeException {
     public LeaseLostException(UUID itemId) {
-        super("lease lost on ingestion item " + itemId);
+        super("ingestion item " + itemId + " is no longer held by this worker: its lease was retaken, or it was"
+                + " deleted with its collection");
     }
 }
