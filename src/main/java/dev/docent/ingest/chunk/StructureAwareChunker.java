@@ -170,15 +170,40 @@ public final class StructureAwareChunker implements Chunker {
      */
     private static int headerRow(String text, Unit block) {
         List<String> rows = text.substring(block.start(), block.end()).lines().toList();
-        if (rows.stream().filter(l -> l.indexOf('\t') >= 0).count() >= 2) {
+        // cells between tabs (indentation alone, as in code, makes no row)
+        if (rows.stream()
+                        .filter(TableRows::isRow)
+                        .filter(l -> l.strip().indexOf('\t') >= 0)
+                        .count()
+                >= 2) {
             return 0;
         }
         for (int i = 1; i < rows.size() - 1; i++) {
             if (TableRows.isDelimiterRow(rows.get(i)) && rows.get(i - 1).indexOf('|') >= 0) {
-                return i - 1;
+                return insideCodeFence(text, text.indexOf(rows.get(i), block.start())) ? -1 : i - 1;
             }
         }
         return -1;
+    }
+
+    /** Whether {@code offset} lies inside a Markdown fenced code block (between ``` or ~~~ lines). */
+    private static boolean insideCodeFence(String text, int offset) {
+        String fence = null;
+        int lineStart = 0;
+        while (lineStart < offset) {
+            int nl = text.indexOf('\n', lineStart);
+            int lineEnd = nl < 0 ? text.length() : nl;
+            String line = text.substring(lineStart, lineEnd).stripLeading();
+            String marker = line.startsWith("```") ? "```" : line.startsWith("~~~") ? "~~~" : null;
+            if (marker != null && (fence == null || fence.equals(marker))) {
+                fence = fence == null ? marker : null;
+            }
+            if (nl < 0) {
+                break;
+            }
+            lineStart = nl + 1;
+        }
+        return fence != null;
     }
 
     /** Line {@code row} (0-based) of the block, without its newline; empty past the end. */

@@ -308,6 +308,17 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void aPipeTableInsideACodeFenceAndTabIndentedCodeMakeNoTable() {
+        String fenced = "```\n| a | b |\n|---|---|\n| " + words("x", 10) + " |\n| " + words("y", 10) + " |\n```";
+        String code = "func main() {\n\tfmt.Println(" + words("a", 6) + ")\n\tos.Exit(" + words("b", 6) + ")\n}";
+
+        assertThat(split(doc(fenced), 12, 0))
+                .allSatisfy(c -> assertThat(c.tableHeader()).isNull());
+        assertThat(split(doc(code), 8, 0))
+                .allSatisfy(c -> assertThat(c.tableHeader()).isNull());
+    }
+
+    @Test
     void pipeTableCellsHonourEscapedPipesAndMissingOuterPipes() {
         assertThat(TableRows.cells("| Operator | Meaning |")).containsExactly("Operator", "Meaning");
         assertThat(TableRows.cells("Flag \\| alias | Default")).containsExactly("Flag | alias", "Default");
