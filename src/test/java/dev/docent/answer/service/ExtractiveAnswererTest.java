@@ -367,9 +367,13 @@ class ExtractiveAnswererTest {
 
     @Test
     void identifiersInCamelCaseMeetTheirWordsInAQuestion() {
-        assertThat(ExtractiveAnswerer.terms("EndpointAccessMatrixTest checks the HTTPServer"))
+        assertThat(ExtractiveAnswerer.sentenceTerms("EndpointAccessMatrixTest checks the HTTPServer"))
                 .contains("endpointaccessmatrixtest", "endpoint", "access", "matrix", "test", "httpserver", "http")
                 .contains(ExtractiveAnswerer.stem("server"), ExtractiveAnswerer.stem("checks"));
+        // a question's identifiers stay whole: a sentence without "PostgreSQL" is not penalised three times
+        assertThat(ExtractiveAnswerer.terms("Which port does PostgreSQL use?"))
+                .contains("postgresql")
+                .doesNotContain("postgre", "sql");
         Evidence doc = new Evidence(
                 DOC_A,
                 "Security",
