@@ -124,7 +124,7 @@ public final class ExtractiveAnswerer implements Answerer {
                     continue; // an injected instruction or exfiltration link is never quoted
                 }
                 double polarity = negatedQuestion && !Negation.inSentence(sentence) ? NEGATION_MISMATCH : 1.0;
-                Set<String> terms = sentenceTerms(sentence);
+                Set<String> terms = terms(sentence);
                 if (RowQuotes.isRow(sentence)) {
                     // a table row is about its columns too: "the field length of ..." meets the row under them
                     String header = RowQuotes.header(ev.text(), span.start(), ev.tableHeader());
@@ -398,23 +398,8 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /** Distinct stemmed content words of {@code text}. */
     public static Set<String> terms(String text) {
-        return terms(text, false);
-    }
-
-    /**
-     * The terms of a candidate sentence: its words, and the words of identifiers written in camel case
-     * ({@code EndpointAccessMatrixTest} also counts as endpoint, access, matrix, test), so that a question in plain
-     * words meets the identifier that names it. A question's own identifiers are not split: that would weigh a
-     * question naming {@code PostgreSQL} three times against every sentence that does not.
-     */
-    static Set<String> sentenceTerms(String text) {
-        return terms(text, true);
-    }
-
-    private static Set<String> terms(String text, boolean identifierParts) {
         Set<String> out = new LinkedHashSet<>();
         String lower = text.toLowerCase(Locale.ROOT);
-        boolean splitIdentifiers = identifierParts && lower.length() == text.length(); // offsets of both agree
         int i = 0;
         int n = lower.length();
         while (i < n) {
@@ -441,40 +426,9 @@ public final class ExtractiveAnswerer implements Answerer {
                     continue;
                 }
                 out.add(stem(word));
-                if (splitIdentifiers) {
-                    addIdentifierParts(text, start, i, out);
-                }
             }
         }
         return out;
-    }
-
-    /** The words of an identifier written in camel case ({@code HTTPServer}: http, server); the whole stays too. */
-    private static void addIdentifierParts(String text, int start, int end, Set<String> out) {
-        int from = start;
-        for (int j = start + 1; j < end; j++) {
-            char prev = text.charAt(j - 1);
-            char c = text.charAt(j);
-            boolean lowerToUpper = Character.isLowerCase(prev) && Character.isUpperCase(c);
-            boolean acronymEnd = Character.isUpperCase(prev)
-                    && Character.isUpperCase(c)
-                    && j + 1 < end
-                    && Character.isLowerCase(text.charAt(j + 1));
-            if (lowerToUpper || acronymEnd) {
-                addPart(text.substring(from, j), out);
-                from = j;
-            }
-        }
-        if (from > start) {
-            addPart(text.substring(from, end), out);
-        }
-    }
-
-    private static void addPart(String part, Set<String> out) {
-        String w = part.toLowerCase(Locale.ROOT);
-        if (w.length() >= 2 && !STOPWORDS.contains(w)) {
-            out.add(stem(w));
-        }
     }
 
     private static boolean isInnerApostrophe(String s, int i) {

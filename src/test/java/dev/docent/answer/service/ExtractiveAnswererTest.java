@@ -364,30 +364,4 @@ class ExtractiveAnswererTest {
                         .grounded())
                 .isFalse();
     }
-
-    @Test
-    void identifiersInCamelCaseMeetTheirWordsInAQuestion() {
-        assertThat(ExtractiveAnswerer.sentenceTerms("EndpointAccessMatrixTest checks the HTTPServer"))
-                .contains("endpointaccessmatrixtest", "endpoint", "access", "matrix", "test", "httpserver", "http")
-                .contains(ExtractiveAnswerer.stem("server"), ExtractiveAnswerer.stem("checks"));
-        // a question's identifiers stay whole: a sentence without "PostgreSQL" is not penalised three times
-        assertThat(ExtractiveAnswerer.terms("Which port does PostgreSQL use?"))
-                .contains("postgresql")
-                .doesNotContain("postgre", "sql");
-        Evidence doc = new Evidence(
-                DOC_A,
-                "Security",
-                1L,
-                "Keys are stored hashed. EndpointAccessMatrixTest calls every operation as every kind of caller.",
-                0,
-                List.of(),
-                1.0);
-
-        Answer answer = answerer.answer("What does the endpoint access matrix test do?", List.of(doc));
-
-        assertThat(answer.grounded()).isTrue();
-        assertThat(answer.citations())
-                .extracting(Citation::quote)
-                .containsExactly("EndpointAccessMatrixTest calls every operation as every kind of caller.");
-    }
 }
