@@ -85,12 +85,15 @@ class CollectionDeletionTest {
                 .statusCode(200)
                 .extract()
                 .path("[0].id");
-        assertThat(given().get("/v1/collections/{c}", doomed)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .<String>path("id"))
-                .isEqualTo(doomed);
+        var one = given().get("/v1/collections/{c}", doomed)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(one.getString("id")).isEqualTo(doomed);
+        assertThat(one.getInt("stats.documents")).isEqualTo(2);
+        assertThat(one.getInt("stats.chunks")).isEqualTo(rows(doomed).get("chunk"));
+        assertThat(one.getInt("stats.failedDocuments")).isZero();
 
         given().delete("/v1/collections/{c}", doomed).then().statusCode(204);
 

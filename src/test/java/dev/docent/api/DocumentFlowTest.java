@@ -190,6 +190,16 @@ class DocumentFlowTest {
                 .body("status", everyItem(equalTo("failed")))
                 .body("chunkCount", everyItem(equalTo(0)))
                 .body("errorCode", containsInAnyOrder("encrypted", "empty"));
+        given().get("/v1/collections/{c}", c)
+                .then()
+                .statusCode(200)
+                .body("stats.documents", equalTo(2))
+                .body("stats.failedDocuments", equalTo(2))
+                .body("stats.chunks", equalTo(0));
+        given().get("/v1/collections")
+                .then()
+                .statusCode(200)
+                .body("stats", everyItem(org.hamcrest.Matchers.nullValue()));
     }
 
     @Test

@@ -170,6 +170,14 @@ class TenantIsolationTest {
                             .get("/v1/collections/{c}/documents?offset=1&limit=1", collection);
                     requests++;
                     assertThat(page.jsonPath().getList("id")).containsExactly(ids.get(1));
+                    // counts see what the caller sees
+                    Response one = given().header("Authorization", SecurityTest.bearer(caller.getKey()))
+                            .get("/v1/collections/{c}", collection);
+                    requests++;
+                    assertThat(one.jsonPath().getInt("stats.documents")).isEqualTo(visible.size());
+                    assertThat(one.jsonPath().getInt("stats.chunks"))
+                            .isEqualTo(page.jsonPath().getInt("[0].chunkCount")
+                                    + list.jsonPath().getInt("[0].chunkCount"));
                     assertThat(page.jsonPath().<Integer>getList("chunkCount"))
                             .allSatisfy(n -> assertThat(n).isPositive());
                 }

@@ -1,6 +1,7 @@
 package dev.docent.ingest.api;
 
 import dev.docent.ingest.service.CollectionService;
+import dev.docent.ingest.service.DocumentService;
 import dev.docent.ingest.service.JobService;
 import dev.docent.security.service.CallerContext;
 import dev.docent.security.service.CollectionAccess;
@@ -30,9 +31,16 @@ public class CollectionResource {
     private final CollectionAccess access;
     private final CallerContext caller;
     private final JobService jobs;
+    private final DocumentService documents;
 
-    CollectionResource(CollectionService collections, CollectionAccess access, CallerContext caller, JobService jobs) {
+    CollectionResource(
+            CollectionService collections,
+            CollectionAccess access,
+            CallerContext caller,
+            JobService jobs,
+            DocumentService documents) {
         this.jobs = jobs;
+        this.documents = documents;
         this.collections = collections;
         this.access = access;
         this.caller = caller;
@@ -94,13 +102,16 @@ public class CollectionResource {
 
     @GET
     @Path("/{collectionId}")
-    @Operation(summary = "One collection")
+    @Operation(
+            summary = "One collection, with what it holds",
+            description = "`stats` counts the documents the caller may see (document ACLs apply), their chunks and"
+                    + " sizes, and the documents whose upload failed.")
     @APIResponse(
             responseCode = "404",
             description = "Not found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CollectionView get(@PathParam("collectionId") UUID collectionId) {
-        return collections.view(collectionId);
+        return collections.view(collectionId).withStats(documents.stats(collectionId));
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package dev.docent.ingest.service;
 
+import dev.docent.ingest.api.CollectionStats;
 import dev.docent.ingest.api.DocumentTextView;
 import dev.docent.ingest.api.DocumentView;
 import dev.docent.ingest.config.IngestConfig;
@@ -137,6 +138,34 @@ public class DocumentService {
         return page.stream()
                 .map(d -> toView(d, chunks.getOrDefault(d.id, 0), null))
                 .toList();
+    }
+
+    /** Counts over the documents of a collection the caller may see, in one statement. */
+    @Transactional
+    public CollectionStats stats(UUID collectionId) {
+        StringBuilder sql = new StringBuilder("SELECT count(*), count(*) FILTER (WHERE d.status = 'failed'),"
+                + " coalesce(sum(d.size_bytes), 0), (SELECT count(*) FROM chunk c JOIN document cd"
+                + " ON cd.id = c.document_id WHERE c.collection_id = :c");
+        List<String> restriction = visibility.restrictTo(collectionId);
+        String acl = " AND (%s.acl_groups = '{}' OR %s.acl_groups && CAST(:g AS text[]))";
+        if (restriction != null) {
+            sql.append(acl.formatted("cd", "cd"));
+        }
+        sql.append(") FROM document d WHERE d.collection_id = :c");
+        if (restriction != null) {
+            sql.append(acl.formatted("d", "d"));
+        }
+        var select = DocumentEntity.getEntityManager().createNativeQuery(sql.toString());
+        select.setParameter("c", collectionId);
+        if (restriction != null) {
+            select.setParameter("g", restriction.toArray(String[]::new));
+        }
+        Object[] row = (Object[]) select.getSingleResult();
+        return new CollectionStats(
+                ((Number) row[0]).longValue(),
+                ((Number) row[1]).longValue(),
+                ((Number) row[3]).longValue(),
+                ((Number) row[2]).longValue());
     }
 
     /** Chunks per document, for a page of documents, in one statement. */
