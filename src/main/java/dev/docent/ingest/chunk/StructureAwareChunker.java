@@ -130,9 +130,10 @@ public final class StructureAwareChunker implements Chunker {
             return;
         }
         int first = out.size();
-        int headerRow = headerRow(text, block);
+        List<String> rows = text.substring(block.start(), block.end()).lines().toList();
+        int headerRow = headerRow(text, block, rows);
         boolean table = headerRow >= 0;
-        boolean pipes = table && TableRows.isDelimiterRow(lineAt(text, block, headerRow + 1));
+        boolean pipes = table && headerRow + 1 < rows.size() && TableRows.isDelimiterRow(rows.get(headerRow + 1));
         List<int[]> parts =
                 table ? lines(text, block.start(), block.end()) : sentences(text, block.start(), block.end());
         for (int i = 0; i < parts.size(); i++) {
@@ -144,7 +145,7 @@ public final class StructureAwareChunker implements Chunker {
             if (table && i == headerRow + (pipes ? 1 : 0)) {
                 // the table's header row (and a pipe table's delimiter row), prepared once here for every chunk
                 // that will continue the table
-                String row = lineAt(text, block, headerRow).strip();
+                String row = rows.get(headerRow).strip();
                 tables.add(new Table(
                         block.start(),
                         block.end(),
@@ -168,8 +169,7 @@ public final class StructureAwareChunker implements Chunker {
      * row when at least two lines hold tabs (how the parser writes cells), the row above the delimiter row of a
      * Markdown pipe table.
      */
-    private static int headerRow(String text, Unit block) {
-        List<String> rows = text.substring(block.start(), block.end()).lines().toList();
+    private static int headerRow(String text, Unit block, List<String> rows) {
         // cells between tabs (indentation alone, as in code, makes no row)
         if (rows.stream()
                         .filter(TableRows::isRow)
@@ -204,12 +204,6 @@ public final class StructureAwareChunker implements Chunker {
             lineStart = nl + 1;
         }
         return fence != null;
-    }
-
-    /** Line {@code row} (0-based) of the block, without its newline; empty past the end. */
-    private static String lineAt(String text, Unit block, int row) {
-        List<String> rows = text.substring(block.start(), block.end()).lines().toList();
-        return row < rows.size() ? rows.get(row) : "";
     }
 
     private static List<int[]> lines(String text, int start, int end) {

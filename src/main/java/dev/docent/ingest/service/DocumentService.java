@@ -124,7 +124,7 @@ public class DocumentService {
         }
         List<String> restriction = visibility.restrictTo(collectionId);
         if (restriction != null) {
-            sql.append(" AND (acl_groups = '{}' OR acl_groups && CAST(:g AS text[]))");
+            sql.append(visibleIn("document"));
             params.put("g", restriction.toArray(String[]::new));
         }
         sql.append(" ORDER BY created_at, id OFFSET :o LIMIT :l");
@@ -147,13 +147,12 @@ public class DocumentService {
                 + " coalesce(sum(d.size_bytes), 0), (SELECT count(*) FROM chunk c JOIN document cd"
                 + " ON cd.id = c.document_id WHERE c.collection_id = :c");
         List<String> restriction = visibility.restrictTo(collectionId);
-        String acl = " AND (%s.acl_groups = '{}' OR %s.acl_groups && CAST(:g AS text[]))";
         if (restriction != null) {
-            sql.append(acl.formatted("cd", "cd"));
+            sql.append(visibleIn("cd"));
         }
         sql.append(") FROM document d WHERE d.collection_id = :c");
         if (restriction != null) {
-            sql.append(acl.formatted("d", "d"));
+            sql.append(visibleIn("d"));
         }
         var select = DocumentEntity.getEntityManager().createNativeQuery(sql.toString());
         select.setParameter("c", collectionId);
@@ -166,6 +165,11 @@ public class DocumentService {
                 ((Number) row[1]).longValue(),
                 ((Number) row[3]).longValue(),
                 ((Number) row[2]).longValue());
+    }
+
+    /** The document ACL check on {@code alias}'s row for the caller's groups bound as {@code :g}. */
+    private static String visibleIn(String alias) {
+        return " AND (" + alias + ".acl_groups = '{}' OR " + alias + ".acl_groups && CAST(:g AS text[]))";
     }
 
     /** Chunks per document, for a page of documents, in one statement. */
