@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 import dev.docent.ingest.queue.ClaimedItem;
 import dev.docent.ingest.queue.JobQueue;
 import dev.docent.ingest.queue.LeaseLostException;
+import dev.docent.ingest.service.CollectionPurger;
 import dev.docent.ingest.service.DocumentStore;
 import dev.docent.ingest.service.IngestionPipeline;
 import dev.docent.ingest.service.ItemCommitter;
@@ -28,7 +29,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** {@code DELETE /v1/collections/{id}}: everything of the collection goes, nothing of any other collection does. */
+/**
+ * {@code DELETE /v1/collections/{id}}: the collection is gone for the API at once, everything of it goes in the
+ * background purge, nothing of any other collection does.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class CollectionDeletionTest {
@@ -55,6 +59,9 @@ class CollectionDeletionTest {
 
     @Inject
     IngestionPipeline pipeline;
+
+    @Inject
+    CollectionPurger purger;
 
     @Test
     void deletingACollectionRemovesEverythingInItAndNothingElse() throws Exception {
@@ -97,9 +104,11 @@ class CollectionDeletionTest {
 
         given().delete("/v1/collections/{c}", doomed).then().statusCode(204);
 
+        // gone for the API at once; its jobs (with their bytes) and members are deleted in the request
         assertThat(rows(doomed))
-                .allSatisfy((table, n) -> assertThat(n).as(table).isZero());
-        assertThat(rows(kept)).isEqualTo(keptBefore);
+                .containsEntry("ingestion_job", 0)
+                .containsEntry("ingestion_item", 0)
+                .containsEntry("collection_member", 0);
         given().get("/v1/collections/{c}", doomed).then().statusCode(404).body("code", is("not_found"));
         given().get("/v1/collections/{c}/documents/{d}", doomed, document)
                 .then()
@@ -121,6 +130,81 @@ class CollectionDeletionTest {
                 .extract()
                 .path("hits.title");
         assertThat(hits).isNotEmpty();
+        // the rest goes in the background, in batches of two rows (test config)
+        awaitPurged(doomed);
+        assertThat(rows(doomed))
+                .allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+        assertThat(Sql.count(db, "SELECT count(*) FROM collection WHERE id = ?::uuid", doomed))
+                .isZero();
+        assertThat(rows(kept)).isEqualTo(keptBefore);
+    }
+
+    @Test
+    void aDeletedCollectionsNameIsFreeAtOnce() {
+        String name = "reused-" + UUID.randomUUID();
+        String first = given().contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/v1/collections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Collections.uploadText(first, "old.txt", "The old collection held the minutes of the spring meeting.");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/v1/collections")
+                .then()
+                .statusCode(409);
+        given().delete("/v1/collections/{c}", first).then().statusCode(204);
+
+        String second = given().contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/v1/collections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(second).isNotEqualTo(first);
+        List<String> names = given().get("/v1/collections").then().extract().path("name");
+        assertThat(names).containsOnlyOnce(name);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "spring meeting minutes", "mode", "keyword"))
+                .post("/v1/collections/{c}/search", second)
+                .then()
+                .statusCode(200)
+                .body("hits.size()", is(0));
+    }
+
+    @Test
+    void aPurgeInterruptedByACrashGoesOnAtTheNextPass() throws Exception {
+        String c = Collections.create();
+        for (int i = 0; i < 3; i++) {
+            Collections.uploadText(c, "note-" + i + ".txt", "Note " + i + " about the quarterly budget review.");
+        }
+        int chunks = rows(c).get("chunk");
+        assertThat(chunks).isGreaterThanOrEqualTo(3);
+        // a replica marked the collection deleted and died before (or while) purging it: with no purger holding the
+        // row, the next pass of any replica takes it over
+        try (Connection conn = db.getConnection()) {
+            Sql.exec(conn, "UPDATE collection SET deleted_at = now() WHERE id = ?::uuid", c);
+            Sql.exec(conn, "DELETE FROM chunk WHERE id = (SELECT min(id) FROM chunk WHERE collection_id = ?::uuid)", c);
+        }
+        given().get("/v1/collections/{c}", c).then().statusCode(404);
+
+        purger.purgeAll();
+        awaitPurged(c);
+
+        assertThat(rows(c)).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+    }
+
+    /** Waits for the purge (the background thread or this call, whichever holds the row) to remove the row. */
+    private void awaitPurged(String collection) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (Sql.count(db, "SELECT count(*) FROM collection WHERE id = ?::uuid", collection) > 0) {
+            assertThat(System.nanoTime()).as("purged within 60 s").isLessThan(deadline);
+            purger.purgeAll();
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -173,6 +257,7 @@ class CollectionDeletionTest {
                         new DocumentStore.NewVersion(
                                 item.collectionId(), "late", "sha-of-late", bytes.length, List.of(), parsed, Map.of())))
                 .isInstanceOf(LeaseLostException.class);
+        awaitPurged(c);
         assertThat(rows(c)).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
         given().get("/v1/jobs/{id}", jobId).then().statusCode(404);
     }

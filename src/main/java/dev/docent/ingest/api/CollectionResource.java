@@ -1,5 +1,6 @@
 package dev.docent.ingest.api;
 
+import dev.docent.ingest.service.CollectionPurger;
 import dev.docent.ingest.service.CollectionService;
 import dev.docent.ingest.service.DocumentService;
 import dev.docent.ingest.service.JobService;
@@ -32,13 +33,16 @@ public class CollectionResource {
     private final CallerContext caller;
     private final JobService jobs;
     private final DocumentService documents;
+    private final CollectionPurger purger;
 
     CollectionResource(
             CollectionService collections,
             CollectionAccess access,
             CallerContext caller,
             JobService jobs,
-            DocumentService documents) {
+            DocumentService documents,
+            CollectionPurger purger) {
+        this.purger = purger;
         this.jobs = jobs;
         this.documents = documents;
         this.collections = collections;
@@ -118,10 +122,11 @@ public class CollectionResource {
     @Path("/{collectionId}")
     @Operation(
             summary = "Delete a collection and everything in it (collection admin)",
-            description = "Removes its documents, every version's extracted text, chunks and vectors, its keyword"
-                    + " statistics, conversations, members, and its jobs with their uploaded bytes, in one"
-                    + " transaction. Jobs still running end without committing anything; the audit log keeps the"
-                    + " deletion.")
+            description = "The collection is gone when this returns: not found, not listed, its name free, its"
+                    + " members and its jobs (with their uploaded bytes) deleted; jobs still running end without"
+                    + " committing anything. Its documents, every version's extracted text, chunks and vectors, keyword"
+                    + " statistics and conversations are then removed in the background, in short batches that"
+                    + " survive restarts. The audit log keeps the deletion.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(
             responseCode = "404",
@@ -130,6 +135,7 @@ public class CollectionResource {
     public Response delete(@PathParam("collectionId") UUID collectionId) {
         collections.delete(collectionId);
         access.forget(collectionId);
+        purger.wake();
         return Response.noContent().build();
     }
 }

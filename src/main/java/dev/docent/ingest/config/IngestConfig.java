@@ -65,6 +65,9 @@ public interface IngestConfig {
     /** Limits for archives (zip, tar, gz, bz2, 7z) whose entries are ingested as separate documents. */
     Archive archive();
 
+    /** Background removal of deleted collections (prefix {@code docent.ingest.purge}). */
+    Purge purge();
+
     /** Parse isolation settings (prefix {@code docent.ingest.parse}); see ADR 0007. */
     interface Parse {
         /**
@@ -165,6 +168,21 @@ public interface IngestConfig {
         /** Chunks embedded per call to the embedding model (progress is reported per batch). */
         @WithDefault("32")
         int embedBatch();
+    }
+
+    /** Background removal of deleted collections' rows (prefix {@code docent.ingest.purge}). */
+    interface Purge {
+        /** Whether this replica removes deleted collections' rows; any one replica doing it is enough. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Chunks (or documents) deleted per transaction: short transactions, short row locks. */
+        @WithDefault("2000")
+        int batch();
+
+        /** How often the purger looks for deleted collections (a local delete wakes it at once). */
+        @WithDefault("PT30S")
+        Duration poll();
     }
 
     /** Archive settings (prefix {@code docent.ingest.archive}). */

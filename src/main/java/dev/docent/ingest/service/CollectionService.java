@@ -75,16 +75,27 @@ public class CollectionService {
     }
 
     /**
-     * Deletes the collection; the schema cascades to everything that belongs to it. The collection's queue items
-     * are locked first, so a worker committing a document finishes before the delete and one that has not started
-     * committing finds its item gone and drops it ({@code LeaseLostException}); locking the items before the
-     * collection row also keeps the delete from deadlocking with such a commit.
+     * Deletes the collection for the API at once and leaves its rows to the background purge
+     * ({@link CollectionPurger}): in this transaction the collection's queue items are locked (a worker committing a
+     * document finishes first; one that has not started committing finds its item gone and drops it,
+     * {@code LeaseLostException}), its jobs with their uploaded bytes and its members are deleted, and the row is
+     * marked {@code deleted_at}. From the commit on the collection is not found, not listed, and its name is free.
+     * Locking the items before the collection row keeps this from deadlocking with such a commit.
      */
     @Transactional
     public void delete(UUID id) {
-        CollectionEntity entity = require(id);
+        require(id);
         queue.lockItemsOf(id);
-        entity.delete();
+        var em = CollectionEntity.getEntityManager();
+        em.createNativeQuery("DELETE FROM ingestion_job WHERE collection_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM collection_member WHERE collection_id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
+        em.createNativeQuery("UPDATE collection SET deleted_at = now() WHERE id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
     }
 
     /**

@@ -112,8 +112,8 @@ public class ItemCommitter {
      * exclusively) waits for this commit, or this commit sees the swapped model and re-embeds.
      */
     static String lockActiveModel(Connection c, UUID collectionId) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT embedding_model FROM collection WHERE id = ? FOR SHARE")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT embedding_model FROM collection WHERE id = ? AND deleted_at IS NULL FOR SHARE")) {
             ps.setObject(1, collectionId);
             try (var rs = ps.executeQuery()) {
                 if (!rs.next()) {

@@ -7,10 +7,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.SQLRestriction;
 
-/** A named corpus of documents; the unit of tenancy. */
+/**
+ * A named corpus of documents; the unit of tenancy. A collection marked deleted ({@code deleted_at}, V18) is invisible
+ * to every entity read while the background purge removes its rows.
+ */
 @Entity
 @Table(name = "collection")
+@SQLRestriction("deleted_at IS NULL")
 public class CollectionEntity extends PanacheEntityBase {
     @Id
     public UUID id;

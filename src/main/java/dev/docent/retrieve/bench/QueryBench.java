@@ -368,7 +368,8 @@ public final class QueryBench {
     }
 
     private UUID collection(Connection conn, String name, String model) throws Exception {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM collection WHERE name = ?")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("SELECT id FROM collection WHERE name = ? AND deleted_at IS NULL")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
@@ -420,7 +421,7 @@ public final class QueryBench {
         if (bases < 1000) {
             try (Statement st = conn.createStatement()) {
                 st.executeUpdate("INSERT INTO bench_base (text, embedding) SELECT c.text, c.embedding FROM chunk c"
-                        + " JOIN collection k ON k.id = c.collection_id WHERE k.name LIKE 'eval-scifact%'"
+                        + " JOIN collection k ON k.id = c.collection_id WHERE k.name LIKE 'eval-scifact%' AND k.deleted_at IS NULL"
                         + " ORDER BY c.id LIMIT 5000");
             }
             bases = baseCount(conn);

@@ -166,7 +166,7 @@ public class CollectionAccess {
 
     private static boolean exists(UUID collectionId) {
         return !Panache.getEntityManager()
-                .createNativeQuery("SELECT 1 FROM collection WHERE id = ?1")
+                .createNativeQuery("SELECT 1 FROM collection WHERE id = ?1 AND deleted_at IS NULL")
                 .setParameter(1, collectionId)
                 .getResultList()
                 .isEmpty();
