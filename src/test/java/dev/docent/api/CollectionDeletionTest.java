@@ -142,13 +142,7 @@ class CollectionDeletionTest {
     @Test
     void aDeletedCollectionsNameIsFreeAtOnce() {
         String name = "reused-" + UUID.randomUUID();
-        String first = given().contentType(ContentType.JSON)
-                .body(Map.of("name", name))
-                .post("/v1/collections")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String first = createNamed(name);
         Collections.uploadText(first, "old.txt", "The old collection held the minutes of the spring meeting.");
         given().contentType(ContentType.JSON)
                 .body(Map.of("name", name))
@@ -157,13 +151,7 @@ class CollectionDeletionTest {
                 .statusCode(409);
         given().delete("/v1/collections/{c}", first).then().statusCode(204);
 
-        String second = given().contentType(ContentType.JSON)
-                .body(Map.of("name", name))
-                .post("/v1/collections")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String second = createNamed(name);
         assertThat(second).isNotEqualTo(first);
         List<String> names = given().get("/v1/collections").then().extract().path("name");
         assertThat(names).containsOnlyOnce(name);
@@ -195,6 +183,16 @@ class CollectionDeletionTest {
         awaitPurged(c);
 
         assertThat(rows(c)).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+    }
+
+    private static String createNamed(String name) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/v1/collections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Waits for the purge (the background thread or this call, whichever holds the row) to remove the row. */
