@@ -29,6 +29,7 @@ public class CollectionPurger {
 
     private final DataSource db;
     private final IngestConfig.Purge config;
+    private final int batch;
     private final Counter purgedChunks;
     private final Object signal = new Object();
     private volatile boolean stopping;
@@ -37,6 +38,7 @@ public class CollectionPurger {
     CollectionPurger(DataSource db, IngestConfig config, MeterRegistry registry) {
         this.db = db;
         this.config = config.purge();
+        this.batch = Math.max(1, this.config.batch());
         this.purgedChunks = Counter.builder("docent.ingest.purged.chunks")
                 .description("Chunks of deleted collections removed by the background purge")
                 .register(registry);
@@ -63,68 +65,36 @@ public class CollectionPurger {
         }
     }
 
-    /**
-     * Purges every collection marked deleted that no other purger holds, until none is left; returns the number of
-     * collections this call removed completely.
-     */
-    public int purgeAll() {
-        int removed = 0;
-        Optional<Step> step;
-        while (!stopping && (step = purgeStep()).isPresent()) {
-            if (step.get() == Step.COLLECTION) {
-                removed++;
-            }
+    /** Purges every collection marked deleted that no other purger holds, until none is left. */
+    public void purgeAll() {
+        while (!stopping && purgeStep()) {
+            // one batch per transaction
         }
-        return removed;
     }
 
-    /** What one transaction removed. */
-    enum Step {
-        JOBS,
-        CHUNKS,
-        DOCUMENTS,
-        COLLECTION
-    }
-
-    /** One batch of one deleted collection, in its own transaction; empty when no deleted collection is free. */
-    Optional<Step> purgeStep() {
+    /** One batch of one deleted collection, in its own transaction; false when no deleted collection is free. */
+    private boolean purgeStep() {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Optional<Marked> collection = claim(c);
                 if (collection.isEmpty()) {
                     c.rollback();
-                    return Optional.empty();
+                    return false;
                 }
                 UUID id = collection.get().id();
-                Step step;
                 int chunks = 0;
-                if (update(c, "DELETE FROM ingestion_job WHERE collection_id = ?", id) > 0) {
-                    step = Step.JOBS;
-                } else if ((chunks = update(
-                                c,
-                                "DELETE FROM chunk WHERE id IN (SELECT id FROM chunk WHERE collection_id = ? LIMIT "
-                                        + Math.max(1, config.batch()) + ")",
-                                id))
-                        > 0) {
-                    step = Step.CHUNKS;
-                } else if (update(
-                                c,
-                                "DELETE FROM document WHERE id IN (SELECT id FROM document WHERE collection_id = ?"
-                                        + " LIMIT " + Math.max(1, config.batch()) + ")",
-                                id)
-                        > 0) {
-                    step = Step.DOCUMENTS;
-                } else {
+                if (update(c, "DELETE FROM ingestion_job WHERE collection_id = ?", id) == 0
+                        && (chunks = deleteBatch(c, "chunk", id)) == 0
+                        && deleteBatch(c, "document", id) == 0) {
                     update(c, "DELETE FROM collection WHERE id = ?", id);
-                    step = Step.COLLECTION;
                     LOG.infof(
                             "collection %s: rows purged %.1f s after its deletion",
                             id, collection.get().seconds());
                 }
                 c.commit();
                 purgedChunks.increment(chunks);
-                return Optional.of(step);
+                return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -132,6 +102,15 @@ public class CollectionPurger {
         } catch (SQLException e) {
             throw new IllegalStateException("purge of deleted collections failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Deletes up to one batch of the collection's rows of {@code table}; returns how many. */
+    private int deleteBatch(Connection c, String table, UUID id) throws SQLException {
+        return update(
+                c,
+                "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE collection_id = ? LIMIT "
+                        + batch + ")",
+                id);
     }
 
     /** A collection marked deleted, and how long ago. */

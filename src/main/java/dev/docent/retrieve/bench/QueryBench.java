@@ -421,7 +421,8 @@ public final class QueryBench {
         if (bases < 1000) {
             try (Statement st = conn.createStatement()) {
                 st.executeUpdate("INSERT INTO bench_base (text, embedding) SELECT c.text, c.embedding FROM chunk c"
-                        + " JOIN collection k ON k.id = c.collection_id WHERE k.name LIKE 'eval-scifact%' AND k.deleted_at IS NULL"
+                        + " JOIN collection k ON k.id = c.collection_id WHERE k.name LIKE 'eval-scifact%'"
+                        + " AND k.deleted_at IS NULL"
                         + " ORDER BY c.id LIMIT 5000");
             }
             bases = baseCount(conn);
