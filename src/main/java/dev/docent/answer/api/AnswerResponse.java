@@ -1,7 +1,9 @@
 package dev.docent.answer.api;
 
+import dev.docent.shared.api.TextOffsets;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An answer with inline [n] markers, each resolved by the citation with the same {@code marker}.
@@ -38,8 +40,8 @@ public record AnswerResponse(
             String title,
             long chunkId,
             Integer page,
-            int charStart,
-            int charEnd,
+            @Schema(description = TextOffsets.START) int charStart,
+            @Schema(description = TextOffsets.END) int charEnd,
             String quote) {}
 
     /** An answerer that was passed over; {@code reason} is a stable code (e.g. rate_limited, circuit_open). */

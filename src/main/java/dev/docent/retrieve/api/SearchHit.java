@@ -1,8 +1,10 @@
 package dev.docent.retrieve.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.docent.shared.api.TextOffsets;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One search result: a chunk with where it sits in its document.
@@ -16,8 +18,8 @@ public record SearchHit(
         String title,
         Integer page,
         Integer pageEnd,
-        int charStart,
-        int charEnd,
+        @Schema(description = TextOffsets.START) int charStart,
+        @Schema(description = TextOffsets.END) int charEnd,
         List<String> headingPath,
         String text,
         @JsonInclude(JsonInclude.Include.NON_NULL) String tableHeader,
