@@ -240,6 +240,7 @@ class CollectionDeletionTest {
                 null,
                 0,
                 List.of(),
+                Map.of(),
                 true,
                 "sha-of-late",
                 1,
@@ -253,7 +254,14 @@ class CollectionDeletionTest {
                         item,
                         "busy-worker",
                         new DocumentStore.NewVersion(
-                                item.collectionId(), "late", "sha-of-late", bytes.length, List.of(), parsed, Map.of())))
+                                item.collectionId(),
+                                "late",
+                                "sha-of-late",
+                                bytes.length,
+                                List.of(),
+                                Map.of(),
+                                parsed,
+                                Map.of())))
                 .isInstanceOf(LeaseLostException.class);
         awaitPurged(c);
         assertThat(rows(c)).allSatisfy((table, n) -> assertThat(n).as(table).isZero());

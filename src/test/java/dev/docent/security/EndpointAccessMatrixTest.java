@@ -138,6 +138,17 @@ class EndpointAccessMatrixTest {
                                         x.world().collection(),
                                         x.world().document())));
         OPERATIONS.put(
+                "PUT /v1/collections/{collectionId}/documents/{documentId}/metadata",
+                new Op(
+                        Need.WRITER,
+                        200,
+                        (s, x) -> s.contentType(ContentType.JSON)
+                                .body(Map.of("metadata", Map.of("team", "ops")))
+                                .put(
+                                        "/v1/collections/{c}/documents/{d}/metadata",
+                                        x.world().collection(),
+                                        x.world().document())));
+        OPERATIONS.put(
                 "DELETE /v1/collections/{collectionId}/documents/{documentId}",
                 new Op(
                         Need.WRITER,

@@ -81,14 +81,24 @@ public class DocumentResource {
             @PathParam("collectionId") UUID collectionId,
             @RestForm("file") List<FileUpload> files,
             @RestForm("externalId") String externalId,
-            @RestForm("aclGroups") String aclGroups,
+            @RestForm("aclGroups")
+                    @Parameter(
+                            description = "comma-separated ACL groups for every file; absent keeps a document's"
+                                    + " current groups (none for a new document), empty clears them")
+                    String aclGroups,
+            @RestForm("metadata")
+                    @Parameter(
+                            description = "the owner's metadata for every file, a flat JSON object such as"
+                                    + " {\"team\":\"legal\"}; absent keeps a document's current metadata")
+                    String metadata,
             @QueryParam("wait") @DefaultValue("false") boolean wait) {
         List<DocumentService.Upload> uploads = files == null
                 ? List.of()
                 : files.stream()
                         .map(f -> new DocumentService.Upload(f.uploadedFile(), fileName(f)))
                         .toList();
-        UUID jobId = documents.enqueue(collectionId, uploads, externalId, parseGroups(aclGroups));
+        UUID jobId = documents.enqueue(
+                collectionId, uploads, externalId, parseGroups(aclGroups), DocumentMetadata.parse(metadata));
         if (!wait) {
             return Response.accepted(jobs.get(jobId))
                     .location(URI.create("/v1/jobs/" + jobId))
@@ -192,6 +202,28 @@ public class DocumentResource {
         return documents.setAcl(collectionId, documentId, request.aclGroups());
     }
 
+    @PUT
+    @Path("/{documentId}/metadata")
+    @Operation(
+            summary = "Set a document's metadata",
+            description = "Replaces the metadata the document's owner gave it (a flat object of strings, at most 64"
+                    + " keys); the parser's metadata stays beside it. Search filters on metadata see the change at"
+                    + " once; a new version uploaded without the metadata field keeps it.")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid metadata (code validation_failed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Not found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DocumentView setMetadata(
+            @PathParam("collectionId") UUID collectionId,
+            @PathParam("documentId") UUID documentId,
+            @jakarta.validation.constraints.NotNull @jakarta.validation.Valid SetMetadataRequest request) {
+        return documents.setMetadata(collectionId, documentId, DocumentMetadata.validated(request.metadata()));
+    }
+
     @DELETE
     @Path("/{documentId}")
     @Operation(summary = "Delete a document and its chunks")
@@ -223,9 +255,10 @@ public class DocumentResource {
         return name.substring(slash + 1);
     }
 
+    /** The upload's ACL groups; null when the field is absent (a document keeps its current groups). */
     private static List<String> parseGroups(String csv) {
-        if (csv == null || csv.isBlank()) {
-            return List.of();
+        if (csv == null) {
+            return null;
         }
         return Arrays.stream(csv.split(","))
                 .map(String::strip)

@@ -2,6 +2,7 @@ package dev.docent.ingest.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -10,6 +11,8 @@ import java.util.UUID;
  * @param outcome what the last upload did: {@code created}, {@code replaced} or {@code unchanged}
  * @param status {@code succeeded}, or {@code failed} when no version could be ingested yet
  * @param errorCode stable code of the failure when {@code status} is {@code failed}
+ * @param metadata what the parser extracted (author, created, archivePath, ...) overlaid with the owner's metadata
+ *     (upload field {@code metadata}, {@code PUT .../metadata}); {@code filters.metadata} matches it
  */
 public record DocumentView(
         UUID id,
@@ -24,6 +27,7 @@ public record DocumentView(
         int chunkCount,
         Integer pageCount,
         List<String> aclGroups,
+        Map<String, String> metadata,
         Instant updatedAt,
         String outcome,
         String errorCode,

@@ -1,9 +1,15 @@
 package dev.docent.ingest.queue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** A queue item a worker has claimed under a lease. */
+/**
+ * A queue item a worker has claimed under a lease.
+ *
+ * @param aclGroups the document's ACL groups, or null to keep the document's current ones
+ * @param metadata the owner's metadata for the document, or null to keep the document's current owner metadata
+ */
 public record ClaimedItem(
         UUID id,
         UUID jobId,
@@ -14,6 +20,7 @@ public record ClaimedItem(
         String archivePath,
         int depth,
         List<String> aclGroups,
+        Map<String, String> metadata,
         boolean force,
         String sha256,
         long size,

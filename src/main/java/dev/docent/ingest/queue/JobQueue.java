@@ -73,7 +73,8 @@ public class JobQueue {
         boolean tooLarge = failure != null;
         String sql = "INSERT INTO ingestion_item (id, job_id, collection_id, parent_id, seq, file_name, external_id,"
                 + " acl_groups, force, content, size_bytes, content_sha256, state, outcome, error_code, error_message,"
-                + " document_id, chunks_total, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + " document_id, chunks_total, finished_at, metadata)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CAST(? AS jsonb))";
         try (PreparedStatement ps = c.prepareStatement(sql);
                 InputStream in = unchangedDoc != null || tooLarge ? null : Files.newInputStream(item.file())) {
             ps.setObject(1, UUID.randomUUID());
@@ -83,7 +84,12 @@ public class JobQueue {
             ps.setInt(5, seq);
             ps.setString(6, item.fileName());
             ps.setString(7, item.externalId());
-            ps.setArray(8, c.createArrayOf("text", item.aclGroups().toArray()));
+            ps.setArray(
+                    8,
+                    item.aclGroups() == null
+                            ? null
+                            : c.createArrayOf("text", item.aclGroups().toArray()));
+            ps.setString(20, OwnerMetadata.toJson(item.metadata()));
             ps.setBoolean(9, item.force());
             if (in == null) {
                 ps.setNull(10, java.sql.Types.BINARY);
@@ -163,7 +169,7 @@ public class JobQueue {
                 + " OR (state IN " + OPEN_ACTIVE + " AND lease_until < now())) AND attempts < ?"
                 + " ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
                 + " RETURNING id, job_id, collection_id, seq, file_name, external_id, archive_path, depth, acl_groups,"
-                + " force, content_sha256, size_bytes, attempts, kind, target_model";
+                + " force, content_sha256, size_bytes, attempts, kind, target_model, metadata";
         try (Connection c = db.getConnection()) {
             failAbandoned(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -183,7 +189,8 @@ public class JobQueue {
                             rs.getString(6),
                             rs.getString(7),
                             rs.getInt(8),
-                            strings(rs.getArray(9)),
+                            rs.getArray(9) == null ? null : strings(rs.getArray(9)),
+                            OwnerMetadata.fromJson(rs.getString(16)),
                             rs.getBoolean(10),
                             rs.getString(11),
                             rs.getLong(12),
@@ -514,7 +521,10 @@ public class JobQueue {
         }
     }
 
-    /** A new job re-ingesting the stored bytes of {@code sourceItem} regardless of its checksum. */
+    /**
+     * A new job re-ingesting the stored bytes of {@code sourceItem} regardless of its checksum. The item states no
+     * ACL groups and no metadata, so the document keeps its current ones (set later than that upload, perhaps).
+     */
     @Transactional
     public UUID createReingestJob(UUID collectionId, UUID sourceItem) {
         UUID jobId = UUID.randomUUID();
@@ -522,9 +532,9 @@ public class JobQueue {
             admission.admit(c, collectionId);
             insertJob(c, jobId, collectionId);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
-                    + " seq, file_name, external_id, archive_path, depth, acl_groups, force, content, size_bytes,"
+                    + " seq, file_name, external_id, archive_path, depth, force, content, size_bytes,"
                     + " content_sha256, state) SELECT ?, ?, collection_id, 1, file_name, external_id, archive_path,"
-                    + " depth, acl_groups, true, content, size_bytes, content_sha256, 'queued' FROM ingestion_item"
+                    + " depth, true, content, size_bytes, content_sha256, 'queued' FROM ingestion_item"
                     + " WHERE id = ?")) {
                 ps.setObject(1, UUID.randomUUID());
                 ps.setObject(2, jobId);

@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +61,8 @@ public class DocumentService {
      *
      * @param externalId caller's id for the document (one file only); defaults to the file name
      */
-    public UUID enqueue(UUID collectionId, List<Upload> files, String externalId, List<String> acl) {
+    public UUID enqueue(
+            UUID collectionId, List<Upload> files, String externalId, List<String> acl, Map<String, String> metadata) {
         collections.require(collectionId);
         if (files.isEmpty()) {
             throw new DocentException(ErrorCode.VALIDATION_FAILED, "multipart field 'file' is required");
@@ -75,6 +77,7 @@ public class DocumentService {
                         f.fileName(),
                         hasId ? externalId.strip() : f.fileName(),
                         acl,
+                        metadata,
                         sha256(f.file()),
                         size(f.file()),
                         false))
@@ -222,6 +225,22 @@ public class DocumentService {
         return toView(d, (int) ChunkEntity.count("documentId", d.id), null);
     }
 
+    /**
+     * Replaces the document's owner metadata; search filters see the change at once. Keys the old owner metadata
+     * had and the new one lacks disappear from the document's metadata, even where the parser had a value under
+     * the same key (a re-ingest brings that value back).
+     */
+    @Transactional
+    public DocumentView setMetadata(UUID collectionId, UUID documentId, Map<String, String> metadata) {
+        DocumentEntity d = require(collectionId, documentId);
+        Map<String, String> merged = new LinkedHashMap<>(d.metadata);
+        merged.keySet().removeAll(d.ownerMetadata.keySet());
+        merged.putAll(metadata);
+        d.metadata = merged;
+        d.ownerMetadata = metadata;
+        return toView(d, (int) ChunkEntity.count("documentId", d.id), null);
+    }
+
     /** Deletes the document, its text, its chunks and its stored upload bytes. */
     @Transactional
     public void delete(UUID collectionId, UUID documentId) {
@@ -261,6 +280,7 @@ public class DocumentService {
                 chunks,
                 pages,
                 d.aclGroups == null ? List.of() : Arrays.asList(d.aclGroups),
+                d.metadata == null ? Map.of() : d.metadata,
                 d.updatedAt,
                 outcome,
                 d.errorCode,

@@ -8,6 +8,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,13 +20,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class DocumentStore {
 
-    /** What to store for one accepted version. */
+    /**
+     * What to store for one accepted version.
+     *
+     * @param aclGroups the document's ACL groups, or null to keep its current ones (none for a new document)
+     * @param ownerMetadata the owner's metadata, or null to keep the document's current owner metadata
+     */
     public record NewVersion(
             UUID collectionId,
             String externalId,
             String sha256,
             long sizeBytes,
             List<String> aclGroups,
+            Map<String, String> ownerMetadata,
             IngestionPipeline.Result result,
             Map<String, String> extraMetadata) {}
 
@@ -55,10 +62,9 @@ public class DocumentStore {
         doc.status = "succeeded";
         doc.errorCode = null;
         doc.errorMessage = null;
-        Map<String, String> metadata = new java.util.LinkedHashMap<>(parsed.metadata());
+        Map<String, String> metadata = new LinkedHashMap<>(parsed.metadata());
         metadata.putAll(v.extraMetadata());
-        doc.metadata = metadata;
-        doc.aclGroups = v.aclGroups().toArray(String[]::new);
+        applyAttributes(doc, metadata, v.aclGroups(), v.ownerMetadata());
         doc.pageStarts = parsed.pageStarts().toArray(Integer[]::new);
         doc.updatedAt = now;
         doc.persist();
@@ -116,7 +122,6 @@ public class DocumentStore {
             doc.externalId = f.externalId();
             doc.version = 0;
             doc.createdAt = now;
-            doc.metadata = Map.of();
             doc.pageStarts = new Integer[0];
         }
         doc.title = f.fileName();
@@ -125,7 +130,7 @@ public class DocumentStore {
         doc.status = "failed";
         doc.errorCode = f.errorCode();
         doc.errorMessage = f.errorMessage();
-        doc.aclGroups = f.aclGroups().toArray(String[]::new);
+        applyAttributes(doc, new LinkedHashMap<>(), f.aclGroups(), f.ownerMetadata());
         doc.updatedAt = now;
         doc.persist();
         Panache.getEntityManager().flush();
@@ -140,8 +145,29 @@ public class DocumentStore {
             String sha256,
             long sizeBytes,
             List<String> aclGroups,
+            Map<String, String> ownerMetadata,
             String errorCode,
             String errorMessage) {}
+
+    /**
+     * Sets the document's ACL groups and owner metadata from an upload, keeping the current ones where the upload
+     * states none (null), and its metadata to {@code extracted} overlaid with the owner's.
+     */
+    private static void applyAttributes(
+            DocumentEntity doc, Map<String, String> extracted, List<String> aclGroups, Map<String, String> owner) {
+        if (aclGroups != null) {
+            doc.aclGroups = aclGroups.toArray(String[]::new);
+        } else if (doc.aclGroups == null) {
+            doc.aclGroups = new String[0];
+        }
+        if (owner != null) {
+            doc.ownerMetadata = owner;
+        } else if (doc.ownerMetadata == null) {
+            doc.ownerMetadata = Map.of();
+        }
+        extracted.putAll(doc.ownerMetadata);
+        doc.metadata = extracted;
+    }
 
     /** A stored document version. */
     public record Stored(DocumentEntity document, int chunkCount, boolean replaced) {}

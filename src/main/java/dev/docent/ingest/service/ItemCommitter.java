@@ -87,6 +87,7 @@ public class ItemCommitter {
                     item.sha256(),
                     item.size(),
                     item.aclGroups(),
+                    item.metadata(),
                     error.errorCode().code(),
                     error.getMessage()));
             queue.markFailed(c, item.id(), error.errorCode(), error.getMessage(), documentId);

@@ -117,6 +117,7 @@ public class ItemProcessor {
                         item.sha256(),
                         item.size(),
                         item.aclGroups(),
+                        item.metadata(),
                         result,
                         extra));
     }
@@ -170,6 +171,7 @@ public class ItemProcessor {
                 fileName.isBlank() ? name : fileName,
                 parent.externalId() + "!/" + name,
                 parent.aclGroups(),
+                parent.metadata(),
                 entry.sha256(),
                 entry.size(),
                 parent.force(),

@@ -53,6 +53,11 @@ public class DocumentEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public Map<String, String> metadata;
 
+    /** The part of {@link #metadata} the document's owner gave it (V19); a new version keeps it. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "owner_metadata", nullable = false)
+    public Map<String, String> ownerMetadata;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "acl_groups", nullable = false)
     public String[] aclGroups;

@@ -107,7 +107,7 @@ public class AuthFilter {
                     case "POST /answers" -> "answer.ask";
                     case "POST /documents" -> rest.endsWith("/reingest") ? "document.reingest" : "document.upload";
                     case "DELETE /documents" -> "document.delete";
-                    case "PUT /documents" -> "document.acl";
+                    case "PUT /documents" -> rest.endsWith("/metadata") ? "document.metadata" : "document.acl";
                     case "PUT /members" -> "member.set";
                     case "DELETE /members" -> "member.remove";
                     case "DELETE " -> "collection.delete";

@@ -182,6 +182,7 @@ class IngestionJobTest {
                 null,
                 0,
                 List.of(),
+                Map.of(),
                 true,
                 "sha-of-test",
                 1,
@@ -193,7 +194,14 @@ class IngestionJobTest {
                         stale,
                         "killed-worker",
                         new DocumentStore.NewVersion(
-                                stale.collectionId(), "journal", "sha-of-test", 1, List.of(), result, Map.of())))
+                                stale.collectionId(),
+                                "journal",
+                                "sha-of-test",
+                                1,
+                                List.of(),
+                                Map.of(),
+                                result,
+                                Map.of())))
                 .isInstanceOf(LeaseLostException.class);
         assertThat(count("SELECT count(*) FROM chunk WHERE collection_id = ?::uuid", c))
                 .isEqualTo(expected);

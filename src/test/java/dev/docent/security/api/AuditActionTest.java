@@ -14,6 +14,7 @@ class AuditActionTest {
         assertThat(AuthFilter.auditAction(C + "/documents/x/reingest", "POST")).contains("document.reingest");
         assertThat(AuthFilter.auditAction(C + "/documents/x", "DELETE")).contains("document.delete");
         assertThat(AuthFilter.auditAction(C + "/documents/x/acl", "PUT")).contains("document.acl");
+        assertThat(AuthFilter.auditAction(C + "/documents/x/metadata", "PUT")).contains("document.metadata");
         assertThat(AuthFilter.auditAction(C + "/members", "PUT")).contains("member.set");
         assertThat(AuthFilter.auditAction(C, "DELETE")).contains("collection.delete");
         assertThat(AuthFilter.auditAction(C, "PATCH")).contains("collection.update");
