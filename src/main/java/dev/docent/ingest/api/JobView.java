@@ -12,7 +12,8 @@ import java.util.UUID;
  * @param documentsTotal documents of the job so far (archive entries are added as archives are expanded)
  * @param chunksTotal chunks of the documents chunked so far
  * @param docsPerSecond finished documents per second since the first one started
- * @param etaSeconds estimated seconds to finish, {@code null} until a document finished
+ * @param etaSeconds estimated seconds to finish: chunks left at the job's chunk rate (a document not chunked yet counts
+ *     as the average chunked one), {@code null} until a first chunk or document is done
  * @param documents per-document results, in upload order (archive entries after their archive)
  */
 public record JobView(

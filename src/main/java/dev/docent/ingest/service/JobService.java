@@ -89,7 +89,7 @@ public class JobService {
         int done = succeeded + failed;
         double docsPerSecond = seconds == 0 ? 0 : done / seconds;
         double chunksPerSecond = seconds == 0 ? 0 : chunksDone / seconds;
-        Double eta = terminal ? Double.valueOf(0) : done == 0 ? null : (documents.size() - done) / docsPerSecond;
+        Double eta = terminal ? Double.valueOf(0) : eta(documents, chunksPerSecond, done, docsPerSecond);
         return new JobView(
                 job.id(),
                 job.collectionId(),
@@ -106,6 +106,33 @@ public class JobService {
                 round(chunksPerSecond),
                 eta == null ? null : round(eta),
                 items.stream().map(JobService::toView).toList());
+    }
+
+    /**
+     * Seconds left: the chunks still to embed at the job's chunk rate, counting a document not chunked yet as the
+     * average of those that are; by documents while no chunk is done; null while nothing at all is done. Chunks, not
+     * documents, because one large file is most of many jobs' work (and the whole of a single-file job's).
+     */
+    static Double eta(List<ItemRow> documents, double chunksPerSecond, int done, double docsPerSecond) {
+        if (chunksPerSecond <= 0) {
+            return done == 0 ? null : (documents.size() - done) / docsPerSecond;
+        }
+        int chunked = 0;
+        long chunks = 0;
+        for (ItemRow d : documents) {
+            if (d.chunksTotal() != null) {
+                chunked++;
+                chunks += d.chunksTotal();
+            }
+        }
+        double perDocument = chunked == 0 ? 0 : (double) chunks / chunked;
+        double remaining = 0;
+        for (ItemRow d : documents) {
+            if (!ItemState.terminal(d.state())) {
+                remaining += d.chunksTotal() == null ? perDocument : Math.max(0, d.chunksTotal() - d.chunksDone());
+            }
+        }
+        return remaining / chunksPerSecond;
     }
 
     private static String state(
