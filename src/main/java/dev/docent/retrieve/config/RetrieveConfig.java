@@ -165,6 +165,13 @@ public interface RetrieveConfig {
         /** Weight of the share of query lexemes found in the document title. */
         @WithDefault("0.05")
         double title();
+
+        /**
+         * Weight of the share of the query's identifiers (tokens with a digit) the chunk contains verbatim; above the
+         * sum of the other weights, so a chunk holding every identifier of the query outranks one holding none.
+         */
+        @WithDefault("1.5")
+        double identifier();
     }
 
     /** ONNX cross-encoder settings. */

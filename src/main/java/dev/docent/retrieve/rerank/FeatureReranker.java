@@ -11,8 +11,10 @@ import java.util.function.Function;
 
 /**
  * The built-in offline reranker: a linear score over per-query min-max normalised features, no model needed.
- * Features: dense cosine similarity, BM25, the share of query terms the chunk contains, and the share found in the
- * document title. A candidate one retriever did not return gets that retriever's lowest score in the list (its
+ * Features: dense cosine similarity, BM25, the share of query terms the chunk contains, the share found in the
+ * document title, and the share of the query's identifiers (tokens with a digit: order and part numbers, codes,
+ * gene names) the chunk contains verbatim, which a dense model cannot see and one matching chunk among thousands of
+ * look-alike rows must win on. A candidate one retriever did not return gets that retriever's lowest score in the list (its
  * true score is below the list's cut-off). This is a convex combination of the retrievers' scores (which uses
  * score magnitudes, unlike rank fusion) plus two cheap lexical signals.
  */
@@ -33,15 +35,18 @@ public class FeatureReranker implements Reranker {
         double[] dense = normalised(candidates, Candidate::vectorScore);
         double[] bm25 = normalised(candidates, Candidate::keywordScore);
         Set<String> q = QueryTerms.of(query);
+        Set<String> ids = QueryTerms.identifiers(q);
         List<Candidate> out = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
-            double coverage = QueryTerms.coverage(q, QueryTerms.of(c.chunk().text()));
+            Set<String> terms = QueryTerms.of(c.chunk().text());
+            double coverage = QueryTerms.coverage(q, terms);
             double title = QueryTerms.coverage(q, QueryTerms.of(c.chunk().documentTitle()));
             double score = weights.dense() * dense[i]
                     + weights.bm25() * bm25[i]
                     + weights.coverage() * coverage
-                    + weights.title() * title;
+                    + weights.title() * title
+                    + weights.identifier() * QueryTerms.coverage(ids, terms);
             out.add(c.withScore(score));
         }
         out.sort(ReciprocalRankFusion.BEST_FIRST);

@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * Light, language-agnostic term normalisation for reranking features: lower-case alphanumeric tokens, a short
- * English stop list, and a 5-character prefix as a crude stem (so "proteins" and "protein" match).
+ * English stop list, and a 5-character prefix as a crude stem of words (so "proteins" and "protein" match). A token
+ * with a digit is an identifier (order number, part number, gene name, year) and is kept whole: "100013" must not
+ * match "100017".
  */
 final class QueryTerms {
     private static final Set<String> STOP = Set.of(
@@ -23,10 +25,30 @@ final class QueryTerms {
         }
         for (String token : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!token.isEmpty() && !STOP.contains(token)) {
-                terms.add(token.length() > 5 ? token.substring(0, 5) : token);
+                terms.add(token.length() > 5 && !hasDigit(token) ? token.substring(0, 5) : token);
             }
         }
         return terms;
+    }
+
+    /** The identifiers among {@code terms}: tokens of at least 3 characters with a digit. */
+    static Set<String> identifiers(Set<String> terms) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String t : terms) {
+            if (t.length() >= 3 && hasDigit(t)) {
+                ids.add(t);
+            }
+        }
+        return ids;
+    }
+
+    private static boolean hasDigit(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.isDigit(token.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Share of {@code query} terms found in {@code text} terms; 0 for an empty query. */

@@ -6,11 +6,18 @@ import dev.docent.retrieve.RerankerContract;
 import dev.docent.retrieve.config.RetrieveConfig;
 import dev.docent.retrieve.service.Candidate;
 import dev.docent.retrieve.service.Reranker;
+import dev.docent.retrieve.service.RetrievedChunk;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class FeatureRerankerTest extends RerankerContract {
     static RetrieveConfig.Features weights(double dense, double bm25, double coverage, double title) {
+        return weights(dense, bm25, coverage, title, 0);
+    }
+
+    static RetrieveConfig.Features weights(
+            double dense, double bm25, double coverage, double title, double identifier) {
         return new RetrieveConfig.Features() {
             @Override
             public double dense() {
@@ -31,12 +38,17 @@ class FeatureRerankerTest extends RerankerContract {
             public double title() {
                 return title;
             }
+
+            @Override
+            public double identifier() {
+                return identifier;
+            }
         };
     }
 
     @Override
     protected Reranker reranker() {
-        return new FeatureReranker(weights(1.0, 0.3, 0.1, 0.05));
+        return new FeatureReranker(weights(1.0, 0.3, 0.1, 0.05, 1.5));
     }
 
     @Test
@@ -55,6 +67,44 @@ class FeatureRerankerTest extends RerankerContract {
         assertThat(q).containsExactly("prote", "immun", "syste");
         assertThat(QueryTerms.coverage(q, QueryTerms.of("a protein in immunity")))
                 .isEqualTo(2.0 / 3);
+    }
+
+    @Test
+    void identifiersAreKeptWholeAndTheChunkHoldingTheQuerysIdentifierWins() {
+        assertThat(QueryTerms.of("order 100013 of part ab12345x"))
+                .containsExactly("order", "100013", "part", "ab12345x");
+        assertThat(QueryTerms.identifiers(QueryTerms.of("order 100013 of p53 in 2024, item 7")))
+                .containsExactly("100013", "p53", "2024");
+
+        // look-alike table rows: the dense model prefers a neighbour of the row the query names
+        List<Candidate> rows = List.of(
+                row(1, "100017\tCustomer 12\tPoland\tgearbox\t3", 0.81, 2.0),
+                row(2, "100013\tCustomer 88\tSpain\tseal kit\t15", 0.62, 1.4),
+                row(3, "100019\tCustomer 40\tItaly\trotor\t9", 0.79, 1.9));
+        List<Candidate> out = new FeatureReranker(weights(1.0, 0.3, 0.1, 0.05, 1.5))
+                .rerank("What product was in order 100013?", rows);
+        assertThat(out.get(0).chunk().chunkId()).isEqualTo(2);
+        List<Candidate> without =
+                new FeatureReranker(weights(1.0, 0.3, 0.1, 0.05, 0)).rerank("What product was in order 100013?", rows);
+        assertThat(without.get(0).chunk().chunkId()).isEqualTo(1);
+    }
+
+    private static Candidate row(long id, String text, double cosine, double bm25) {
+        RetrievedChunk chunk = new RetrievedChunk(
+                id,
+                UUID.randomUUID(),
+                "orders.csv",
+                0,
+                text,
+                0,
+                text.length(),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                0);
+        return new Candidate(chunk, cosine, bm25, (int) id, (int) id, 0);
     }
 
     @Test
