@@ -101,6 +101,30 @@ class DocumentFlowTest {
     }
 
     @Test
+    void aDeckCitesItsSlideButNoPageForTheDocumentsEmbeddedAfterIt() {
+        String c = newCollection();
+        JsonPath doc =
+                upload(c, SharedData.tikaFile("pptx/testPPT_embeded.pptx").toFile(), 201);
+        assertThat(doc.getInt("pageCount")).isEqualTo(1);
+        String docId = doc.getString("id");
+
+        JsonPath text = given().get("/v1/collections/{c}/documents/{d}/text", c, docId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        int unpagedFrom = text.getInt("unpagedFrom");
+        assertThat(text.getString("text").indexOf("The Alfresco logo is above this"))
+                .isGreaterThan(unpagedFrom);
+
+        JsonPath answer = Collections.ask(c, "Which logo is above this?");
+        assertThat(answer.getBoolean("grounded")).isTrue();
+        assertThat(answer.getString("citations[0].quote")).contains("Alfresco logo");
+        assertThat(answer.getInt("citations[0].charStart")).isGreaterThanOrEqualTo(unpagedFrom);
+        assertThat(answer.getString("citations[0].page")).isNull();
+    }
+
+    @Test
     void aQuestionAboutThePaperAsAWholeIsAnsweredFromItsAbstract() {
         String c = newCollection();
         upload(c, SharedData.tikaFile("pdf/testJournalParser.pdf").toFile(), 201);

@@ -208,6 +208,7 @@ public class AnswerService {
                 standaloneQuestion);
     }
 
+    /** A chunk as evidence; one on no page of its paginated document (an embedded document) cites no page. */
     private static Evidence toEvidence(RetrievedChunk c) {
         return new Evidence(
                 c.documentId(),
@@ -215,7 +216,7 @@ public class AnswerService {
                 c.chunkId(),
                 c.text(),
                 c.charStart(),
-                c.documentPageStarts(),
+                c.pageStart() == null ? List.of() : c.documentPageStarts(),
                 c.score(),
                 c.tableHeader());
     }

@@ -16,4 +16,9 @@ public record DocumentTextView(
         @Schema(
                 description = "Offset where each page starts, page n at index n-1, in UTF-16 code units like every"
                         + " span the API returns")
-        List<Integer> pageStarts) {}
+        List<Integer> pageStarts,
+
+        @Schema(
+                description = "Offset from which the text is on no page: documents embedded in a paginated one"
+                        + " that come after its last page; null when every character is on a page")
+        Integer unpagedFrom) {}

@@ -280,11 +280,17 @@ public final class StructureAwareChunker implements Chunker {
         List<Unit> current = new ArrayList<>();
         int tokens = 0;
         int level = Integer.MAX_VALUE;
+        Integer unpaged = doc.unpagedFrom();
         for (Unit unit : units) {
             boolean headingBreak = unit.headingLevel() > 0 && unit.headingLevel() <= level;
-            if (!current.isEmpty() && (headingBreak || tokens + unit.tokens() > targetTokens)) {
+            // no chunk (nor its overlap) holds both page text and the unpaged embedded documents after it
+            boolean pagesEnd = unpaged != null
+                    && unit.start() >= unpaged
+                    && !current.isEmpty()
+                    && current.get(0).start() < unpaged;
+            if (!current.isEmpty() && (headingBreak || pagesEnd || tokens + unit.tokens() > targetTokens)) {
                 chunks.add(toChunk(doc, text, headings, tables, current, chunks.size()));
-                current = headingBreak ? new ArrayList<>() : overlap(text, current, unit.tokens());
+                current = headingBreak || pagesEnd ? new ArrayList<>() : overlap(text, current, unit.tokens());
                 tokens = current.stream().mapToInt(Unit::tokens).sum();
                 level = current.isEmpty()
                         ? Integer.MAX_VALUE

@@ -157,15 +157,25 @@ public final class TikaDocumentParser implements DocumentParser {
         }
         String mediaType = type.getBaseType().toString();
         List<Integer> pageStarts = handler.pageStarts();
+        int unpagedFrom = handler.unpagedFrom(text.length());
         List<ParsedDocument.Heading> headings = handler.headings();
         boolean markdown = isMarkdown(mediaType, name);
         if (markdown && headings.isEmpty()) {
             headings = MarkdownHeadings.of(text);
         }
         if (mediaType.equals(PDF)) {
-            PdfReflow.Result reflowed = PdfReflow.reflow(text, pageStarts, headings, handler.gapStarts());
+            // the start of the unpaged tail moves with the text, and like a page start no line is joined across it
+            List<Integer> starts = new ArrayList<>(pageStarts);
+            if (unpagedFrom >= 0) {
+                starts.add(unpagedFrom);
+            }
+            PdfReflow.Result reflowed = PdfReflow.reflow(text, starts, headings, handler.gapStarts());
             text = reflowed.text();
             pageStarts = reflowed.pageStarts();
+            if (unpagedFrom >= 0) {
+                unpagedFrom = pageStarts.get(pageStarts.size() - 1);
+                pageStarts = pageStarts.subList(0, pageStarts.size() - 1);
+            }
             headings = reflowed.headings();
         }
         return new ParsedDocument(
@@ -173,6 +183,7 @@ public final class TikaDocumentParser implements DocumentParser {
                 mediaType,
                 text,
                 pageStarts,
+                unpagedFrom < 0 ? null : unpagedFrom,
                 headings,
                 selectMetadata(metadata, mediaType, handler));
     }
@@ -464,6 +475,10 @@ public final class TikaDocumentParser implements DocumentParser {
         private boolean limitReached;
         private int embeddedDepth;
         private int embeddedErrors;
+        // where the run of embedded documents after the last page began; -1 while the outer document's text follows
+        private int unpagedFrom = -1;
+        // element depth of the open page div of the outer document, -1 between pages
+        private int pageDivDepth = -1;
         private int skipDepth;
         private boolean lastWasCr;
         private int cellIndex;
@@ -497,6 +512,10 @@ public final class TikaDocumentParser implements DocumentParser {
         }
 
         void enterEmbedded() {
+            if (embeddedDepth == 0 && !pageStarts.isEmpty() && pageDivDepth < 0 && unpagedFrom < 0) {
+                breakLine(2);
+                unpagedFrom = out.length();
+            }
             embeddedDepth++;
             breakLine(2);
         }
@@ -526,6 +545,14 @@ public final class TikaDocumentParser implements DocumentParser {
             return List.copyOf(pageStarts);
         }
 
+        /**
+         * Where the embedded documents that follow the last page begin in a text of {@code length} chars, or -1 when
+         * the outer document's own text (or a page) came after every embedded document, or they added no text.
+         */
+        int unpagedFrom(int length) {
+            return unpagedFrom >= 0 && unpagedFrom < length ? unpagedFrom : -1;
+        }
+
         List<ParsedDocument.Heading> headings() {
             return List.copyOf(headings);
         }
@@ -547,6 +574,7 @@ public final class TikaDocumentParser implements DocumentParser {
                 case "div" -> {
                     if (embeddedDepth == 0 && isPageDiv(atts)) {
                         startPage();
+                        pageDivDepth = elementDepth;
                     } else {
                         breakLine(1);
                     }
@@ -593,6 +621,9 @@ public final class TikaDocumentParser implements DocumentParser {
                 skipDepth--;
                 return;
             }
+            if (depth == pageDivDepth) {
+                pageDivDepth = -1; // a document embedded after this, outside every page, is on no page
+            }
             switch (el) {
                 case "p" -> {
                     breakLine(2);
@@ -634,6 +665,9 @@ public final class TikaDocumentParser implements DocumentParser {
                     continue;
                 }
                 lastWasCr = false;
+                if (embeddedDepth == 0 && unpagedFrom >= 0 && !Character.isWhitespace(c)) {
+                    unpagedFrom = -1; // the outer document goes on: what it embedded was inline
+                }
                 appendChar(c);
             }
         }
@@ -657,6 +691,7 @@ public final class TikaDocumentParser implements DocumentParser {
                 return;
             }
             breakLine(2);
+            unpagedFrom = -1;
             int pos = out.length();
             if (pageStarts.isEmpty()) {
                 pageStarts.add(0); // anything before the first page belongs to page 1

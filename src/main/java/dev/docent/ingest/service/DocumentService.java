@@ -12,6 +12,7 @@ import dev.docent.ingest.store.DocumentTextEntity;
 import dev.docent.security.service.DocumentVisibility;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -210,7 +211,20 @@ public class DocumentService {
     public DocumentTextView text(UUID collectionId, UUID documentId) {
         DocumentEntity d = require(collectionId, documentId);
         DocumentTextEntity text = DocumentTextEntity.findById(d.id);
-        return new DocumentTextView(d.id, text.version, text.text, Arrays.asList(d.pageStarts));
+        return new DocumentTextView(d.id, text.version, text.text, Arrays.asList(d.pageStarts), unpagedFrom(d));
+    }
+
+    /** Where the unpaged tail of a paginated document begins: its first chunk on no page (chunks never straddle it). */
+    private static Integer unpagedFrom(DocumentEntity d) {
+        if (d.pageStarts == null || d.pageStarts.length == 0) {
+            return null;
+        }
+        return Panache.getEntityManager()
+                .createQuery(
+                        "SELECT min(c.charStart) FROM ChunkEntity c WHERE c.documentId = :d AND c.pageStart IS NULL",
+                        Integer.class)
+                .setParameter("d", d.id)
+                .getSingleResult();
     }
 
     /** Replaces the document's ACL groups; retrieval sees the change at once (ACLs are checked in the scan). */

@@ -211,6 +211,33 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void noChunkNorItsOverlapJoinsTheLastPageAndTheUnpagedEmbeddedDocuments() {
+        String page1 = "First slide says one thing. It says another.\n\n";
+        String page2 = "Second slide text. More of it.\n\n";
+        String embedded = "Embedded workbook row one. Embedded row two.";
+        String text = page1 + page2 + embedded;
+        ParsedDocument doc = new ParsedDocument(
+                "t",
+                "application/vnd.ms-powerpoint",
+                text,
+                List.of(0, page1.length()),
+                page1.length() + page2.length(),
+                List.of(),
+                Map.of());
+
+        // everything would fit one chunk; the overlap could carry slide sentences into the first embedded chunk
+        List<TextChunk> chunks = split(doc, 100, 5);
+
+        assertThat(texts(chunks))
+                .containsExactly(
+                        "First slide says one thing. It says another.\n\nSecond slide text. More of it.", embedded);
+        assertThat(chunks.get(0).pageStart()).isEqualTo(1);
+        assertThat(chunks.get(0).pageEnd()).isEqualTo(2);
+        assertThat(chunks.get(1).pageStart()).isNull();
+        assertThat(chunks.get(1).pageEnd()).isNull();
+    }
+
+    @Test
     void nextChunkStartsWithTrailingSentencesOfThePrevious() {
         String text = "One two three four. Five six seven eight. Nine ten eleven twelve. "
                 + "Thirteen fourteen fifteen sixteen. Seventeen eighteen nineteen twenty.";

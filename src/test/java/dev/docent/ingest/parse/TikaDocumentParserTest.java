@@ -77,6 +77,7 @@ class TikaDocumentParserTest {
         assertThat(doc.pageAt(0)).isEqualTo(1);
         assertThat(doc.pageAt(doc.text().length() - 1))
                 .isEqualTo(doc.pageStarts().size());
+        assertThat(doc.unpagedFrom()).isNull();
         if (doc.pageStarts().size() > 1) {
             int secondPage = doc.pageStarts().get(1);
             assertThat(doc.pageAt(secondPage - 1)).isEqualTo(1);
@@ -132,6 +133,23 @@ class TikaDocumentParserTest {
         assertThat(doc.text()).isNotBlank().doesNotContain("\n \n").doesNotContain("\u00a0\n");
         assertThat(doc.pageStarts()).hasSize(3);
         assertThat(doc.metadata()).containsEntry("pageCount", "3");
+        assertThat(doc.unpagedFrom()).isNull();
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void documentsEmbeddedAfterTheLastSlideAreOnNoPage() throws IOException {
+        // one slide; Tika emits the embedded workbook and Word document after it, their slide untold
+        ParsedDocument doc = parseFile("pptx/testPPT_embeded.pptx");
+
+        assertThat(doc.pageStarts()).hasSize(1);
+        assertThat(doc.unpagedFrom()).isNotNull();
+        int from = doc.unpagedFrom();
+        assertThat(doc.text().substring(0, from)).contains("The quick brown fox jumps over the lazy dog");
+        assertThat(doc.text().substring(from)).contains("The Alfresco logo is above this");
+        assertThat(doc.pageAt(from - 1)).isEqualTo(1);
+        assertThat(doc.pageAt(from)).isNull();
+        assertThat(doc.pageAt(doc.text().length() - 1)).isNull();
         assertStructureInvariants(doc);
     }
 

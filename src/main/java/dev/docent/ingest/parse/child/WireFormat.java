@@ -19,7 +19,7 @@ import java.util.Map;
  * <pre>
  * worker -> service, once:  int READY
  * service -> worker:        bytes(fileName) bytes(content)                (bytes = int length + that many bytes)
- * worker -> service:        byte OK  str(title) str(mediaType) str(text) ints(pageStarts)
+ * worker -> service:        byte OK  str(title) str(mediaType) str(text) ints(pageStarts) int(unpagedFrom|-1)
  *                                    int n {int level, str text, int charStart}*n  int m {str key, str value}*m
  *                        or byte ERROR str(code) str(message)
  * </pre>
@@ -51,6 +51,7 @@ final class WireFormat {
         for (int start : doc.pageStarts()) {
             out.writeInt(start);
         }
+        out.writeInt(doc.unpagedFrom() == null ? -1 : doc.unpagedFrom());
         out.writeInt(doc.headings().size());
         for (ParsedDocument.Heading h : doc.headings()) {
             out.writeInt(h.level());
@@ -91,6 +92,7 @@ final class WireFormat {
         for (int i = 0; i < pages; i++) {
             pageStarts.add(in.readInt());
         }
+        int unpagedFrom = in.readInt();
         int headingCount = readCount(in);
         List<ParsedDocument.Heading> headings = new ArrayList<>(headingCount);
         for (int i = 0; i < headingCount; i++) {
@@ -108,6 +110,7 @@ final class WireFormat {
                 mediaType,
                 text,
                 List.copyOf(pageStarts),
+                unpagedFrom < 0 ? null : unpagedFrom,
                 List.copyOf(headings),
                 Collections.unmodifiableMap(metadata));
     }
