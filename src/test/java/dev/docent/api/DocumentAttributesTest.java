@@ -105,6 +105,29 @@ class DocumentAttributesTest {
 
         assertThat(searchTeam(c, "legal")).containsExactlyInAnyOrder(legal, ops);
         assertThat(searchTeam(c, "ops")).isEmpty();
+
+        // the listing filters on the same metadata
+        assertThat(listIds(c, "team:legal")).containsExactlyInAnyOrder(legal, ops);
+        assertThat(listIds(c, "team:legal", "reviewed:yes")).containsExactly(ops);
+        assertThat(listIds(c, "team:ops")).isEmpty();
+        given().queryParam("metadata", "team")
+                .get("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"));
+    }
+
+    private static List<String> listIds(String c, String... pairs) {
+        RequestSpecification spec = given();
+        for (String p : pairs) {
+            spec = spec.queryParam("metadata", p);
+        }
+        return spec.get("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
     }
 
     @Test

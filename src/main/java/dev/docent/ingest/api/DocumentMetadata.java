@@ -7,6 +7,7 @@ import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +48,19 @@ public final class DocumentMetadata {
                 throw invalid("metadata value of '" + clip(e.getKey()) + "' must be a string, number or boolean");
             }
             out.put(e.getKey(), value.asText());
+        }
+        return validated(out);
+    }
+
+    /** A listing's {@code metadata=key:value} query parameters as a map (empty when none). */
+    static Map<String, String> pairs(List<String> params) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : params == null ? List.<String>of() : params) {
+            int colon = p.indexOf(':');
+            if (colon <= 0) {
+                throw invalid("metadata filter must be key:value, e.g. metadata=team:legal");
+            }
+            out.put(p.substring(0, colon).strip(), p.substring(colon + 1).strip());
         }
         return validated(out);
     }

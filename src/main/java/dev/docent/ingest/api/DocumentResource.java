@@ -156,9 +156,14 @@ public class DocumentResource {
             @Parameter(description = "exact media type, e.g. application/pdf") @QueryParam("mediaType")
                     String mediaType,
             @Parameter(description = "substring of the title or external id") @QueryParam("q") String query,
+            @Parameter(
+                            description = "key:value the document's metadata must hold (split at the first colon);"
+                                    + " repeat for several, all must hold")
+                    @QueryParam("metadata")
+                    List<String> metadata,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
-        return documents.list(collectionId, status, mediaType, query, offset, limit);
+        return documents.list(collectionId, status, mediaType, query, DocumentMetadata.pairs(metadata), offset, limit);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package dev.docent.ingest.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.ingest.api.CollectionStats;
 import dev.docent.ingest.api.DocumentTextView;
 import dev.docent.ingest.api.DocumentView;
@@ -33,6 +35,7 @@ import java.util.UUID;
 /** Upload, list, read and delete documents of a collection. */
 @ApplicationScoped
 public class DocumentService {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final CollectionService collections;
     private final JobQueue queue;
     private final IngestionWorkers workers;
@@ -105,10 +108,17 @@ public class DocumentService {
      * @param status {@code succeeded} or {@code failed}, or null for all
      * @param mediaType exact media type, or null
      * @param query case-insensitive substring of the title or external id, or null
+     * @param metadata pairs the document's metadata must hold (all of them), empty for any
      */
     @Transactional
     public List<DocumentView> list(
-            UUID collectionId, String status, String mediaType, String query, int offset, int limit) {
+            UUID collectionId,
+            String status,
+            String mediaType,
+            String query,
+            Map<String, String> metadata,
+            int offset,
+            int limit) {
         collections.require(collectionId);
         // one statement for the page, ACLs included, and one for its chunk counts
         StringBuilder sql = new StringBuilder("SELECT * FROM document WHERE collection_id = :c");
@@ -126,6 +136,10 @@ public class DocumentService {
             sql.append(" AND (lower(title) LIKE :q OR lower(external_id) LIKE :q)");
             params.put("q", "%" + query.strip().toLowerCase(java.util.Locale.ROOT) + "%");
         }
+        if (!metadata.isEmpty()) {
+            sql.append(" AND metadata @> CAST(:md AS jsonb)");
+            params.put("md", json(metadata));
+        }
         List<String> restriction = visibility.restrictTo(collectionId);
         if (restriction != null) {
             sql.append(visibleIn("document"));
@@ -142,6 +156,14 @@ public class DocumentService {
         return page.stream()
                 .map(d -> toView(d, chunks.getOrDefault(d.id, 0), null))
                 .toList();
+    }
+
+    private static String json(Map<String, String> metadata) {
+        try {
+            return JSON.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("metadata filter is not serialisable", e);
+        }
     }
 
     /** Counts over the documents of a collection the caller may see, in one statement. */
