@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Offline condensing: a follow-up that leans on the previous turn (it starts with a pronoun or "and/what
- * about/how about", or has at most {@value #SHORT_TERMS} content words) gets the previous standalone question's
+ * about/how about", has a personal pronoun anywhere ("What happens above them?"), or has at most
+ * {@value #SHORT_TERMS} content words) gets the previous standalone question's
  * content words the follow-up lacks appended, e.g. "How many vacation days do employees get?" then "And contractors?"
  * becomes "And contractors? vacation days employees get". A self-contained question is used as is.
  */
@@ -34,6 +35,10 @@ public final class HeuristicCondenser implements QuestionCondenser {
             "what about",
             "how about",
             "same");
+
+    /** Pronouns that point back at something wherever they stand ("this" and "that" only lead: "so that", ...). */
+    private static final Set<String> ANAPHORA =
+            Set.of("it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers");
 
     @Override
     public String condense(List<String> history, String question) {
@@ -63,6 +68,11 @@ public final class HeuristicCondenser implements QuestionCondenser {
             return true;
         }
         String q = question.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]", "");
+        for (String word : q.split(" +")) {
+            if (ANAPHORA.contains(word)) {
+                return true;
+            }
+        }
         for (String lead : LEADS) {
             if (q.startsWith(lead + " ") || q.equals(lead)) {
                 return true;

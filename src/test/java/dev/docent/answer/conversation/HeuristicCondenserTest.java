@@ -25,6 +25,15 @@ class HeuristicCondenserTest {
     }
 
     @Test
+    void aPronounAnywhereInALongerFollowUpCarriesThePreviousContentWords() {
+        List<String> history = List.of("What are the transition voltages of the steering arm?");
+        assertThat(condenser.condense(history, "What happens when the voltage is raised above them?"))
+                .isEqualTo("What happens when the voltage is raised above them? transition steering arm");
+        assertThat(condenser.condense(HISTORY, "Can employees carry its unused part over to next year?"))
+                .endsWith("next year? vacation days get");
+    }
+
+    @Test
     void selfContainedQuestionIsKept() {
         String q = "Is remote work allowed with manager approval?";
         assertThat(condenser.condense(HISTORY, q)).isEqualTo(q);
