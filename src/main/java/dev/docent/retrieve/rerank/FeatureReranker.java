@@ -14,9 +14,9 @@ import java.util.function.Function;
  * Features: dense cosine similarity, BM25, the share of query terms the chunk contains, the share found in the
  * document title, and the share of the query's identifiers (tokens with a digit: order and part numbers, codes,
  * gene names) the chunk contains verbatim, which a dense model cannot see and one matching chunk among thousands of
- * look-alike rows must win on. A candidate one retriever did not return gets that retriever's lowest score in the list (its
- * true score is below the list's cut-off). This is a convex combination of the retrievers' scores (which uses
- * score magnitudes, unlike rank fusion) plus two cheap lexical signals.
+ * look-alike rows must win on. A candidate one retriever did not return gets that retriever's lowest score in the
+ * list (its true score is below the list's cut-off). This is a convex combination of the retrievers' scores (which
+ * uses score magnitudes, unlike rank fusion) plus three cheap lexical signals.
  */
 public class FeatureReranker implements Reranker {
     private final RetrieveConfig.Features weights;
