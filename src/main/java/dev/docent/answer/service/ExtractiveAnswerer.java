@@ -184,12 +184,18 @@ public final class ExtractiveAnswerer implements Answerer {
             return notFound().withSupport(best.score());
         }
 
-        List<Candidate> chosen = new ArrayList<>();
-        Set<String> seenText = new HashSet<>();
-        choose(best, evidence, chosen, seenText);
-
         double extraThreshold = Math.max(minSupport, best.score() * EXTRA_FRACTION);
         double adjacentThreshold = best.score() * ADJACENT_FRACTION;
+        List<Candidate> chosen = new ArrayList<>();
+        Set<String> seenText = new HashSet<>();
+        choose(
+                isHeading(best, evidence)
+                        ? sectionBody(best, ranked, evidence, questionTerms, adjacentThreshold)
+                        : best,
+                evidence,
+                chosen,
+                seenText);
+
         while (chosen.size() < maxSentences) {
             Candidate next = null;
             // prefer a scoring sentence adjacent to a chosen one
@@ -220,6 +226,57 @@ public final class ExtractiveAnswerer implements Answerer {
         }
 
         return quoted(chosen, evidence, best.score());
+    }
+
+    /**
+     * What to quote when a heading matched the question best ("Refund policy" for "What is the refund policy?"): a
+     * heading states nothing, the section under it does. Of its section (after it in its chunk, before the next
+     * heading): the best sentence reaching {@code threshold}, else the best one holding a question term the heading
+     * lacks (the row "7 49" under "Numbers and their squares" for "the square of 7"), else the first sentence; the
+     * heading itself only when its chunk holds nothing after it.
+     */
+    private static Candidate sectionBody(
+            Candidate heading,
+            List<Candidate> ranked,
+            List<Evidence> evidence,
+            Set<String> questionTerms,
+            double threshold) {
+        int end = Integer.MAX_VALUE;
+        for (Candidate c : ranked) {
+            if (c.ev() == heading.ev()
+                    && c.pos() > heading.pos()
+                    && isHeading(c, evidence)
+                    && !RowQuotes.isRow(c.span().of(evidence.get(c.ev()).text()))) {
+                end = Math.min(
+                        end, c.pos()); // a table's rows are short and unpunctuated too, but belong to the section
+            }
+        }
+        Candidate first = null;
+        Candidate adds = null;
+        for (Candidate c : ranked) {
+            if (c.ev() != heading.ev() || c.pos() <= heading.pos() || c.pos() >= end) {
+                continue;
+            }
+            if (c.score() > 0 && c.score() >= threshold) {
+                return c; // ranked is best first
+            }
+            if (adds == null && addsTo(c, heading, questionTerms)) {
+                adds = c;
+            }
+            if (first == null || c.pos() < first.pos()) {
+                first = c;
+            }
+        }
+        return adds != null ? adds : first == null ? heading : first;
+    }
+
+    private static boolean addsTo(Candidate c, Candidate heading, Set<String> questionTerms) {
+        for (String t : questionTerms) {
+            if (c.terms().contains(t) && !heading.terms().contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The answer quoting {@code chosen} in document order, one citation each. */

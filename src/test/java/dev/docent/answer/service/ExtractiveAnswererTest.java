@@ -174,6 +174,43 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aHeadingThatMatchesTheQuestionIsAnsweredByItsSectionNotQuoted() {
+        String text = "Refund policy\n\nItems can be returned within 30 days of delivery. The money goes back to the"
+                + " original card.\n\nShipping\n\nOrders ship within two days.";
+        Evidence ev = new Evidence(DOC_A, "Store terms", 51L, text, 0, List.of(), 0.9);
+
+        Answer answer = answerer.answer("What is the refund policy?", List.of(ev));
+
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.citations())
+                .extracting(Citation::quote)
+                .first()
+                .isEqualTo("Items can be returned within 30 days of delivery.");
+        assertThat(answer.text()).doesNotContain("Refund policy").doesNotContain("Orders ship");
+    }
+
+    @Test
+    void underAMatchingHeadingTheSentenceThatAlsoMatchesIsQuoted() {
+        String text = "Numbers and their squares\n\nOne squared is one. Two squared is four. Seven squared is 49.";
+        Evidence ev = new Evidence(DOC_A, "Sheet", 52L, text, 0, List.of(), 0.9);
+
+        Answer answer = answerer.answer("What are seven and its square in the numbers and their squares?", List.of(ev));
+
+        assertThat(answer.citations()).extracting(Citation::quote).contains("Seven squared is 49.");
+        assertThat(answer.text()).doesNotContain("Numbers and their squares");
+    }
+
+    @Test
+    void underATitleMatchingTheQuestionATableRowIsPartOfTheSection() {
+        String text = "Sample Excel worksheet of numbers and their squares\nNumber\tSquare\n1\t1\n2\t4\n7\t49\n8\t64";
+        Evidence ev = new Evidence(DOC_A, "Deck", 53L, text, 0, List.of(), 0.9);
+
+        Answer answer = answerer.answer("What is the square of 7 in the sample Excel worksheet?", List.of(ev));
+
+        assertThat(answer.citations()).extracting(Citation::quote).first().isEqualTo("7\t49");
+    }
+
+    @Test
     void anInjectedInstructionWrittenWithTheQuestionsWordsIsNeverQuoted() {
         Evidence poisoned = new Evidence(
                 DOC_A,
