@@ -189,7 +189,7 @@ public final class ExtractiveAnswerer implements Answerer {
         List<Candidate> chosen = new ArrayList<>();
         Set<String> seenText = new HashSet<>();
         choose(
-                isHeading(best, evidence)
+                isSectionHeading(best, evidence)
                         ? sectionBody(best, ranked, evidence, questionTerms, adjacentThreshold)
                         : best,
                 evidence,
@@ -243,12 +243,8 @@ public final class ExtractiveAnswerer implements Answerer {
             double threshold) {
         int end = Integer.MAX_VALUE;
         for (Candidate c : ranked) {
-            if (c.ev() == heading.ev()
-                    && c.pos() > heading.pos()
-                    && isHeading(c, evidence)
-                    && !RowQuotes.isRow(c.span().of(evidence.get(c.ev()).text()))) {
-                end = Math.min(
-                        end, c.pos()); // a table's rows are short and unpunctuated too, but belong to the section
+            if (c.ev() == heading.ev() && c.pos() > heading.pos() && isSectionHeading(c, evidence)) {
+                end = Math.min(end, c.pos());
             }
         }
         Candidate first = null;
@@ -268,6 +264,12 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return adds != null ? adds : first == null ? heading : first;
+    }
+
+    /** A heading that opens a section: short and unpunctuated, but not a table row (rows are short too). */
+    private static boolean isSectionHeading(Candidate c, List<Evidence> evidence) {
+        return isHeading(c, evidence)
+                && !RowQuotes.isRow(c.span().of(evidence.get(c.ev()).text()));
     }
 
     private static boolean addsTo(Candidate c, Candidate heading, Set<String> questionTerms) {
