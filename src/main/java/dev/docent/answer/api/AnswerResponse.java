@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param usage provider tokens and estimated cost of this answer (zero for the extractive answerer)
  * @param conversationId the conversation this turn was stored in, when one was given
  * @param standaloneQuestion the question as used for retrieval (a follow-up condensed with the history)
+ * @param shortAnswer the few words of a quoted sentence that answer the question ("1066"), when the extractive
+ *     answerer finds them; null otherwise
  */
 public record AnswerResponse(
         String question,
@@ -31,7 +33,8 @@ public record AnswerResponse(
         List<String> droppedClaims,
         UsageView usage,
         UUID conversationId,
-        String standaloneQuestion) {
+        String standaloneQuestion,
+        ShortAnswerView shortAnswer) {
 
     /** A citation whose quote occurs verbatim in the document's extracted text at [charStart, charEnd). */
     public record CitationView(
@@ -43,6 +46,16 @@ public record AnswerResponse(
             @Schema(description = TextOffsets.START) int charStart,
             @Schema(description = TextOffsets.END) int charEnd,
             String quote) {}
+
+    /**
+     * A span inside the quote of citation {@code marker} that answers the question in a few words; its offsets index
+     * the document's extracted text like the citation's.
+     */
+    public record ShortAnswerView(
+            String text,
+            int marker,
+            @Schema(description = TextOffsets.START) int charStart,
+            @Schema(description = TextOffsets.END) int charEnd) {}
 
     /** An answerer that was passed over; {@code reason} is a stable code (e.g. rate_limited, circuit_open). */
     public record AttemptView(String answerer, String reason) {}

@@ -92,7 +92,8 @@ public final class FailoverAnswerer implements Answerer {
                 v.repairs(),
                 v.droppedClaims(),
                 total,
-                List.copyOf(attempts));
+                List.copyOf(attempts),
+                null);
     }
 
     public Usage usage(ChatProvider provider, int inputTokens, int outputTokens) {

@@ -205,7 +205,14 @@ public class AnswerService {
                 answer.droppedClaims(),
                 new AnswerResponse.UsageView(u.inputTokens(), u.outputTokens(), u.totalTokens(), u.costUsd()),
                 conversationId,
-                standaloneQuestion);
+                standaloneQuestion,
+                answer.shortAnswer() == null
+                        ? null
+                        : new AnswerResponse.ShortAnswerView(
+                                answer.shortAnswer().text(),
+                                answer.shortAnswer().marker(),
+                                answer.shortAnswer().charStart(),
+                                answer.shortAnswer().charEnd()));
     }
 
     /** A chunk as evidence; one on no page of its paginated document (an embedded document) cites no page. */

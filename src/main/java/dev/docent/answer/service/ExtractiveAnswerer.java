@@ -188,13 +188,10 @@ public final class ExtractiveAnswerer implements Answerer {
         double adjacentThreshold = best.score() * ADJACENT_FRACTION;
         List<Candidate> chosen = new ArrayList<>();
         Set<String> seenText = new HashSet<>();
-        choose(
-                isSectionHeading(best, evidence)
-                        ? sectionBody(best, ranked, evidence, questionTerms, adjacentThreshold)
-                        : best,
-                evidence,
-                chosen,
-                seenText);
+        Candidate primary = isSectionHeading(best, evidence)
+                ? sectionBody(best, ranked, evidence, questionTerms, adjacentThreshold)
+                : best;
+        choose(primary, evidence, chosen, seenText);
 
         while (chosen.size() < maxSentences) {
             Candidate next = null;
@@ -225,7 +222,28 @@ public final class ExtractiveAnswerer implements Answerer {
             choose(next, evidence, chosen, seenText);
         }
 
-        return quoted(chosen, evidence, best.score());
+        Answer answer = quoted(chosen, evidence, best.score());
+        return answer.withShortAnswer(shortAnswer(question, primary, chosen, evidence));
+    }
+
+    /**
+     * The words of the primary sentence that answer the question ({@link ShortAnswers}), with the marker of its
+     * citation and offsets in the document; null for a table row (the row is already short) or when none stands out.
+     */
+    private static Answer.ShortAnswer shortAnswer(
+            String question, Candidate primary, List<Candidate> chosen, List<Evidence> evidence) {
+        Evidence ev = evidence.get(primary.ev());
+        String sentence = primary.span().of(ev.text());
+        if (RowQuotes.isRow(sentence)) {
+            return null;
+        }
+        ShortAnswers.Span span = ShortAnswers.find(question, sentence);
+        if (span == null) {
+            return null;
+        }
+        int start = ev.chunkStart() + primary.span().start() + span.start();
+        return new Answer.ShortAnswer(
+                span.of(sentence), chosen.indexOf(primary) + 1, start, start + span.end() - span.start());
     }
 
     /**

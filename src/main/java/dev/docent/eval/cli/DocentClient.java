@@ -34,7 +34,9 @@ final class DocentClient {
     record Hit(String documentId, long chunkId, double score, String text) {}
 
     /** An answer reduced to what evaluation needs. */
-    record AnswerResult(String answer, boolean grounded, List<String> quotes, List<String> documentIds) {}
+    /** An answer as the eval reads it; {@code shortAnswer} is null when the response carries none. */
+    record AnswerResult(
+            String answer, boolean grounded, List<String> quotes, List<String> documentIds, String shortAnswer) {}
 
     /** Returns the id of the collection with this name, creating it when absent (reuse = ingestion cache). */
     String ensureCollection(String name) {
@@ -133,7 +135,13 @@ final class DocentClient {
             quotes.add(c.path("quote").asText());
             docs.add(c.path("documentId").asText());
         }
-        return new AnswerResult(r.path("answer").asText(), r.path("grounded").asBoolean(), quotes, docs);
+        JsonNode shortAnswer = r.path("shortAnswer").path("text");
+        return new AnswerResult(
+                r.path("answer").asText(),
+                r.path("grounded").asBoolean(),
+                quotes,
+                docs,
+                shortAnswer.isTextual() ? shortAnswer.asText() : null);
     }
 
     private HttpRequest.Builder request(String path) {

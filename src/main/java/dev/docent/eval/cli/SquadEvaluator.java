@@ -14,7 +14,9 @@ import java.util.TreeMap;
 /**
  * SQuAD 2.0 answer evaluation: paragraphs become documents, every (sampled) question is asked. Measures EM and
  * token F1 (official normalisation, [n] markers removed) on answerable questions, citation precision and
- * recall against the gold paragraph, abstention precision/recall on unanswerable ones, and latency.
+ * recall against the gold paragraph, abstention precision/recall on unanswerable ones, and latency. EM and F1 are
+ * measured twice: on the answer text ({@code em}, {@code f1}: the quoted sentences) and on the short answer when the
+ * response has one, else the answer text ({@code short_em}, {@code short_f1}), which is what SQuAD's gold spans are.
  */
 final class SquadEvaluator implements DatasetEvaluator {
 
@@ -34,6 +36,8 @@ final class SquadEvaluator implements DatasetEvaluator {
 
         List<Double> em = new ArrayList<>();
         List<Double> f1 = new ArrayList<>();
+        List<Double> shortEm = new ArrayList<>();
+        List<Double> shortF1 = new ArrayList<>();
         List<Double> latency = new ArrayList<>();
         List<Boolean> abstained = new ArrayList<>();
         List<Boolean> unanswerable = new ArrayList<>();
@@ -60,6 +64,9 @@ final class SquadEvaluator implements DatasetEvaluator {
             em.add(AnswerMetrics.exactMatch(prediction, q.goldAnswers()));
             double questionF1 = AnswerMetrics.f1(prediction, q.goldAnswers());
             f1.add(questionF1);
+            String concise = a.grounded() && a.shortAnswer() != null ? a.shortAnswer() : prediction;
+            shortEm.add(AnswerMetrics.exactMatch(concise, q.goldAnswers()));
+            shortF1.add(AnswerMetrics.f1(concise, q.goldAnswers()));
             citations += cited.size();
             correctCitations +=
                     (int) cited.stream().filter(q.documentId()::equals).count();
@@ -71,6 +78,8 @@ final class SquadEvaluator implements DatasetEvaluator {
         Map<String, Double> answers = new TreeMap<>();
         answers.put("em", mean(em));
         answers.put("f1", mean(f1));
+        answers.put("short_em", mean(shortEm));
+        answers.put("short_f1", mean(shortF1));
         answers.put("citation_precision", citations == 0 ? 0 : (double) correctCitations / citations);
         answers.put("citation_recall", answerable == 0 ? 0 : (double) answerableCited / answerable);
         answers.put("abstain_precision", AnswerMetrics.abstentionPrecision(abstained, unanswerable));

@@ -1,0 +1,563 @@
+package dev.docent.answer.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The few words of a quoted sentence that answer the question: "1066" for "When was the battle of Hastings?" rather
+ * than the whole sentence about it. The sentence stays the answer and its citation the evidence; the short answer
+ * is a span inside the quote, so a client can show and highlight both.
+ *
+ * <p>No model: the question's form tells what kind of answer it wants ({@link Kind}), and the span is the phrase of
+ * that kind in the sentence nearest to the words it shares with the question, never made of those words alone
+ * (the question's own subject is not its answer). A question of no recognised kind takes the nearest run of words
+ * the question does not use, within the clause. When the sentence holds nothing of the wanted kind, or the span
+ * would be the whole sentence, there is no short answer.
+ */
+final class ShortAnswers {
+    private ShortAnswers() {}
+
+    /** What a question asks for, from its form. */
+    enum Kind {
+        PERSON,
+        TIME,
+        QUANTITY,
+        PLACE,
+        REASON,
+        MANNER,
+        THING
+    }
+
+    /** Kinds whose answer must be a phrase of that kind (a name, a date, a number), or there is none. */
+    private static final Set<Kind> TYPED = Set.of(Kind.PERSON, Kind.TIME, Kind.QUANTITY, Kind.PLACE);
+
+    /** A span [start, end) of the sentence it was found in. */
+    record Span(int start, int end) {
+        String of(String text) {
+            return text.substring(start, end);
+        }
+    }
+
+    /** Generic spans longer than this many words are cut to the words nearest the question's. */
+    static final int MAX_WORDS = 8;
+
+    private static final Pattern QUANTITY_QUESTION =
+            Pattern.compile("\\bhow (many|much|long|old|far|large|big|tall|high|often|fast|deep|wide|heavy)\\b"
+                    + "|\\bwhat (percentage|percent|proportion|share|number|amount|fraction|portion)\\b");
+    private static final Pattern TIME_QUESTION = Pattern.compile(
+            "\\bwhen\\b|\\b(what|which) (year|years|century|centuries|date|day|month|decade|time|period|era|age)\\b"
+                    + "|\\bwhat time\\b|\\bhow recently\\b");
+    private static final Pattern PERSON_QUESTION = Pattern.compile("\\b(who|whom|whose)\\b");
+    private static final Pattern PLACE_QUESTION = Pattern.compile(
+            "\\bwhere\\b|\\b(what|which) (country|countries|city|cities|state|region|town|continent|island|river"
+                    + "|place|location|province|county|area|nation|village|sea|ocean|mountain|street|port|capital)\\b");
+
+    private static final Pattern NAMED_CATEGORY = Pattern.compile("\\b(what|which) (?!(is|are|was|were|does|do|did"
+            + "|has|have|had|can|could|would|will|should|may|might|must|kind|type|sort|happens|happened|caused|causes"
+            + "|makes|made|if|about|of|for|to|in|on)\\b)[a-z]+|\\bthe name of\\b|\\b(called|named)\\?");
+
+    private static final String MONTH = "(?:January|February|March|April|May|June|July|August|September|October"
+            + "|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)";
+    private static final String ORDINAL =
+            "(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                    + "|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+                    + "|nineteenth|twentieth|twenty-first)";
+    private static final Pattern TIME = Pattern.compile(
+            "(?:(?:early|late|mid)[- ])?(?:" + MONTH
+                    + " \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{3,4})?|\\d{1,2} " + MONTH + "(?:,? \\d{3,4})?|" + MONTH
+                    + ",? \\d{3,4}|" + ORDINAL + "(?: (?:and|or|to) " + ORDINAL + ")?[- ]centur(?:y|ies)"
+                    + "|\\d{3,4}\\s?(?:[-\u2013]|to|and|until)\\s?\\d{2,4}|\\d{3,4}s|\\d{3,4}(?: ?(?:AD|BC|BCE|CE))?)(?!\\d|,\\d)");
+
+    private static final String NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+            + "|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+            + "|seventy|eighty|ninety|hundred|a hundred|thousand|dozen|a dozen|half|a half|several|hundreds"
+            + "|thousands|millions)";
+    private static final String SCALE = "(?:hundred|thousand|million|billion|trillion)";
+    private static final Pattern QUANTITY = Pattern.compile(
+            "(?:(?:about|around|over|nearly|almost|approximately"
+                    + "|some|roughly|more than|less than|fewer than|at least|up to|under|only) )?(?:[$\u00a3\u20ac]\\s?)?"
+                    + "(?:\\d[\\d,]*(?:\\.\\d+)?|" + NUMBER_WORD + ")(?:[- ]" + SCALE
+                    + ")?(?:\\s?%| percent| per cent)?"
+                    + "(?![\\w])",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern REASON_CUE =
+            Pattern.compile("\\b(because of|because|due to|owing to|as a result of|in order to|so that|since)\\b");
+    private static final Pattern PURPOSE_CUE = Pattern.compile("\\bto\\b");
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;:()\\[\\]\"\u201C\u201D\u2014\u2013]|\\.(\\s|$)");
+
+    /** Words that join a capitalised name without starting or ending it: "William the Conqueror". */
+    private static final Set<String> NAME_JOINERS =
+            Set.of("of", "the", "de", "da", "del", "von", "van", "al", "bin", "le", "la", "du", "and", "&");
+
+    private static final Set<String> PERSON_CUES = Set.of("by");
+    private static final Set<String> PLACE_CUES = Set.of(
+            "in",
+            "at",
+            "from",
+            "to",
+            "near",
+            "into",
+            "across",
+            "on",
+            "of",
+            "throughout",
+            "within",
+            "towards",
+            "toward");
+    private static final Set<String> NOT_NAMES = Set.of(
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "however",
+            "although",
+            "after",
+            "before",
+            "during",
+            "in",
+            "on",
+            "at",
+            "this",
+            "these",
+            "those",
+            "it",
+            "its",
+            "they",
+            "he",
+            "she",
+            "his",
+            "her",
+            "their",
+            "there",
+            "when",
+            "while",
+            "following",
+            "later",
+            "today",
+            "since",
+            "despite",
+            "as",
+            "by",
+            "for",
+            "from",
+            "with",
+            "a",
+            "an",
+            "the",
+            "some",
+            "many",
+            "most",
+            "both",
+            "each",
+            "all",
+            "one",
+            "i",
+            "we",
+            "you",
+            "if",
+            "but",
+            "and",
+            "or",
+            "also",
+            "then",
+            "thus",
+            "under",
+            "between",
+            "among",
+            "because",
+            "unlike",
+            "like",
+            "according");
+    /** Leading and trailing words a short answer does without. */
+    private static final Set<String> EDGE_WORDS = Set.of(
+            "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "and", "or",
+            "but", "that", "which", "who", "whom", "whose", "it", "its", "this", "these", "those", "they", "he", "she",
+            "also", "then", "as", "by", "in", "on", "at", "of", "for", "from", "with", "to", "into", "than", "so",
+            "such", "not", "can", "could", "would", "will", "may", "might", "should", "must", "there", "here", "where",
+            "when", "while", "if", "all", "both", "called", "known", "named", "termed");
+
+    /** The kind of answer {@code question} asks for. */
+    static Kind kind(String question) {
+        String q = question.toLowerCase(Locale.ROOT);
+        if (QUANTITY_QUESTION.matcher(q).find()) {
+            return Kind.QUANTITY;
+        }
+        if (TIME_QUESTION.matcher(q).find()) {
+            return Kind.TIME;
+        }
+        if (PERSON_QUESTION.matcher(q).find()) {
+            return Kind.PERSON;
+        }
+        if (PLACE_QUESTION.matcher(q).find()) {
+            return Kind.PLACE;
+        }
+        if (q.matches("(?s).*\\bwhy\\b.*")) {
+            return Kind.REASON;
+        }
+        if (q.matches("(?s).*\\bhow\\b.*")) {
+            return Kind.MANNER;
+        }
+        return Kind.THING;
+    }
+
+    /**
+     * "What treaty ...", "Which king ...", "What was the name of ...": a question that names the category of its
+     * answer (a noun right after what/which), or asks for a name, is answered by a name when the sentence has one.
+     * "What is ...", "What does ..." are not.
+     */
+    static boolean asksForName(String question) {
+        return NAMED_CATEGORY.matcher(question.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** The span of {@code sentence} that answers {@code question}, or null when none stands out. */
+    static Span find(String question, String sentence) {
+        if (question == null || sentence == null || sentence.isBlank()) {
+            return null;
+        }
+        Set<String> asked = ExtractiveAnswerer.terms(question);
+        List<Word> words = words(sentence, asked);
+        if (words.isEmpty()) {
+            return null;
+        }
+        Kind kind = kind(question);
+        Span span = switch (kind) {
+            case TIME -> nearest(patterned(TIME, sentence, words), words);
+            case QUANTITY -> nearest(quantities(sentence, words, question), words);
+            case PERSON -> nearest(names(sentence, words, PERSON_CUES), words);
+            case PLACE -> nearest(names(sentence, words, PLACE_CUES), words);
+            case REASON -> reason(sentence, words);
+            case THING -> asksForName(question) ? nearest(names(sentence, words, Set.of()), words) : null;
+            case MANNER -> null;
+        };
+        if (span == null && !TYPED.contains(kind)) {
+            span = generic(sentence, words); // a "who" question is not answered by whatever words are left
+        }
+        if (span == null) {
+            return null;
+        }
+        Span whole = trimmed(sentence, new Span(0, sentence.length()));
+        return whole != null && span.start() <= whole.start() && span.end() >= whole.end() ? null : span;
+    }
+
+    /** A word of the sentence; {@code asked} when the question uses it. */
+    private record Word(int start, int end, String lower, boolean asked, boolean capitalised) {}
+
+    private static List<Word> words(String sentence, Set<String> asked) {
+        List<Word> out = new ArrayList<>();
+        int i = 0;
+        int n = sentence.length();
+        while (i < n) {
+            while (i < n && !Character.isLetterOrDigit(sentence.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && (Character.isLetterOrDigit(sentence.charAt(i)) || inner(sentence, i))) {
+                i++;
+            }
+            if (i > start) {
+                String text = sentence.substring(start, i);
+                String lower = text.toLowerCase(Locale.ROOT);
+                Set<String> stems = ExtractiveAnswerer.terms(text);
+                boolean isAsked = !stems.isEmpty() && asked.containsAll(stems);
+                out.add(new Word(start, i, lower, isAsked, Character.isUpperCase(text.charAt(0))));
+            }
+        }
+        return out;
+    }
+
+    /** An apostrophe, hyphen, dot or comma between two letters or digits belongs to the word ("30,000", "U.S"). */
+    private static boolean inner(String s, int i) {
+        char c = s.charAt(i);
+        if (i == 0 || i + 1 >= s.length() || "'\u2019-.,".indexOf(c) < 0) {
+            return false;
+        }
+        char before = s.charAt(i - 1);
+        char after = s.charAt(i + 1);
+        if (c == ',' || c == '.') {
+            return Character.isDigit(before) && Character.isDigit(after);
+        }
+        return Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after);
+    }
+
+    /** Matches of {@code pattern} in the sentence that hold a word the question does not use. */
+    private static List<Span> patterned(Pattern pattern, String sentence, List<Word> words) {
+        List<Span> out = new ArrayList<>();
+        Matcher m = pattern.matcher(sentence);
+        while (m.find()) {
+            Span s = new Span(m.start(), m.end());
+            if (m.end() > m.start() && holdsUnasked(s, words)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Numbers, with the unit after them when the question does not name it ("380 years", not "30,000 men"). */
+    private static List<Span> quantities(String sentence, List<Word> words, String question) {
+        boolean countsDates = question.toLowerCase(Locale.ROOT).matches("(?s).*\\bhow (long|old)\\b.*");
+        List<Span> out = new ArrayList<>();
+        for (Span s : patterned(QUANTITY, sentence, words)) {
+            String text = s.of(sentence).strip();
+            if (!countsDates && text.matches("1\\d{3}|20\\d{2}") && precededBy(sentence, s.start(), "in")) {
+                continue; // "in 1947" is a year, not a count
+            }
+            int end = s.end();
+            Word unit = wordAt(words, end);
+            if (unit != null && !unit.asked() && !unit.capitalised() && !EDGE_WORDS.contains(unit.lower())) {
+                end = unit.end();
+            }
+            out.add(new Span(s.start(), end));
+        }
+        return out;
+    }
+
+    /** The word starting right after {@code offset} (one space), or null. */
+    private static Word wordAt(List<Word> words, int offset) {
+        for (Word w : words) {
+            if (w.start() == offset + 1) {
+                return w;
+            }
+            if (w.start() > offset + 1) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean precededBy(String sentence, int offset, String word) {
+        String before = sentence.substring(0, offset).stripTrailing().toLowerCase(Locale.ROOT);
+        return before.endsWith(" " + word) || before.equals(word);
+    }
+
+    /**
+     * Runs of capitalised words the question does not use ("William the Conqueror"); when some follow one of
+     * {@code cues} (a place after in/at/from/to, a person after "by"), only those. The sentence's first word counts when a capitalised word follows it or it is not a common one.
+     */
+    private static List<Span> names(String sentence, List<Word> words, Set<String> cues) {
+        List<Span> out = new ArrayList<>();
+        List<Span> cued = new ArrayList<>();
+        int i = 0;
+        while (i < words.size()) {
+            Word w = words.get(i);
+            if (!isName(w, i, words)) {
+                i++;
+                continue;
+            }
+            int last = i;
+            int j = i + 1;
+            while (j < words.size() && sameClause(sentence, words.get(j - 1), words.get(j))) {
+                Word next = words.get(j);
+                if (isName(next, j, words)) {
+                    last = j;
+                    j++;
+                } else if (NAME_JOINERS.contains(next.lower())
+                        && j + 1 < words.size()
+                        && isName(words.get(j + 1), j + 1, words)
+                        && sameClause(sentence, next, words.get(j + 1))) {
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            Span s = withoutPossessive(
+                    sentence, new Span(w.start(), words.get(last).end()));
+            boolean cue = i > 0 && cues.contains(words.get(i - 1).lower());
+            (cue ? cued : out).add(s);
+            i = last + 1;
+        }
+        if (!cued.isEmpty()) {
+            return cued;
+        }
+        return out;
+    }
+
+    /** "Edgar's" names Edgar. */
+    private static Span withoutPossessive(String sentence, Span s) {
+        String text = s.of(sentence);
+        return text.endsWith("'s") || text.endsWith("\u2019s") ? new Span(s.start(), s.end() - 2) : s;
+    }
+
+    private static boolean isName(Word w, int index, List<Word> words) {
+        if (!w.capitalised() || w.asked() || NOT_NAMES.contains(w.lower())) {
+            return false;
+        }
+        return index > 0
+                || words.size() > 1
+                        && words.get(1).capitalised()
+                        && !words.get(1).asked();
+    }
+
+    /** No clause break (comma, semicolon, parenthesis, dash) between two words. */
+    private static boolean sameClause(String sentence, Word a, Word b) {
+        return !CLAUSE_BREAK.matcher(sentence.substring(a.end(), b.start())).find();
+    }
+
+    /** "Why" answered by the clause a cause opens ("because ...", "due to ...", "to ..."), after the question's words. */
+    private static Span reason(String sentence, List<Word> words) {
+        int after = 0;
+        for (Word w : words) {
+            if (w.asked()) {
+                after = w.start();
+                break;
+            }
+        }
+        String lower = sentence.toLowerCase(Locale.ROOT);
+        Matcher m = REASON_CUE.matcher(lower);
+        if (!m.find(after)) {
+            m = PURPOSE_CUE.matcher(lower);
+            if (!m.find(after)) {
+                return null;
+            }
+        }
+        int start = m.group().startsWith("because") ? m.end() : m.start();
+        Matcher stop = CLAUSE_BREAK.matcher(sentence);
+        int end = stop.find(m.end()) ? stop.start() : sentence.length();
+        return trimmed(sentence, new Span(start, end));
+    }
+
+    /**
+     * The run of words the question does not use, inside one clause, nearest the words it does use (after them on
+     * a tie: "Normandy is located in France"), cut to {@link #MAX_WORDS} words nearest them.
+     */
+    private static Span generic(String sentence, List<Word> words) {
+        List<int[]> runs = new ArrayList<>(); // [first word, last word]
+        int i = 0;
+        while (i < words.size()) {
+            if (words.get(i).asked()) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j + 1 < words.size()
+                    && !words.get(j + 1).asked()
+                    && sameClause(sentence, words.get(j), words.get(j + 1))) {
+                j++;
+            }
+            runs.add(new int[] {i, j});
+            i = j + 1;
+        }
+        int[] best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (int[] run : runs) {
+            Span trimmed = trimmed(
+                    sentence,
+                    new Span(words.get(run[0]).start(), words.get(run[1]).end()));
+            if (trimmed == null) {
+                continue;
+            }
+            int distance = distance(run[0], run[1], words);
+            boolean after = run[0] > 0 && words.get(run[0] - 1).asked();
+            int key = distance * 2 + (after ? 0 : 1);
+            if (key < bestDistance) {
+                bestDistance = key;
+                best = run;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        int first = best[0];
+        int last = best[1];
+        if (last - first + 1 > MAX_WORDS) {
+            boolean askedBefore = first > 0 && words.get(first - 1).asked();
+            if (askedBefore) {
+                last = first + MAX_WORDS - 1;
+            } else {
+                first = last - MAX_WORDS + 1;
+            }
+        }
+        return trimmed(
+                sentence, new Span(words.get(first).start(), words.get(last).end()));
+    }
+
+    /** The span without leading and trailing function words (and punctuation), or null when nothing is left. */
+    private static Span trimmed(String sentence, Span span) {
+        List<Word> inside = new ArrayList<>();
+        for (Word w : words(sentence.substring(0, span.end()), Set.of())) {
+            if (w.start() >= span.start()) {
+                inside.add(w);
+            }
+        }
+        int a = 0;
+        int b = inside.size() - 1;
+        while (a <= b && EDGE_WORDS.contains(inside.get(a).lower())) {
+            a++;
+        }
+        while (b >= a
+                && (EDGE_WORDS.contains(inside.get(b).lower())
+                        || NOT_NAMES.contains(inside.get(b).lower())
+                                && !inside.get(b).capitalised())) {
+            b--;
+        }
+        return a > b ? null : new Span(inside.get(a).start(), inside.get(b).end());
+    }
+
+    /** The candidate nearest (in words) to a word the question uses; the first on a tie. */
+    private static Span nearest(List<Span> candidates, List<Word> words) {
+        Span best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Span s : candidates) {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < words.size(); i++) {
+                Word w = words.get(i);
+                if (w.end() > s.start() && w.start() < s.end()) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    last = i;
+                }
+            }
+            if (first < 0) {
+                continue;
+            }
+            int d = distance(first, last, words);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /** Words between [first, last] and the nearest word the question uses; 0 when it uses none of the sentence. */
+    private static int distance(int first, int last, List<Word> words) {
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).asked()) {
+                int d = i < first ? first - i : i > last ? i - last : 0;
+                best = Math.min(best, d);
+            }
+        }
+        return best == Integer.MAX_VALUE ? 0 : best;
+    }
+
+    private static boolean holdsUnasked(Span s, List<Word> words) {
+        for (Word w : words) {
+            if (w.end() > s.start() && w.start() < s.end() && !w.asked()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

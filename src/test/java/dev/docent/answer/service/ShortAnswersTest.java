@@ -1,0 +1,168 @@
+package dev.docent.answer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ShortAnswersTest {
+
+    private static String shortAnswer(String question, String sentence) {
+        ShortAnswers.Span span = ShortAnswers.find(question, sentence);
+        return span == null ? null : span.of(sentence);
+    }
+
+    @Test
+    void kindsFollowTheQuestionsForm() {
+        assertThat(ShortAnswers.kind("When was the abbey founded?")).isEqualTo(ShortAnswers.Kind.TIME);
+        assertThat(ShortAnswers.kind("In what year did the siege end?")).isEqualTo(ShortAnswers.Kind.TIME);
+        assertThat(ShortAnswers.kind("How many rooms does the hotel have?")).isEqualTo(ShortAnswers.Kind.QUANTITY);
+        assertThat(ShortAnswers.kind("What percentage of votes did she get?")).isEqualTo(ShortAnswers.Kind.QUANTITY);
+        assertThat(ShortAnswers.kind("Who designed the library?")).isEqualTo(ShortAnswers.Kind.PERSON);
+        assertThat(ShortAnswers.kind("Which city hosts the archive?")).isEqualTo(ShortAnswers.Kind.PLACE);
+        assertThat(ShortAnswers.kind("Why did the team switch to Rust?")).isEqualTo(ShortAnswers.Kind.REASON);
+        assertThat(ShortAnswers.kind("How does the parser recover?")).isEqualTo(ShortAnswers.Kind.MANNER);
+        assertThat(ShortAnswers.kind("What is the default chunk size?")).isEqualTo(ShortAnswers.Kind.THING);
+    }
+
+    @Test
+    void aTimeQuestionGetsTheDateNearTheQuestionsWords() {
+        assertThat(shortAnswer("When was the abbey founded?", "The abbey was founded in 1134 by monks from Clairvaux."))
+                .isEqualTo("1134");
+        assertThat(shortAnswer(
+                        "When did the Normans rule Sicily?",
+                        "The Normans ruled Sicily in the 11th and 12th centuries, long before 1860."))
+                .isEqualTo("11th and 12th centuries");
+        assertThat(shortAnswer("When was the treaty signed?", "The treaty was signed on 4 July 1776 in Philadelphia."))
+                .isEqualTo("4 July 1776");
+    }
+
+    @Test
+    void aYearTheQuestionNamesIsNotItsAnswer() {
+        assertThat(shortAnswer("When did the war that began in 1914 end?", "The war began in 1914 and ended in 1918."))
+                .isEqualTo("1918");
+    }
+
+    @Test
+    void aCountLeavesOutTheUnitTheQuestionNamesAndKeepsAnotherOne() {
+        assertThat(shortAnswer("How many rooms does the hotel have?", "The hotel has 240 rooms and two restaurants."))
+                .isEqualTo("240");
+        assertThat(shortAnswer("How long did the siege last?", "The siege lasted 380 days before the city fell."))
+                .isEqualTo("380 days");
+        assertThat(shortAnswer("How much did the bridge cost?", "In 2019 the bridge cost over $2.2 billion to build."))
+                .isEqualTo("over $2.2 billion");
+    }
+
+    @Test
+    void aPersonIsTheNearestNameTheQuestionDoesNotUse() {
+        assertThat(shortAnswer("Who designed the library?", "The Viipuri library was designed by Alvar Aalto in 1935."))
+                .isEqualTo("Alvar Aalto");
+        assertThat(shortAnswer("Who was Margaret's brother?", "King Malcolm married Edgar's sister Margaret."))
+                .isEqualTo("Edgar");
+        assertThat(shortAnswer("Who was the duke?", "The duke was William the Conqueror, who invaded England."))
+                .isEqualTo("William the Conqueror");
+    }
+
+    @Test
+    void aPlacePrefersANameAfterInAtFromOrTo() {
+        assertThat(shortAnswer(
+                        "Where did the Portuguese expedition start?",
+                        "Vasco's Portuguese expedition started in Lisbon and sailed around Africa."))
+                .isEqualTo("Lisbon");
+    }
+
+    @Test
+    void aQuestionNamingItsCategoryIsAnsweredByAName() {
+        assertThat(shortAnswer("What treaty ended the war?", "The war ended in 1648 with the Peace of Westphalia."))
+                .isEqualTo("Peace of Westphalia");
+        // "what is" names no category: the words after the question's, within the clause
+        assertThat(shortAnswer(
+                        "What is the default chunk size?", "The default chunk size is 800 tokens, with overlap."))
+                .isEqualTo("800 tokens");
+    }
+
+    @Test
+    void aReasonIsTheClauseACauseOpens() {
+        assertThat(shortAnswer(
+                        "Why did the team switch to Rust?",
+                        "The team switched to Rust because the old parser crashed on large files, and it was slow."))
+                .isEqualTo("the old parser crashed on large files");
+    }
+
+    @Test
+    void noShortAnswerWhenItWouldBeTheWholeSentenceOrNothingIsLeft() {
+        assertThat(shortAnswer("What colour is the logo?", "Blue.")).isNull();
+        assertThat(shortAnswer("Who wrote the report?", "The report was written."))
+                .isNull();
+        assertThat(shortAnswer("When?", "")).isNull();
+    }
+
+    @Test
+    void oddSentencesNeverBreakIt() {
+        List<String> questions = List.of(
+                "When?", "Who is it by?", "How many?", "Where to?", "Why to?", "What is it?", "How so?", "Which X?");
+        List<String> sentences = List.of(
+                "to",
+                "by",
+                "because",
+                "1,",
+                ",1",
+                "$",
+                "St. Louis",
+                "'s",
+                "A.",
+                "-- -- --",
+                "to because to",
+                "\u2019s",
+                "In 1999",
+                "by by by X",
+                "It cost $ 2.2.",
+                "Seven",
+                "\t\n",
+                "(1990)",
+                "X's Y's Z's");
+        for (String q : questions) {
+            for (String s : sentences) {
+                ShortAnswers.Span span = ShortAnswers.find(q, s);
+                if (span != null) {
+                    assertThat(span.start()).isBetween(0, span.end() - 1);
+                    assertThat(span.end()).isLessThanOrEqualTo(s.length());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAnswerCarriesTheSpanWithTheCitationsMarkerAndDocumentOffsets() {
+        UUID doc = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+        String other = "The museum has a cafe. Tickets cost ten euros.";
+        String chunk = "The abbey is old. The abbey was founded in 1134 by monks from Clairvaux.";
+        Answer answer = new ExtractiveAnswerer(0.3, 3)
+                .answer(
+                        "When was the abbey founded?",
+                        List.of(
+                                new Evidence(doc, "Museum", 1L, other, 0, List.of(), 0.4),
+                                new Evidence(doc, "Abbey", 2L, chunk, 500, List.of(), 0.9)));
+
+        assertThat(answer.grounded()).isTrue();
+        Answer.ShortAnswer sa = answer.shortAnswer();
+        assertThat(sa.text()).isEqualTo("1134");
+        Citation cited = answer.citations().get(sa.marker() - 1);
+        assertThat(cited.marker()).isEqualTo(sa.marker());
+        assertThat(cited.quote()).contains("1134");
+        assertThat(sa.charStart()).isEqualTo(500 + chunk.indexOf("1134"));
+        assertThat(sa.charEnd()).isEqualTo(sa.charStart() + 4);
+        assertThat(sa.charStart()).isBetween(cited.charStart(), cited.charEnd() - 4);
+    }
+
+    @Test
+    void anAbstentionHasNoShortAnswer() {
+        Answer answer = new ExtractiveAnswerer(0.9, 3)
+                .answer(
+                        "When was the bridge opened?",
+                        List.of(new Evidence(UUID.randomUUID(), "t", 1L, "Cats sleep a lot.", 0, List.of(), 0.1)));
+        assertThat(answer.grounded()).isFalse();
+        assertThat(answer.shortAnswer()).isNull();
+    }
+}
