@@ -11,14 +11,17 @@ import dev.docent.retrieve.store.LeadChunks;
 import dev.docent.retrieve.store.PgKeywordRetriever;
 import dev.docent.retrieve.store.PgVectorRetriever;
 import dev.docent.security.service.DocumentVisibility;
+import dev.docent.shared.cache.TtlCache;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import io.micrometer.core.annotation.Timed;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +44,11 @@ public class SearchService {
     private final LeadChunks lead;
     /** Runs the keyword statement of a hybrid search next to embedding + ANN (JDBC blocks; threads are cheap). */
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * The model each collection's vectors came from when this replica last searched it: only a guess to embed with
+     * while the active model is read ({@link #embedWithActiveModel}).
+     */
+    private final TtlCache<UUID, String> lastSeenModel = new TtlCache<>(Duration.ofMinutes(10), 10_000);
 
     SearchService(
             DocumentVisibility visibility,
@@ -101,19 +109,14 @@ public class SearchService {
     /** Retrieval with an explicit mode and reranking choice. */
     public List<RetrievedChunk> retrieve(
             UUID collectionId, String query, int topK, SearchFilters filters, SearchMode mode, boolean rerank) {
-        // one statement: the collection exists, and which model its vectors come from right now
-        String model = activeModels
-                .of(collectionId)
-                .orElseThrow(
-                        () -> new DocentException(ErrorCode.NOT_FOUND, "Collection " + collectionId + " not found"));
         // document ACLs come from the caller, whatever the request said
         SearchFilters f =
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
         int pool = pool(mode, rerank, topK);
         List<Candidate> candidates = switch (mode) {
-            case VECTOR -> ReciprocalRankFusion.single(dense(collectionId, model, query, pool, f), true);
-            case KEYWORD -> ReciprocalRankFusion.single(keyword.retrieve(collectionId, query, pool, f), false);
-            case HYBRID -> hybrid(collectionId, model, query, pool, f);
+            case VECTOR -> ReciprocalRankFusion.single(dense(collectionId, query, pool, f), true);
+            case KEYWORD -> ReciprocalRankFusion.single(keyword(collectionId, query, pool, f), false);
+            case HYBRID -> hybrid(collectionId, query, pool, f);
         };
         if (rerank && !candidates.isEmpty()) {
             candidates = rerank(query, candidates);
@@ -133,15 +136,15 @@ public class SearchService {
     }
 
     /**
-     * The BM25 statement runs on its own connection in a virtual thread while this thread embeds the query and runs
-     * the ANN statement; both see the same filters (the caller's ACL groups were resolved before the fork).
+     * The BM25 statement runs on its own connection in a virtual thread from the start of the request, while this
+     * thread resolves the collection's model, embeds the query and runs the ANN statement; both see the same filters
+     * (the caller's ACL groups were resolved before the fork).
      */
-    private List<Candidate> hybrid(UUID collectionId, String model, String query, int pool, SearchFilters filters) {
-        Future<List<RetrievedChunk>> keywordHits =
-                parallel.submit(Context.current().wrap(() -> keyword.retrieve(collectionId, query, pool, filters)));
+    private List<Candidate> hybrid(UUID collectionId, String query, int pool, SearchFilters filters) {
+        Future<List<RetrievedChunk>> keywordHits = forkKeyword(collectionId, query, pool, filters);
         List<RetrievedChunk> dense;
         try {
-            dense = dense(collectionId, model, query, pool, filters);
+            dense = dense(collectionId, query, pool, filters);
         } catch (RuntimeException e) {
             keywordHits.cancel(false); // no interrupt: it would close a pooled connection's socket mid-statement
             throw e;
@@ -154,22 +157,83 @@ public class SearchService {
                         .fuse(dense, sparse));
     }
 
+    /** Keyword candidates, read while this thread checks that the collection exists. */
+    private List<RetrievedChunk> keyword(UUID collectionId, String query, int pool, SearchFilters filters) {
+        Future<List<RetrievedChunk>> hits = forkKeyword(collectionId, query, pool, filters);
+        try {
+            model(activeModels.of(collectionId), collectionId);
+        } catch (RuntimeException e) {
+            hits.cancel(false);
+            throw e;
+        }
+        return join(hits);
+    }
+
+    private Future<List<RetrievedChunk>> forkKeyword(UUID collectionId, String query, int pool, SearchFilters filters) {
+        return parallel.submit(Context.current().wrap(() -> keyword.retrieve(collectionId, query, pool, filters)));
+    }
+
     /**
-     * Embedding + ANN with the model resolved at the start of the request. A re-embedding swap (ADR 0006) moves every
-     * chunk of the collection to the new model in one commit, so a search that resolved the old model just before it
-     * finds nothing; an empty result therefore re-reads the active model and, when it changed, searches once more
-     * with the new one.
+     * Embedding + ANN with the model that is active at the start of the request. A re-embedding swap (ADR 0006) moves
+     * every chunk of the collection to the new model in one commit, so a search that resolved the old model just
+     * before it finds nothing; an empty result therefore re-reads the active model and, when it changed, searches
+     * once more with the new one.
      */
-    private List<RetrievedChunk> dense(UUID collectionId, String model, String query, int pool, SearchFilters f) {
-        List<RetrievedChunk> hits = vector.search(collectionId, vector.embed(model, query), pool, f);
+    private List<RetrievedChunk> dense(UUID collectionId, String query, int pool, SearchFilters f) {
+        PgVectorRetriever.QueryVector embedded = embedWithActiveModel(collectionId, query);
+        List<RetrievedChunk> hits = vector.search(collectionId, embedded, pool, f);
         if (!hits.isEmpty()) {
             return hits;
         }
         return activeModels
                 .of(collectionId)
-                .filter(now -> !now.equals(model))
+                .filter(now -> !now.equals(embedded.model()))
                 .map(now -> vector.search(collectionId, vector.embed(now, query), pool, f))
                 .orElse(hits);
+    }
+
+    /**
+     * The query embedded with the collection's active model, which is read on every request (never trusted from a
+     * cache). When this replica has seen the collection before, the query is embedded with the model it had then
+     * while the lookup runs, so the lookup's round trip is off the critical path; a different answer (a swap
+     * happened) embeds again with the active model.
+     */
+    private PgVectorRetriever.QueryVector embedWithActiveModel(UUID collectionId, String query) {
+        String seen = lastSeenModel.peek(collectionId);
+        if (seen == null) {
+            String model = model(activeModels.of(collectionId), collectionId);
+            lastSeenModel.put(collectionId, model);
+            return vector.embed(model, query);
+        }
+        Future<Optional<String>> lookup = parallel.submit(Context.current().wrap(() -> activeModels.of(collectionId)));
+        PgVectorRetriever.QueryVector guess = null;
+        RuntimeException guessFailed = null;
+        try {
+            guess = vector.embed(seen, query);
+        } catch (RuntimeException e) {
+            guessFailed = e; // it matters only if that model is still the active one
+        }
+        String model;
+        try {
+            model = model(join(lookup), collectionId);
+        } catch (RuntimeException e) {
+            lastSeenModel.invalidateKeys(collectionId::equals);
+            throw e;
+        }
+        if (model.equals(seen)) {
+            if (guessFailed != null) {
+                throw guessFailed;
+            }
+            return guess;
+        }
+        lastSeenModel.put(collectionId, model);
+        return vector.embed(model, query);
+    }
+
+    /** The model of an existing collection, or 404. */
+    private static String model(Optional<String> active, UUID collectionId) {
+        return active.orElseThrow(
+                () -> new DocentException(ErrorCode.NOT_FOUND, "Collection " + collectionId + " not found"));
     }
 
     private static <T> T join(Future<T> future) {

@@ -85,6 +85,9 @@ class ReEmbeddingTest {
         long postings = count("SELECT count(*) FROM chunk_term WHERE collection_id = ?::uuid", c);
         long statsChunks = count("SELECT sum(chunk_count) FROM collection_term_stats WHERE collection_id = ?::uuid", c);
         float[] before = embeddingOf(docs.get("volcano.txt"));
+        // searched before the swap: this replica remembers bge for the collection and embeds the next query with it
+        // while it reads the active model, which must then win
+        assertThat(topHit(c, "how does lava come out of a mountain")).isEqualTo(docs.get("volcano.txt"));
         // as V15 leaves a collection from before V14: the swap writes every vector again, inline
         assertThat(count(
                         "WITH u AS (UPDATE collection SET vectors_inline = false WHERE id = ?::uuid RETURNING 1)"
