@@ -188,6 +188,10 @@ final class ShortAnswers {
             "unlike",
             "like",
             "according");
+    /** Abbreviated titles that begin a name but are none alone. */
+    private static final Set<String> TITLES = Set.of(
+            "st", "mt", "ft", "dr", "mr", "mrs", "ms", "rev", "fr", "sr", "jr", "gen", "col", "capt", "sgt", "lt");
+
     /** Leading and trailing words a short answer does without. */
     private static final Set<String> EDGE_WORDS = Set.of(
             "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "and", "or",
@@ -365,7 +369,7 @@ final class ShortAnswers {
             }
             int last = i;
             int j = i + 1;
-            while (j < words.size() && sameClause(sentence, words.get(j - 1), words.get(j))) {
+            while (j < words.size() && inOneName(sentence, words.get(j - 1), words.get(j))) {
                 Word next = words.get(j);
                 if (isName(next, j, words)) {
                     last = j;
@@ -378,6 +382,10 @@ final class ShortAnswers {
                 } else {
                     break;
                 }
+            }
+            if (last == i && (TITLES.contains(w.lower()) || w.lower().matches("[ivxlc]+"))) {
+                i++;
+                continue; // "Rev." or "IV" alone names nobody
             }
             Span s = withoutPossessive(
                     sentence, new Span(w.start(), words.get(last).end()));
@@ -405,6 +413,12 @@ final class ShortAnswers {
                 || words.size() > 1
                         && words.get(1).capitalised()
                         && !words.get(1).asked();
+    }
+
+    /** Two words of one name: nothing but spaces between them, or the dot of a title ("St. Bartholomew"). */
+    private static boolean inOneName(String sentence, Word a, Word b) {
+        String between = sentence.substring(a.end(), b.start());
+        return between.isBlank() || between.strip().equals(".") && TITLES.contains(a.lower());
     }
 
     /** No clause break (comma, semicolon, parenthesis, dash) between two words. */

@@ -76,6 +76,10 @@ class ShortAnswersTest {
     void aQuestionNamingItsCategoryIsAnsweredByAName() {
         assertThat(shortAnswer("What treaty ended the war?", "The war ended in 1648 with the Peace of Westphalia."))
                 .isEqualTo("Peace of Westphalia");
+        assertThat(shortAnswer(
+                        "What event was the worst persecution?",
+                        "The worst was the St. Bartholomew's Day massacre in Paris."))
+                .isEqualTo("St. Bartholomew's Day");
         // "what is" names no category: the words after the question's, within the clause
         assertThat(shortAnswer(
                         "What is the default chunk size?", "The default chunk size is 800 tokens, with overlap."))
