@@ -233,6 +233,11 @@ final class ShortAnswers {
         return NAMED_CATEGORY.matcher(question.toLowerCase(Locale.ROOT)).find();
     }
 
+    /** Whether {@code question} wants a time, a quantity, a person or a place, which a sentence holds or lacks. */
+    static boolean isTyped(String question) {
+        return TYPED.contains(kind(question));
+    }
+
     /** The span of {@code sentence} that answers {@code question}, or null when none stands out. */
     static Span find(String question, String sentence) {
         if (question == null || sentence == null || sentence.isBlank()) {

@@ -401,4 +401,22 @@ class ExtractiveAnswererTest {
                         .grounded())
                 .isFalse();
     }
+
+    @Test
+    void aSentenceHoldingTheKindOfAnswerAskedForOutranksOneThatDoesNot() {
+        UUID doc = UUID.fromString("00000000-0000-0000-0000-0000000000cc");
+        String chunk = "The bridge was opened with a ceremony by the mayor. The bridge was opened to traffic in 1932.";
+        Answer answer = new ExtractiveAnswerer(0.3, 1)
+                .answer(
+                        "When was the bridge opened?",
+                        List.of(new Evidence(doc, "Bridge", 1L, chunk, 0, List.of(), 1)));
+
+        assertThat(answer.citations())
+                .singleElement()
+                .extracting(Citation::quote)
+                .isEqualTo("The bridge was opened to traffic in 1932.");
+        assertThat(answer.shortAnswer().text()).isEqualTo("1932");
+        // both sentences cover the question alike: without a date the first would have been quoted
+        assertThat(answer.support()).isGreaterThan(ExtractiveAnswerer.KIND_MISMATCH);
+    }
 }
