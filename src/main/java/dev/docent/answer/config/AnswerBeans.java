@@ -57,7 +57,11 @@ public class AnswerBeans {
         }
         return new FailoverAnswerer(
                 providers,
-                new ExtractiveAnswerer(config.minSupport(), config.maxSentences()),
+                new ExtractiveAnswerer(
+                        config.minSupport(),
+                        config.maxSentences(),
+                        config.similarity().weight(),
+                        config.similarity().offset()),
                 new ClaimVerifier(config.claimSupport()),
                 telemetry);
     }

@@ -22,6 +22,33 @@ public interface AnswerConfig {
     @WithDefault("0.55")
     double minSupport();
 
+    /** How the question's similarity to the evidence enters the extractive answerer's support (docs/answers.md). */
+    Similarity similarity();
+
+    /**
+     * The extractive answerer's support is its lexical coverage plus {@code weight * (s - offset)}, where {@code s} is
+     * the best cosine similarity of an evidence chunk to the question, so that questions worded unlike the documents
+     * but close in meaning are answered and look-alike questions far from every chunk abstain. The offset is a
+     * property of the embedding model's cosine scale: it applies only to collections on {@code model}.
+     */
+    interface Similarity {
+        /** Weight of the similarity term; 0 leaves support lexical. */
+        @WithDefault("1.25")
+        double weight();
+
+        /**
+         * Cosine at which the term is 0, calibrated with the weight for {@code model} on SQuAD 2.0 dev-a: the best
+         * abstention F1 among settings that answer at least as many answerable questions as lexical support alone
+         * with at least its short-answer F1 (docs/answers.md).
+         */
+        @WithDefault("0.69")
+        double offset();
+
+        /** The embedding model the offset was calibrated for; other models' collections get lexical support only. */
+        @WithDefault("bge-small-en-v1.5-q")
+        String model();
+    }
+
     /** Most sentences the extractive answerer quotes. */
     @WithDefault("3")
     int maxSentences();

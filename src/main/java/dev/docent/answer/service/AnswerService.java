@@ -2,6 +2,7 @@ package dev.docent.answer.service;
 
 import dev.docent.answer.api.AnswerRequest;
 import dev.docent.answer.api.AnswerResponse;
+import dev.docent.answer.config.AnswerConfig;
 import dev.docent.answer.conversation.ConversationStore;
 import dev.docent.answer.conversation.QuestionCondenser;
 import dev.docent.answer.llm.AnswerEvents;
@@ -41,8 +42,10 @@ public class AnswerService {
     private final QuestionCondenser condenser;
     private final CallerContext callers;
     private final TokenBudget budget;
+    private final AnswerConfig config;
 
     AnswerService(
+            AnswerConfig config,
             CallerContext callers,
             TokenBudget budget,
             SearchService search,
@@ -58,6 +61,7 @@ public class AnswerService {
         this.condenser = condenser;
         this.callers = callers;
         this.budget = budget;
+        this.config = config;
     }
 
     /** The question as used for retrieval: a follow-up in a conversation is condensed with its history. */
@@ -183,7 +187,11 @@ public class AnswerService {
             hits.stream().filter(c -> seen.add(c.chunkId())).forEach(merged::add);
             hits = merged;
         }
-        return hits.stream().map(AnswerService::toEvidence).toList();
+        // similarity counts only on the cosine scale the answerer's offset was calibrated on
+        boolean calibrated = config.similarity().weight() != 0
+                && hits.stream().anyMatch(h -> h.similarity() != null)
+                && config.similarity().model().equals(search.embeddingModelOf(collectionId));
+        return hits.stream().map(h -> toEvidence(h, calibrated)).toList();
     }
 
     public static AnswerResponse toResponse(
@@ -216,7 +224,7 @@ public class AnswerService {
     }
 
     /** A chunk as evidence; one on no page of its paginated document (an embedded document) cites no page. */
-    private static Evidence toEvidence(RetrievedChunk c) {
+    private static Evidence toEvidence(RetrievedChunk c, boolean withSimilarity) {
         return new Evidence(
                 c.documentId(),
                 c.documentTitle(),
@@ -225,7 +233,8 @@ public class AnswerService {
                 c.charStart(),
                 c.pageStart() == null ? List.of() : c.documentPageStarts(),
                 c.score(),
-                c.tableHeader());
+                c.tableHeader(),
+                withSimilarity ? c.similarity() : null);
     }
 
     public static AnswerResponse.CitationView toView(Citation c) {

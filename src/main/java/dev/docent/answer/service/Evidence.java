@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param score retrieval score, higher is better
  * @param tableHeader header row of the table the chunk continues (ADR 0046), context that is not part of
  *     {@code text} and is never quoted; null otherwise
+ * @param similarity cosine similarity of the chunk's vector to the question's, when it was measured with the model
+ *     the extractive answerer's similarity term is calibrated for; null otherwise
  */
 public record Evidence(
         UUID documentId,
@@ -20,7 +22,21 @@ public record Evidence(
         int chunkStart,
         List<Integer> pageStarts,
         double score,
-        String tableHeader) {
+        String tableHeader,
+        Double similarity) {
+
+    /** Evidence whose similarity to the question is not known. */
+    public Evidence(
+            UUID documentId,
+            String documentTitle,
+            long chunkId,
+            String text,
+            int chunkStart,
+            List<Integer> pageStarts,
+            double score,
+            String tableHeader) {
+        this(documentId, documentTitle, chunkId, text, chunkStart, pageStarts, score, tableHeader, null);
+    }
 
     /** Evidence that does not continue a table. */
     public Evidence(

@@ -26,7 +26,9 @@ import java.util.Set;
  * </pre>
  *
  * where {@code rank} is the 0-based retrieval rank of the sentence's chunk (by evidence score,
- * ties by evidence order). The answer is grounded when the best score is at least {@code
+ * ties by evidence order). The answer's support is the best score, plus {@code similarityWeight *
+ * (s - similarityOffset)} when the evidence carries its cosine similarity to the question ({@code s}
+ * is the best one), clamped to [0, 1]; the answer is grounded when the support is at least {@code
  * minSupport}. Deterministic: ties are broken by evidence order, then sentence position.
  */
 public final class ExtractiveAnswerer implements Answerer {
@@ -81,16 +83,28 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private final double minSupport;
     private final int maxSentences;
+    private final double similarityWeight;
+    private final double similarityOffset;
 
+    /** An answerer whose support is lexical only. */
     public ExtractiveAnswerer(double minSupport, int maxSentences) {
+        this(minSupport, maxSentences, 0, 0);
+    }
+
+    public ExtractiveAnswerer(double minSupport, int maxSentences, double similarityWeight, double similarityOffset) {
         if (Double.isNaN(minSupport) || minSupport < 0 || minSupport > 1) {
             throw new IllegalArgumentException("minSupport must be in [0, 1]: " + minSupport);
         }
         if (maxSentences < 1) {
             throw new IllegalArgumentException("maxSentences must be >= 1: " + maxSentences);
         }
+        if (Double.isNaN(similarityWeight) || similarityWeight < 0 || Double.isNaN(similarityOffset)) {
+            throw new IllegalArgumentException("similarity weight must be >= 0 and offset a number");
+        }
         this.minSupport = minSupport;
         this.maxSentences = maxSentences;
+        this.similarityWeight = similarityWeight;
+        this.similarityOffset = similarityOffset;
     }
 
     /**
@@ -194,8 +208,9 @@ public final class ExtractiveAnswerer implements Answerer {
         ranked.sort(byScore);
 
         Candidate best = ranked.get(0);
-        if (best.score() <= 0 || best.score() < minSupport) {
-            return notFound().withSupport(best.score());
+        double support = support(best.score(), evidence);
+        if (best.score() <= 0 || support < minSupport) {
+            return notFound().withSupport(support);
         }
 
         double extraThreshold = Math.max(minSupport, best.score() * EXTRA_FRACTION);
@@ -236,7 +251,7 @@ public final class ExtractiveAnswerer implements Answerer {
             choose(next, evidence, chosen, seenText);
         }
 
-        Answer answer = quoted(chosen, evidence, best.score());
+        Answer answer = quoted(chosen, evidence, support);
         return answer.withShortAnswer(shortAnswer(question, primary, chosen, evidence));
     }
 
@@ -346,6 +361,24 @@ public final class ExtractiveAnswerer implements Answerer {
             marker++;
         }
         return new Answer(text.toString(), true, List.copyOf(citations), NAME).withSupport(support);
+    }
+
+    /**
+     * The best sentence's score, moved by how close in meaning the best evidence chunk is to the question, when the
+     * evidence says: SQuAD 2.0's unanswerable questions share the paragraph's words as much as the answerable ones
+     * do, but sit further from it in the embedding space (docs/answers.md).
+     */
+    private double support(double lexical, List<Evidence> evidence) {
+        double best = Double.NaN;
+        for (Evidence ev : evidence) {
+            if (ev != null && ev.similarity() != null && (Double.isNaN(best) || ev.similarity() > best)) {
+                best = ev.similarity();
+            }
+        }
+        if (Double.isNaN(best) || similarityWeight == 0) {
+            return lexical;
+        }
+        return Math.max(0, Math.min(1, lexical + similarityWeight * (best - similarityOffset)));
     }
 
     /** A question about a document as a whole ({@link OverviewQuotes}); null when no evidence starts a document. */

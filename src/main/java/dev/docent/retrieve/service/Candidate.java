@@ -16,7 +16,7 @@ public record Candidate(
         return new Candidate(chunk, vectorScore, keywordScore, vectorRank, keywordRank, newScore);
     }
 
-    /** The chunk carrying the current score. */
+    /** The chunk carrying the current score, and its cosine similarity when the dense retriever scored it. */
     public RetrievedChunk toChunk() {
         RetrievedChunk c = chunk;
         return new RetrievedChunk(
@@ -32,6 +32,7 @@ public record Candidate(
                 c.headingPath(),
                 c.documentPageStarts(),
                 c.tableHeader(),
-                score);
+                score,
+                vectorScore);
     }
 }

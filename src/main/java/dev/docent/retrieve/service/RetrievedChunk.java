@@ -9,6 +9,8 @@ import java.util.UUID;
  * @param documentPageStarts the document's page starts (char offsets), empty when not paginated
  * @param tableHeader header row of the table the chunk continues (not part of {@code text}), or null
  * @param score higher is better; for vector search the cosine similarity
+ * @param similarity cosine similarity of the chunk's vector to the query's when the dense retriever scored it (the
+ *     collection's active model, see {@link SearchService#embeddingModelOf}); null otherwise
  */
 public record RetrievedChunk(
         long chunkId,
@@ -23,4 +25,38 @@ public record RetrievedChunk(
         List<String> headingPath,
         List<Integer> documentPageStarts,
         String tableHeader,
-        double score) {}
+        double score,
+        Double similarity) {
+
+    /** A chunk no dense retriever scored. */
+    public RetrievedChunk(
+            long chunkId,
+            UUID documentId,
+            String documentTitle,
+            int ordinal,
+            String text,
+            int charStart,
+            int charEnd,
+            Integer pageStart,
+            Integer pageEnd,
+            List<String> headingPath,
+            List<Integer> documentPageStarts,
+            String tableHeader,
+            double score) {
+        this(
+                chunkId,
+                documentId,
+                documentTitle,
+                ordinal,
+                text,
+                charStart,
+                charEnd,
+                pageStart,
+                pageEnd,
+                headingPath,
+                documentPageStarts,
+                tableHeader,
+                score,
+                null);
+    }
+}

@@ -106,6 +106,14 @@ public class SearchService {
         return lead.of(collectionId, documentIds, count, f);
     }
 
+    /**
+     * The embedding model the collection's vectors come from now (what {@link RetrievedChunk#similarity()} was
+     * measured with), or 404.
+     */
+    public String embeddingModelOf(UUID collectionId) {
+        return model(activeModels.of(collectionId), collectionId);
+    }
+
     /** Retrieval with an explicit mode and reranking choice. */
     public List<RetrievedChunk> retrieve(
             UUID collectionId, String query, int topK, SearchFilters filters, SearchMode mode, boolean rerank) {

@@ -419,4 +419,30 @@ class ExtractiveAnswererTest {
         // both sentences cover the question alike: without a date the first would have been quoted
         assertThat(answer.support()).isGreaterThan(ExtractiveAnswerer.KIND_MISMATCH);
     }
+
+    @Test
+    void theEvidencesSimilarityToTheQuestionMovesSupportAcrossTheThreshold() {
+        UUID doc = UUID.fromString("00000000-0000-0000-0000-0000000000dd");
+        String chunk = "The committee met in Geneva to discuss the budget.";
+        String question = "Where did the committee discuss the budget for next year?";
+        ExtractiveAnswerer answerer = new ExtractiveAnswerer(0.55, 1, 2.0, 0.70);
+        Answer lexicalOnly =
+                answerer.answer(question, List.of(new Evidence(doc, "Minutes", 1L, chunk, 0, List.of(), 1)));
+        double lexical = lexicalOnly.support();
+
+        Answer close = answerer.answer(
+                question, List.of(new Evidence(doc, "Minutes", 1L, chunk, 0, List.of(), 1, null, 0.80)));
+        Answer far = answerer.answer(
+                question, List.of(new Evidence(doc, "Minutes", 1L, chunk, 0, List.of(), 1, null, 0.55)));
+
+        assertThat(close.support()).isCloseTo(Math.min(1, lexical + 2.0 * 0.10), within(1e-9));
+        assertThat(far.support()).isCloseTo(lexical - 2.0 * 0.15, within(1e-9));
+        assertThat(close.grounded()).isTrue();
+        assertThat(far.grounded()).isFalse();
+        // without a weight the similarity is ignored
+        assertThat(new ExtractiveAnswerer(0.55, 1)
+                        .answer(question, List.of(new Evidence(doc, "Minutes", 1L, chunk, 0, List.of(), 1, null, 0.55)))
+                        .support())
+                .isCloseTo(lexical, within(1e-9));
+    }
 }
