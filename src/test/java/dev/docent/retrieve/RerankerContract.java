@@ -40,7 +40,8 @@ public abstract class RerankerContract {
                     List.of(),
                     List.of(),
                     null,
-                    1.0 / (60 + i + 1));
+                    1.0 / (60 + i + 1),
+                    null);
             boolean relevant = TEXTS.get(i).contains("immune");
             out.add(new Candidate(
                     c, relevant ? 0.80 : 0.75 - 0.01 * i, relevant ? 4.0 : 0.5, i + 1, i + 1, 1.0 / (60 + i + 1)));

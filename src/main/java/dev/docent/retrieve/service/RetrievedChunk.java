@@ -26,37 +26,4 @@ public record RetrievedChunk(
         List<Integer> documentPageStarts,
         String tableHeader,
         double score,
-        Double similarity) {
-
-    /** A chunk no dense retriever scored. */
-    public RetrievedChunk(
-            long chunkId,
-            UUID documentId,
-            String documentTitle,
-            int ordinal,
-            String text,
-            int charStart,
-            int charEnd,
-            Integer pageStart,
-            Integer pageEnd,
-            List<String> headingPath,
-            List<Integer> documentPageStarts,
-            String tableHeader,
-            double score) {
-        this(
-                chunkId,
-                documentId,
-                documentTitle,
-                ordinal,
-                text,
-                charStart,
-                charEnd,
-                pageStart,
-                pageEnd,
-                headingPath,
-                documentPageStarts,
-                tableHeader,
-                score,
-                null);
-    }
-}
+        Double similarity) {}

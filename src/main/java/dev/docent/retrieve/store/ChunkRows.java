@@ -29,7 +29,8 @@ final class ChunkRows {
                 strings(rs.getArray(10)),
                 ints(rs.getArray(11)),
                 rs.getString(12),
-                rs.getDouble(13));
+                rs.getDouble(13),
+                null);
     }
 
     private static List<String> strings(Array array) throws SQLException {

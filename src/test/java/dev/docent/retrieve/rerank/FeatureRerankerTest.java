@@ -103,7 +103,8 @@ class FeatureRerankerTest extends RerankerContract {
                 List.of(),
                 List.of(),
                 null,
-                0);
+                0,
+                cosine);
         return new Candidate(chunk, cosine, bm25, (int) id, (int) id, 0);
     }
 
