@@ -256,23 +256,27 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     /**
-     * The words of the primary sentence that answer the question ({@link ShortAnswers}), with the marker of its
-     * citation and offsets in the document; null for a table row (the row is already short) or when none stands out.
+     * The words of a quoted sentence that answer the question ({@link ShortAnswers}), with the marker of its citation
+     * and offsets in the document: from the primary sentence, else from the next best quoted one that has them (a
+     * "when" question whose best sentence holds no date, next to one that does); null when none does. A table row
+     * gives none: the row is already short.
      */
     private static Answer.ShortAnswer shortAnswer(
             String question, Candidate primary, List<Candidate> chosen, List<Evidence> evidence) {
-        Evidence ev = evidence.get(primary.ev());
-        String sentence = primary.span().of(ev.text());
-        if (RowQuotes.isRow(sentence)) {
-            return null;
+        List<Candidate> order = new ArrayList<>(chosen);
+        order.sort(Comparator.comparing((Candidate c) -> !c.equals(primary))
+                .thenComparing(Comparator.comparingDouble(Candidate::score).reversed()));
+        for (Candidate c : order) {
+            Evidence ev = evidence.get(c.ev());
+            String sentence = c.span().of(ev.text());
+            ShortAnswers.Span span = RowQuotes.isRow(sentence) ? null : ShortAnswers.find(question, sentence);
+            if (span != null) {
+                int start = ev.chunkStart() + c.span().start() + span.start();
+                return new Answer.ShortAnswer(
+                        span.of(sentence), chosen.indexOf(c) + 1, start, start + span.end() - span.start());
+            }
         }
-        ShortAnswers.Span span = ShortAnswers.find(question, sentence);
-        if (span == null) {
-            return null;
-        }
-        int start = ev.chunkStart() + primary.span().start() + span.start();
-        return new Answer.ShortAnswer(
-                span.of(sentence), chosen.indexOf(primary) + 1, start, start + span.end() - span.start());
+        return null;
     }
 
     /**

@@ -66,11 +66,11 @@ final class ShortAnswers {
             "(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
                     + "|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
                     + "|nineteenth|twentieth|twenty-first)";
-    private static final Pattern TIME = Pattern.compile(
-            "(?:(?:early|late|mid)[- ])?(?:" + MONTH
-                    + " \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{3,4})?|\\d{1,2} " + MONTH + "(?:,? \\d{3,4})?|" + MONTH
-                    + ",? \\d{3,4}|" + ORDINAL + "(?: (?:and|or|to) " + ORDINAL + ")?[- ]centur(?:y|ies)"
-                    + "|\\d{3,4}\\s?(?:[-\u2013]|to|and|until)\\s?\\d{2,4}|\\d{3,4}s|\\d{3,4}(?: ?(?:AD|BC|BCE|CE))?)(?!\\d|,\\d)");
+    private static final Pattern TIME = Pattern.compile("(?:(?:early|late|mid)[- ])?(?:" + MONTH
+            + " \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{3,4})?|\\d{1,2} " + MONTH + "(?:,? \\d{3,4})?|" + MONTH
+            + ",? \\d{3,4}|" + ORDINAL + "(?: (?:and|or|to) " + ORDINAL + ")?[- ]centur(?:y|ies)"
+            + "|\\d{3,4}\\s?(?:[-\u2013]|to|and|until)\\s?\\d{2,4}|\\d{3,4}s|\\d{3,4}(?: ?(?:AD|BC|BCE|CE))?"
+            + "|(?:(?:the )?(?:end|beginning|start|middle) of )?" + MONTH + ")(?!\\d|,\\d)");
 
     private static final String NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
             + "|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"

@@ -36,6 +36,9 @@ class ShortAnswersTest {
                 .isEqualTo("11th and 12th centuries");
         assertThat(shortAnswer("When was the treaty signed?", "The treaty was signed on 4 July 1776 in Philadelphia."))
                 .isEqualTo("4 July 1776");
+        assertThat(shortAnswer(
+                        "When do unused vacation days expire?", "Unused vacation days expire at the end of March."))
+                .isEqualTo("the end of March");
     }
 
     @Test
