@@ -57,6 +57,13 @@ public class ConversationResource {
                                 c.charEnd(),
                                 c.quote()))
                         .toList(),
-                t.createdAt);
+                t.createdAt,
+                t.shortAnswer == null
+                        ? null
+                        : new AnswerResponse.ShortAnswerView(
+                                t.shortAnswer.text(),
+                                t.shortAnswer.marker(),
+                                t.shortAnswer.charStart(),
+                                t.shortAnswer.charEnd()));
     }
 }

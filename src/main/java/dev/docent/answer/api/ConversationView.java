@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A conversation's history: each turn with the citations exactly as they were returned then. */
+/** A conversation's history: each turn with the citations and short answer exactly as they were returned then. */
 public record ConversationView(UUID id, UUID collectionId, List<Turn> turns) {
 
     /**
      * @param standaloneQuestion the question as used for retrieval (a follow-up condensed with the history)
+     * @param shortAnswer the answer's short answer as returned, or null
      */
     public record Turn(
             int ordinal,
@@ -18,5 +19,6 @@ public record ConversationView(UUID id, UUID collectionId, List<Turn> turns) {
             boolean grounded,
             String answerer,
             List<AnswerResponse.CitationView> citations,
-            Instant createdAt) {}
+            Instant createdAt,
+            AnswerResponse.ShortAnswerView shortAnswer) {}
 }

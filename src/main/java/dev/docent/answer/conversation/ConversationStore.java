@@ -1,5 +1,6 @@
 package dev.docent.answer.conversation;
 
+import dev.docent.answer.service.Answer;
 import dev.docent.answer.service.Citation;
 import dev.docent.security.service.Caller;
 import dev.docent.security.service.CallerContext;
@@ -40,7 +41,7 @@ public class ConversationStore {
         return turns(conversationId).stream().map(t -> t.standaloneQuestion).toList();
     }
 
-    /** Appends a turn, creating the conversation on its first turn; citations are stored as given. */
+    /** Appends a turn, creating the conversation on its first turn; citations and short answer are stored as given. */
     @Transactional
     public void append(
             UUID collectionId,
@@ -50,7 +51,8 @@ public class ConversationStore {
             String answer,
             boolean grounded,
             String answerer,
-            List<Citation> citations) {
+            List<Citation> citations,
+            Answer.ShortAnswer shortAnswer) {
         Instant now = Instant.now();
         ConversationEntity c = ConversationEntity.findById(conversationId);
         if (c == null) {
@@ -84,6 +86,10 @@ public class ConversationStore {
                         x.charEnd(),
                         x.quote()))
                 .toList();
+        t.shortAnswer = shortAnswer == null
+                ? null
+                : new StoredShortAnswer(
+                        shortAnswer.text(), shortAnswer.marker(), shortAnswer.charStart(), shortAnswer.charEnd());
         t.createdAt = now;
         t.persist();
     }

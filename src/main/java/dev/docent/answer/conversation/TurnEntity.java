@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One question and its answer, with the citations exactly as returned. */
+/** One question and its answer, with the citations and short answer exactly as returned. */
 @Entity
 @Table(name = "conversation_turn")
 public class TurnEntity extends PanacheEntityBase {
@@ -45,6 +45,11 @@ public class TurnEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<StoredCitation> citations;
+
+    /** The answer's short answer as returned, or null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "short_answer")
+    public StoredShortAnswer shortAnswer;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

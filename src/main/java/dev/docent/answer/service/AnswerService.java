@@ -82,7 +82,8 @@ public class AnswerService {
                     answer.text(),
                     answer.grounded(),
                     answer.answerer(),
-                    answer.citations());
+                    answer.citations(),
+                    answer.shortAnswer());
         }
         return toResponse(request.question(), answer, request.conversationId(), standalone);
     }

@@ -46,6 +46,7 @@ class ConversationTest {
                 c, Map.of("question", "How many vacation days do employees get?", "conversationId", conversation), 200);
         assertThat(first.getString("conversationId")).isEqualTo(conversation.toString());
         assertThat(first.getString("citations[0].quote")).isEqualTo("Employees get 25 vacation days per year.");
+        assertThat(first.getString("shortAnswer.text")).isEqualTo("25");
 
         JsonPath second = ask(c, Map.of("question", "And when do they expire?", "conversationId", conversation), 200);
         assertThat(second.getString("standaloneQuestion"))
@@ -67,6 +68,10 @@ class ConversationTest {
         assertThat(history.getString("turns[0].answer")).isEqualTo(first.getString("answer"));
         List<Map<String, Object>> stored = history.getList("turns[1].citations");
         assertThat(stored).isEqualTo(second.getList("citations"));
+        // so is the short answer
+        assertThat(second.getString("shortAnswer.text")).isEqualTo("the end of March");
+        assertThat(history.getMap("turns[0].shortAnswer")).isEqualTo(first.getMap("shortAnswer"));
+        assertThat(history.getMap("turns[1].shortAnswer")).isEqualTo(second.getMap("shortAnswer"));
     }
 
     @Test
