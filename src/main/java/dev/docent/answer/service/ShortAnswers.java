@@ -91,114 +91,30 @@ final class ShortAnswers {
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;:()\\[\\]\"\u201C\u201D\u2014\u2013]|\\.(\\s|$)");
 
     /** Words that join a capitalised name without starting or ending it: "William the Conqueror". */
-    private static final Set<String> NAME_JOINERS =
-            Set.of("of", "the", "de", "da", "del", "von", "van", "al", "bin", "le", "la", "du", "and", "&");
+    private static final Set<String> NAME_JOINERS = wordSet("of the de da del von van al bin le la du and &");
 
-    private static final Set<String> PERSON_CUES = Set.of("by");
-    private static final Set<String> PLACE_CUES = Set.of(
-            "in",
-            "at",
-            "from",
-            "to",
-            "near",
-            "into",
-            "across",
-            "on",
-            "of",
-            "throughout",
-            "within",
-            "towards",
-            "toward");
-    private static final Set<String> NOT_NAMES = Set.of(
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "however",
-            "although",
-            "after",
-            "before",
-            "during",
-            "in",
-            "on",
-            "at",
-            "this",
-            "these",
-            "those",
-            "it",
-            "its",
-            "they",
-            "he",
-            "she",
-            "his",
-            "her",
-            "their",
-            "there",
-            "when",
-            "while",
-            "following",
-            "later",
-            "today",
-            "since",
-            "despite",
-            "as",
-            "by",
-            "for",
-            "from",
-            "with",
-            "a",
-            "an",
-            "the",
-            "some",
-            "many",
-            "most",
-            "both",
-            "each",
-            "all",
-            "one",
-            "i",
-            "we",
-            "you",
-            "if",
-            "but",
-            "and",
-            "or",
-            "also",
-            "then",
-            "thus",
-            "under",
-            "between",
-            "among",
-            "because",
-            "unlike",
-            "like",
-            "according");
+    private static final Set<String> PERSON_CUES = wordSet("by");
+    private static final Set<String> PLACE_CUES =
+            wordSet("in at from to near into across on of throughout within towards toward");
+    private static final Set<String> NOT_NAMES =
+            wordSet("january february march april may june july august september october november december monday "
+                    + "tuesday wednesday thursday friday saturday sunday however although after before during in on "
+                    + "at this these those it its they he she his her their there when while following later today "
+                    + "since despite as by for from with a an the some many most both each all one i we you if but "
+                    + "and or also then thus under between among because unlike like according");
     /** Abbreviated titles that begin a name but are none alone. */
-    private static final Set<String> TITLES = Set.of(
-            "st", "mt", "ft", "dr", "mr", "mrs", "ms", "rev", "fr", "sr", "jr", "gen", "col", "capt", "sgt", "lt");
+    private static final Set<String> TITLES = wordSet("st mt ft dr mr mrs ms rev fr sr jr gen col capt sgt lt");
 
     /** Leading and trailing words a short answer does without. */
-    private static final Set<String> EDGE_WORDS = Set.of(
-            "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "and", "or",
-            "but", "that", "which", "who", "whom", "whose", "it", "its", "this", "these", "those", "they", "he", "she",
-            "also", "then", "as", "by", "in", "on", "at", "of", "for", "from", "with", "to", "into", "than", "so",
-            "such", "not", "can", "could", "would", "will", "may", "might", "should", "must", "there", "here", "where",
-            "when", "while", "if", "all", "both", "called", "known", "named", "termed");
+    private static final Set<String> EDGE_WORDS =
+            wordSet("is are was were be been being has have had do does did and or but that which who whom whose it "
+                    + "its this these those they he she also then as by in on at of for from with to into than so "
+                    + "such not can could would will may might should must there here where when while if all both "
+                    + "called known named termed");
+
+    private static Set<String> wordSet(String words) {
+        return Set.of(words.split(" "));
+    }
 
     /** The kind of answer {@code question} asks for. */
     static Kind kind(String question) {
