@@ -88,6 +88,7 @@ final class ShortAnswers {
     private static final Pattern REASON_CUE =
             Pattern.compile("\\b(because of|because|due to|owing to|as a result of|in order to|so that|since)\\b");
     private static final Pattern PURPOSE_CUE = Pattern.compile("\\bto\\b");
+    private static final Pattern MANNER_CUE = Pattern.compile("\\b(by|through|using|via)\\b");
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;:()\\[\\]\"\u201C\u201D\u2014\u2013]|\\.(\\s|$)");
 
     /** Words that join a capitalised name without starting or ending it: "William the Conqueror". */
@@ -170,9 +171,9 @@ final class ShortAnswers {
             case QUANTITY -> nearest(quantities(sentence, words, question), words);
             case PERSON -> nearest(names(sentence, words, PERSON_CUES), words);
             case PLACE -> nearest(names(sentence, words, PLACE_CUES), words);
-            case REASON -> reason(sentence, words);
+            case REASON -> clause(sentence, words, REASON_CUE, PURPOSE_CUE);
             case THING -> asksForName(question) ? nearest(names(sentence, words, Set.of()), words) : null;
-            case MANNER -> null;
+            case MANNER -> clause(sentence, words, MANNER_CUE, null);
         };
         if (span == null && !TYPED.contains(kind)) {
             span = generic(sentence, words); // a "who" question is not answered by whatever words are left
@@ -347,8 +348,12 @@ final class ShortAnswers {
         return !CLAUSE_BREAK.matcher(sentence.substring(a.end(), b.start())).find();
     }
 
-    /** "Why" answered by the clause a cause opens ("because ...", "due to ...", "to ..."), after the question's words. */
-    private static Span reason(String sentence, List<Word> words) {
+    /**
+     * The clause a cue opens after the question's first word in the sentence: a cause for "why" ("because ...", "due
+     * to ...", else "to ..."), a means for "how" ("by ...", "through ...", "using ..."); {@code fallback} is tried when
+     * {@code cue} is not found, and may be null.
+     */
+    private static Span clause(String sentence, List<Word> words, Pattern cue, Pattern fallback) {
         int after = 0;
         for (Word w : words) {
             if (w.asked()) {
@@ -357,10 +362,10 @@ final class ShortAnswers {
             }
         }
         String lower = sentence.toLowerCase(Locale.ROOT);
-        Matcher m = REASON_CUE.matcher(lower);
+        Matcher m = cue.matcher(lower);
         if (!m.find(after)) {
-            m = PURPOSE_CUE.matcher(lower);
-            if (!m.find(after)) {
+            m = fallback == null ? null : fallback.matcher(lower);
+            if (m == null || !m.find(after)) {
                 return null;
             }
         }

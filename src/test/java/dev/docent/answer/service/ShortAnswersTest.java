@@ -98,6 +98,14 @@ class ShortAnswersTest {
     }
 
     @Test
+    void aMannerIsTheClauseAMeansOpens() {
+        assertThat(shortAnswer(
+                        "How did the team recover the data?",
+                        "The team recovered the data by replaying the write-ahead log, which took an hour."))
+                .isEqualTo("replaying the write-ahead log");
+    }
+
+    @Test
     void noShortAnswerWhenItWouldBeTheWholeSentenceOrNothingIsLeft() {
         assertThat(shortAnswer("What colour is the logo?", "Blue.")).isNull();
         assertThat(shortAnswer("Who wrote the report?", "The report was written."))
