@@ -132,7 +132,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
         int[] rank = retrievalRanks(evidence);
         boolean negatedQuestion = Negation.inQuestion(question);
-        boolean typedQuestion = ShortAnswers.isTyped(question);
+        ShortAnswers.Question asks = ShortAnswers.Question.of(question);
 
         // candidate sentences, with their term sets
         List<Candidate> raw = new ArrayList<>();
@@ -149,7 +149,7 @@ public final class ExtractiveAnswerer implements Answerer {
                     continue; // an injected instruction or exfiltration link is never quoted
                 }
                 double polarity = negatedQuestion && !Negation.inSentence(sentence) ? NEGATION_MISMATCH : 1.0;
-                if (typedQuestion && ShortAnswers.find(question, sentence) == null) {
+                if (asks.typed() && ShortAnswers.find(asks, sentence) == null) {
                     polarity *= KIND_MISMATCH;
                 }
                 Set<String> terms = terms(sentence);
@@ -252,7 +252,7 @@ public final class ExtractiveAnswerer implements Answerer {
         }
 
         Answer answer = quoted(chosen, evidence, support);
-        return answer.withShortAnswer(shortAnswer(question, primary, chosen, evidence));
+        return answer.withShortAnswer(shortAnswer(asks, primary, chosen, evidence));
     }
 
     /**
@@ -262,14 +262,14 @@ public final class ExtractiveAnswerer implements Answerer {
      * gives none: the row is already short.
      */
     private static Answer.ShortAnswer shortAnswer(
-            String question, Candidate primary, List<Candidate> chosen, List<Evidence> evidence) {
+            ShortAnswers.Question asks, Candidate primary, List<Candidate> chosen, List<Evidence> evidence) {
         List<Candidate> order = new ArrayList<>(chosen);
         order.sort(Comparator.comparing((Candidate c) -> !c.equals(primary))
                 .thenComparing(Comparator.comparingDouble(Candidate::score).reversed()));
         for (Candidate c : order) {
             Evidence ev = evidence.get(c.ev());
             String sentence = c.span().of(ev.text());
-            ShortAnswers.Span span = RowQuotes.isRow(sentence) ? null : ShortAnswers.find(question, sentence);
+            ShortAnswers.Span span = RowQuotes.isRow(sentence) ? null : ShortAnswers.find(asks, sentence);
             if (span != null) {
                 int start = ev.chunkStart() + c.span().start() + span.start();
                 return new Answer.ShortAnswer(

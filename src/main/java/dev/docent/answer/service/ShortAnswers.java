@@ -150,29 +150,50 @@ final class ShortAnswers {
         return NAMED_CATEGORY.matcher(question.toLowerCase(Locale.ROOT)).find();
     }
 
-    /** Whether {@code question} wants a time, a quantity, a person or a place, which a sentence holds or lacks. */
-    static boolean isTyped(String question) {
-        return TYPED.contains(kind(question));
+    /** The span of {@code sentence} that answers {@code question}, or null when none stands out. */
+    static Span find(String question, String sentence) {
+        return question == null ? null : find(Question.of(question), sentence);
+    }
+
+    /**
+     * What a question asks, read once and used for every candidate sentence.
+     *
+     * @param asked the question's content-word stems
+     * @param namesCategory {@link ShortAnswers#asksForName}
+     * @param countsTime "how long", "how old": a year-like number may be the count
+     */
+    record Question(Set<String> asked, Kind kind, boolean namesCategory, boolean countsTime) {
+        static Question of(String question) {
+            return new Question(
+                    ExtractiveAnswerer.terms(question),
+                    ShortAnswers.kind(question),
+                    ShortAnswers.asksForName(question),
+                    question.toLowerCase(Locale.ROOT).matches("(?s).*\\bhow (long|old)\\b.*"));
+        }
+
+        /** Whether it wants a time, a quantity, a person or a place, which a sentence holds or lacks. */
+        boolean typed() {
+            return TYPED.contains(kind);
+        }
     }
 
     /** The span of {@code sentence} that answers {@code question}, or null when none stands out. */
-    static Span find(String question, String sentence) {
-        if (question == null || sentence == null || sentence.isBlank()) {
+    static Span find(Question question, String sentence) {
+        if (sentence == null || sentence.isBlank()) {
             return null;
         }
-        Set<String> asked = ExtractiveAnswerer.terms(question);
-        List<Word> words = words(sentence, asked);
+        List<Word> words = words(sentence, question.asked());
         if (words.isEmpty()) {
             return null;
         }
-        Kind kind = kind(question);
+        Kind kind = question.kind();
         Span span = switch (kind) {
             case TIME -> nearest(patterned(TIME, sentence, words), words);
-            case QUANTITY -> nearest(quantities(sentence, words, question), words);
+            case QUANTITY -> nearest(quantities(sentence, words, question.countsTime()), words);
             case PERSON -> nearest(names(sentence, words, PERSON_CUES), words);
             case PLACE -> nearest(names(sentence, words, PLACE_CUES), words);
             case REASON -> clause(sentence, words, REASON_CUE, PURPOSE_CUE);
-            case THING -> asksForName(question) ? nearest(names(sentence, words, Set.of()), words) : null;
+            case THING -> question.namesCategory() ? nearest(names(sentence, words, Set.of()), words) : null;
             case MANNER -> clause(sentence, words, MANNER_CUE, null);
         };
         if (span == null && !TYPED.contains(kind)) {
@@ -239,8 +260,7 @@ final class ShortAnswers {
     }
 
     /** Numbers, with the unit after them when the question does not name it ("380 years", not "30,000 men"). */
-    private static List<Span> quantities(String sentence, List<Word> words, String question) {
-        boolean countsDates = question.toLowerCase(Locale.ROOT).matches("(?s).*\\bhow (long|old)\\b.*");
+    private static List<Span> quantities(String sentence, List<Word> words, boolean countsDates) {
         List<Span> out = new ArrayList<>();
         for (Span s : patterned(QUANTITY, sentence, words)) {
             String text = s.of(sentence).strip();
