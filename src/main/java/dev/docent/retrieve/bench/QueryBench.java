@@ -51,11 +51,15 @@ public final class QueryBench {
     private static final ExecutorService KEYWORD_THREAD = Executors.newVirtualThreadPerTaskExecutor();
     private static final int TOP_K = 10;
     /**
-     * The service's BM25 settings (k1, b, english, postings per lexeme; ADR 0014), read from the same environment
-     * variable the service reads, so both sides run the same statement.
+     * The service's BM25 settings (k1, b, english, postings per lexeme and per query; ADR 0014), read from the
+     * same environment variables the service reads, so both sides run the same statement.
      */
     private static final PgKeywordRetriever.Bm25Settings BM25 = new PgKeywordRetriever.Bm25Settings(
-            0.9, 0.4, "english", Integer.parseInt(env("DOCENT_RETRIEVE_KEYWORD_POSTINGS_PER_TERM", "1000")));
+            0.9,
+            0.4,
+            "english",
+            Integer.parseInt(env("DOCENT_RETRIEVE_KEYWORD_POSTINGS_PER_TERM", "1000")),
+            Integer.parseInt(env("DOCENT_RETRIEVE_KEYWORD_POSTINGS_PER_QUERY", "6000")));
 
     private static final FrequentLexemes FREQUENT = new FrequentLexemes(Duration.ofMinutes(10));
     /** Candidates per retriever of a hybrid search without rerank, from the variable the service reads. */
@@ -148,7 +152,8 @@ public final class QueryBench {
                 rawMs[i] = (t2 - t1) / 1e6;
                 parallelMs[i] = (t3 - t2) / 1e6;
             }
-            double[] bm25Recall = bm25Recall(conn, collection, queries);
+            Bm25Figures[] bm25 = bm25Figures(conn, collection, queries);
+            Bm25Figures perTermOnly = bm25[bm25.length - 1];
             int poolEf = PgVectorRetriever.efSearch(POOL, EF_FACTOR, MIN_EF);
             int vectorModeEf = PgVectorRetriever.efSearch(TOP_K, EF_FACTOR, MIN_EF);
             double recall = recall(conn, collection, queries, embedder, POOL, poolEf);
@@ -190,18 +195,35 @@ public final class QueryBench {
                     PGVECTOR_DEFAULT_EF);
             System.out.printf(
                     Locale.ROOT,
-                    "BM25 bounded to %d postings per lexeme vs every posting: recall@10 %.4f, recall@%d %.4f%n",
+                    "BM25 bounded to %d postings per lexeme, %d per query, vs every posting: recall@10 %.4f,"
+                            + " recall@%d %.4f; the statement alone p50 %.2f ms p95 %.2f ms%n",
                     BM25.postingsPerTerm(),
-                    bm25Recall[0],
+                    BM25.postingsPerQuery(),
+                    bm25[0].recallAt10(),
                     POOL,
-                    bm25Recall[1]);
+                    bm25[0].recallAtPool(),
+                    bm25[0].p50Ms(),
+                    bm25[0].p95Ms());
+            if (bm25.length > 1) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "BM25 bounded to %d postings per lexeme, no budget per query: recall@10 %.4f, recall@%d %.4f;"
+                                + " the statement alone p50 %.2f ms p95 %.2f ms%n",
+                        BM25.postingsPerTerm(),
+                        perTermOnly.recallAt10(),
+                        POOL,
+                        perTermOnly.recallAtPool(),
+                        perTermOnly.p50Ms(),
+                        perTermOnly.p95Ms());
+            }
             System.out.printf(
                     Locale.ROOT,
                     "{\"chunks\":%d,\"search_p50_ms\":%.2f,\"search_p95_ms\":%.2f,\"raw_p50_ms\":%.2f,"
                             + "\"raw_p95_ms\":%.2f,\"ratio\":%.3f,\"raw_concurrent_p95_ms\":%.2f,"
                             + "\"ratio_vs_concurrent\":%.3f,\"recall_at_10\":%.4f,\"vector_mode_recall_at_10\":%.4f,"
                             + "\"bm25_recall_at_10\":%.4f,"
-                            + "\"pool\":%d,\"bm25_recall_at_pool\":%.4f}%n",
+                            + "\"pool\":%d,\"bm25_recall_at_pool\":%.4f,\"bm25_p95_ms\":%.2f,"
+                            + "\"bm25_per_term_only_recall_at_10\":%.4f,\"bm25_per_term_only_p95_ms\":%.2f}%n",
                     chunks,
                     sp50,
                     sp95,
@@ -212,9 +234,12 @@ public final class QueryBench {
                     parallelRatio,
                     recall,
                     recallVector,
-                    bm25Recall[0],
+                    bm25[0].recallAt10(),
                     POOL,
-                    bm25Recall[1]);
+                    bm25[0].recallAtPool(),
+                    bm25[0].p95Ms(),
+                    perTermOnly.recallAt10(),
+                    perTermOnly.p95Ms());
         }
     }
 
@@ -293,29 +318,55 @@ public final class QueryBench {
         keyword.get();
     }
 
-    /** How much of the exhaustive BM25 top-10 and top-pool the bounded statement returns (ADR 0014). */
-    private static double[] bm25Recall(Connection conn, UUID collection, List<String> queries) throws SQLException {
-        int found10 = 0;
+    /** Recall of a bounded BM25 statement against the exhaustive one, and its own latency. */
+    record Bm25Figures(double recallAt10, double recallAtPool, double p50Ms, double p95Ms) {}
+
+    /**
+     * How much of the exhaustive BM25 top-10 and top-pool the bounded statement returns (ADR 0014), and what the
+     * statement costs alone (one query at a time, after {@link #run}'s warm-up): for the service's settings and,
+     * when those have a budget per query, for the same bound per lexeme without it. Both run query by query, so both
+     * see the same machine.
+     */
+    private static Bm25Figures[] bm25Figures(Connection conn, UUID collection, List<String> queries)
+            throws SQLException {
+        List<PgKeywordRetriever.Bm25Settings> variants = BM25.postingsPerQuery() > 0
+                ? List.of(BM25, new PgKeywordRetriever.Bm25Settings(0.9, 0.4, "english", BM25.postingsPerTerm(), 0))
+                : List.of(BM25);
+        int n = variants.size();
+        int[] found10 = new int[n];
+        int[] foundPool = new int[n];
+        double[][] ms = new double[n][queries.size()];
         int total10 = 0;
-        int foundPool = 0;
         int totalPool = 0;
-        for (String q : queries) {
+        for (int q = 0; q < queries.size(); q++) {
+            String query = queries.get(q);
             List<Long> exact = ids(PgKeywordRetriever.bm25(
-                    conn, collection, q, POOL, SearchFilters.NONE, BM25.exhaustive(), FREQUENT));
-            List<Long> bounded =
-                    ids(PgKeywordRetriever.bm25(conn, collection, q, POOL, SearchFilters.NONE, BM25, FREQUENT));
+                    conn, collection, query, POOL, SearchFilters.NONE, BM25.exhaustive(), FREQUENT));
             Set<Long> exact10 = new HashSet<>(exact.subList(0, Math.min(TOP_K, exact.size())));
-            found10 += (int) bounded.subList(0, Math.min(TOP_K, bounded.size())).stream()
-                    .filter(exact10::contains)
-                    .count();
-            total10 += exact10.size();
             Set<Long> exactPool = new HashSet<>(exact);
-            foundPool += (int) bounded.stream().filter(exactPool::contains).count();
+            total10 += exact10.size();
             totalPool += exactPool.size();
+            for (int v = 0; v < n; v++) {
+                long t0 = System.nanoTime();
+                List<Long> bounded = ids(PgKeywordRetriever.bm25(
+                        conn, collection, query, POOL, SearchFilters.NONE, variants.get(v), FREQUENT));
+                ms[v][q] = (System.nanoTime() - t0) / 1e6;
+                found10[v] += (int) bounded.subList(0, Math.min(TOP_K, bounded.size())).stream()
+                        .filter(exact10::contains)
+                        .count();
+                foundPool[v] +=
+                        (int) bounded.stream().filter(exactPool::contains).count();
+            }
         }
-        return new double[] {
-            total10 == 0 ? 1 : (double) found10 / total10, totalPool == 0 ? 1 : (double) foundPool / totalPool
-        };
+        Bm25Figures[] out = new Bm25Figures[n];
+        for (int v = 0; v < n; v++) {
+            out[v] = new Bm25Figures(
+                    total10 == 0 ? 1 : (double) found10[v] / total10,
+                    totalPool == 0 ? 1 : (double) foundPool[v] / totalPool,
+                    percentile(ms[v], 50),
+                    percentile(ms[v], 95));
+        }
+        return out;
     }
 
     private static List<Long> ids(List<RetrievedChunk> hits) {

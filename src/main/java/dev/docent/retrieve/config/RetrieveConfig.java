@@ -92,6 +92,14 @@ public interface RetrieveConfig {
         int postingsPerTerm();
 
         /**
+         * Most postings read per query, shared among its lexemes in proportion to their weight (idf), each still at
+         * most {@link #postingsPerTerm()}: a question of many words reads fewer postings of its common ones. 0 lets
+         * every lexeme read {@link #postingsPerTerm()}.
+         */
+        @WithDefault("6000")
+        int postingsPerQuery();
+
+        /**
          * How long a common lexeme's document frequency is reused before it is counted again (per replica). A lexeme
          * is common from {@value dev.docent.retrieve.store.PgKeywordRetriever#COMMON_DF} postings on; its idf moves
          * by well under a percent while a collection grows by a few percent.

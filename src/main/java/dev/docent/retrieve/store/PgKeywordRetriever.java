@@ -103,8 +103,9 @@ public class PgKeywordRetriever implements Retriever {
      * is materialized so that they run once per candidate.
      */
     private static final String PRUNED = """
-            WITH w AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS float8[]), CAST(? AS int8[]))
-                           AS w(lexeme, idf, bit)),
+            WITH w AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS float8[]), CAST(? AS int8[]),
+                                            CAST(? AS int4[]))
+                           AS w(lexeme, idf, bit, postings)),
             par AS (SELECT CAST(? AS float8) AS k1, CAST(? AS float8) AS b, CAST(? AS float8) AS avgdl),
             cand AS (SELECT g.chunk_id, g.partial, g.seen FROM (%1$s
                 SELECT p.chunk_id,
@@ -115,7 +116,7 @@ public class PgKeywordRetriever implements Retriever {
                 CROSS JOIN LATERAL (SELECT ct.chunk_id, ct.tf, ct.chunk_length FROM chunk_term ct
                                     WHERE ct.collection_id = ? AND ct.lexeme = w.lexeme
                                     ORDER BY docent_bm25_impact(ct.tf, ct.chunk_length) DESC, ct.chunk_id
-                                    LIMIT ?) p
+                                    LIMIT w.postings) p
                 GROUP BY p.chunk_id) g
             %2$s
                 LIMIT ?),
@@ -180,11 +181,20 @@ public class PgKeywordRetriever implements Retriever {
         this.frequent = new FrequentLexemes(config.keyword().dfCacheTtl());
     }
 
-    /** BM25 parameters: saturation, length normalisation, text search configuration, postings read per lexeme. */
-    public record Bm25Settings(double k1, double b, String textSearchConfig, int postingsPerTerm) {
+    /**
+     * BM25 parameters: saturation, length normalisation, text search configuration, postings read per lexeme, and
+     * postings read per query (shared among its lexemes by weight; 0: no such budget).
+     */
+    public record Bm25Settings(
+            double k1, double b, String textSearchConfig, int postingsPerTerm, int postingsPerQuery) {
+        /** No budget per query: every lexeme may read {@code postingsPerTerm}. */
+        public Bm25Settings(double k1, double b, String textSearchConfig, int postingsPerTerm) {
+            this(k1, b, textSearchConfig, postingsPerTerm, 0);
+        }
+
         /** Every posting of every lexeme (the statement the service runs for filtered queries). */
         public Bm25Settings exhaustive() {
-            return new Bm25Settings(k1, b, textSearchConfig, 0);
+            return new Bm25Settings(k1, b, textSearchConfig, 0, 0);
         }
     }
 
@@ -216,7 +226,7 @@ public class PgKeywordRetriever implements Retriever {
                 query,
                 limit,
                 filters,
-                new Bm25Settings(k.k1(), k.b(), k.textSearchConfig(), k.postingsPerTerm()),
+                new Bm25Settings(k.k1(), k.b(), k.textSearchConfig(), k.postingsPerTerm(), k.postingsPerQuery()),
                 frequent);
     }
 
@@ -237,8 +247,7 @@ public class PgKeywordRetriever implements Retriever {
         if (w.lexemes().length == 0) {
             return List.of();
         }
-        // never fewer postings per lexeme than hits asked for, so a truncated lexeme alone can fill the list
-        int postings = Math.max(settings.postingsPerTerm(), limit);
+        Integer[] postings = w.postings(settings.postingsPerTerm(), settings.postingsPerQuery(), limit);
         Long[] bits = w.cutOffBits(postings);
         boolean filtered = SqlFilters.restricts(filters);
         SqlFilters where = SqlFilters.of(filters, "fc");
@@ -251,11 +260,11 @@ public class PgKeywordRetriever implements Retriever {
             ps.setArray(i++, conn.createArrayOf("text", w.lexemes()));
             ps.setArray(i++, conn.createArrayOf("float8", w.idf()));
             ps.setArray(i++, conn.createArrayOf("int8", bits));
+            ps.setArray(i++, conn.createArrayOf("int4", postings));
             ps.setDouble(i++, settings.k1());
             ps.setDouble(i++, settings.b());
             ps.setDouble(i++, w.avgdl());
             ps.setObject(i++, collectionId);
-            ps.setInt(i++, postings);
             i = filtered ? where.bind(conn, ps, i) : i;
             ps.setInt(i++, limit * RESCORE_FACTOR);
             ps.setObject(i++, collectionId);
@@ -276,12 +285,17 @@ public class PgKeywordRetriever implements Retriever {
      * average chunk length.
      */
     private record Weights(String[] lexemes, Double[] idf, long[] df, double avgdl) {
+        /** How many postings each lexeme reads ({@link #postingsPerLexeme}). */
+        Integer[] postings(int perTerm, int perQuery, int floor) {
+            return postingsPerLexeme(df, idf, perTerm, perQuery, floor);
+        }
+
         /**
-         * A distinct bit for each lexeme with more postings than {@code postings} (reading that many leaves some
-         * out), 0 for the others. Past 63 such lexemes (a long query), the most common ones count only through the
-         * postings read.
+         * A distinct bit for each lexeme with more postings than it reads ({@code postings}: reading that many
+         * leaves some out), 0 for the others. Past 63 such lexemes (a long query), the most common ones count only
+         * through the postings read.
          */
-        Long[] cutOffBits(int postings) {
+        Long[] cutOffBits(Integer[] postings) {
             Long[] bits = new Long[df.length];
             Integer[] byDf = new Integer[df.length];
             for (int i = 0; i < df.length; i++) {
@@ -291,12 +305,60 @@ public class PgKeywordRetriever implements Retriever {
             Arrays.sort(byDf, Comparator.comparingLong(i -> df[i]));
             int next = 0;
             for (int i : byDf) {
-                if (df[i] > postings && next < 63) {
+                if (df[i] > postings[i] && next < 63) {
                     bits[i] = 1L << next++;
                 }
             }
             return bits;
         }
+    }
+
+    /**
+     * How many postings each lexeme reads: at most {@code perTerm}, never fewer than {@code floor} (the hits asked for,
+     * so a truncated lexeme alone can fill the list). With a query budget ({@code perQuery > 0}) the lexemes share it
+     * in proportion to their {@code weight} (idf times query frequency: the most a posting of theirs can add to a
+     * score, up to the same saturation factor); a lexeme with fewer postings ({@code df}) than its share reads them
+     * all and leaves the rest to the others. A question of many words thus reads fewer postings of its weak ones,
+     * while a short one reads {@code perTerm} of each.
+     */
+    static Integer[] postingsPerLexeme(long[] df, Double[] weight, int perTerm, int perQuery, int floor) {
+        int n = df.length;
+        int cap = Math.max(perTerm, floor);
+        Integer[] postings = new Integer[n];
+        Arrays.fill(postings, cap);
+        if (perQuery <= 0) {
+            return postings;
+        }
+        boolean[] whole = new boolean[n];
+        double budget = perQuery;
+        boolean settled = false;
+        while (!settled) {
+            settled = true;
+            double open = openWeight(weight, whole);
+            for (int i = 0; i < n; i++) {
+                // shares within a pass only shrink as budget is taken, so a lexeme marked whole stays whole
+                if (!whole[i] && df[i] <= Math.min(cap, budget * weight[i] / open)) {
+                    whole[i] = true;
+                    budget -= df[i];
+                    settled = false;
+                }
+            }
+        }
+        double open = openWeight(weight, whole);
+        for (int i = 0; i < n; i++) {
+            if (!whole[i]) {
+                postings[i] = (int) Math.max(floor, Math.min(cap, Math.floor(budget * weight[i] / open)));
+            }
+        }
+        return postings;
+    }
+
+    private static double openWeight(Double[] weight, boolean[] whole) {
+        double sum = 0;
+        for (int i = 0; i < weight.length; i++) {
+            sum += whole[i] ? 0 : weight[i];
+        }
+        return sum;
     }
 
     private static Weights weights(

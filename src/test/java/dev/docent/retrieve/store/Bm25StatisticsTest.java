@@ -145,19 +145,23 @@ class Bm25StatisticsTest {
         FrequentLexemes frequent = new FrequentLexemes(java.time.Duration.ofSeconds(60), 100, () -> now[0]);
         try (Connection conn = ds.getConnection()) {
             // "protein sample kinase": two cut-off lexemes, so a chunk can come in through one and miss the other
+            // and with a budget per query that the lexemes share: "kinase" is read whole, the others split the rest
+            PgKeywordRetriever.Bm25Settings budgeted = new PgKeywordRetriever.Bm25Settings(K1, B, "english", 50, 12);
             for (String query : List.of("protein kinase", "kinase", "protein", "protein sample kinase", "sample")) {
                 List<RetrievedChunk> all =
                         PgKeywordRetriever.bm25(conn, c, query, 5, SearchFilters.NONE, exhaustive, frequent);
-                List<RetrievedChunk> few =
-                        PgKeywordRetriever.bm25(conn, c, query, 5, SearchFilters.NONE, bounded, frequent);
-                assertThat(few).as(query).hasSize(all.size());
-                for (int i = 0; i < all.size(); i++) {
-                    assertThat(few.get(i).chunkId())
-                            .as(query)
-                            .isEqualTo(all.get(i).chunkId());
-                    assertThat(few.get(i).score())
-                            .as(query)
-                            .isCloseTo(all.get(i).score(), within(1e-9));
+                for (PgKeywordRetriever.Bm25Settings settings : List.of(bounded, budgeted)) {
+                    List<RetrievedChunk> few =
+                            PgKeywordRetriever.bm25(conn, c, query, 5, SearchFilters.NONE, settings, frequent);
+                    assertThat(few).as(query).hasSize(all.size());
+                    for (int i = 0; i < all.size(); i++) {
+                        assertThat(few.get(i).chunkId())
+                                .as("%s, %s", query, settings)
+                                .isEqualTo(all.get(i).chunkId());
+                        assertThat(few.get(i).score())
+                                .as("%s, %s", query, settings)
+                                .isCloseTo(all.get(i).score(), within(1e-9));
+                    }
                 }
             }
             // "protein" reached the bound, so its exact count is remembered; "kinase" (4 postings) never is
