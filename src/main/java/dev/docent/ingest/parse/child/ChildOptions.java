@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param maxParsesPerWorker parses after which a worker is replaced by a fresh one (bounds slow leaks)
  * @param startTimeout how long a starting worker may take to report ready (JVM start and Tika's registry)
  * @param extraJvmArgs further JVM options for the workers
+ * @param tempRoot where each worker gets its own temporary directory, deleted when the worker ends
+ *     ({@link WorkerTempDirs})
  */
 public record ChildOptions(
         String javaBinary,
@@ -23,12 +25,14 @@ public record ChildOptions(
         int workers,
         int maxParsesPerWorker,
         Duration startTimeout,
-        List<String> extraJvmArgs) {
+        List<String> extraJvmArgs,
+        Path tempRoot) {
 
     public ChildOptions {
         Objects.requireNonNull(javaBinary, "javaBinary");
         Objects.requireNonNull(classpath, "classpath");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(tempRoot, "tempRoot");
         extraJvmArgs = List.copyOf(extraJvmArgs);
         if (maxHeapMb < 32) {
             throw new IllegalArgumentException("maxHeapMb must be at least 32");
@@ -39,6 +43,26 @@ public record ChildOptions(
         if (maxParsesPerWorker < 1) {
             throw new IllegalArgumentException("maxParsesPerWorker must be positive");
         }
+    }
+
+    /** Workers' temporary directories under {@code docent-parse-<user>} in the system temporary directory. */
+    public ChildOptions(
+            String javaBinary,
+            String classpath,
+            int maxHeapMb,
+            int workers,
+            int maxParsesPerWorker,
+            Duration startTimeout,
+            List<String> extraJvmArgs) {
+        this(
+                javaBinary,
+                classpath,
+                maxHeapMb,
+                workers,
+                maxParsesPerWorker,
+                startTimeout,
+                extraJvmArgs,
+                WorkerTempDirs.defaultRoot());
     }
 
     /** The running JVM's java binary. */

@@ -9,6 +9,7 @@ import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,6 +47,7 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
     private final List<String> command;
     private final BlockingQueue<Slot> idle;
     private final ExecutorService io;
+    private final WorkerTempDirs tempDirs;
     private final AtomicLong started = new AtomicLong();
     private volatile boolean closed;
 
@@ -71,6 +73,7 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
         }
         this.io = Executors.newCachedThreadPool(
                 r -> Thread.ofPlatform().daemon().name("docent-parse-io").unstarted(r));
+        this.tempDirs = new WorkerTempDirs(options.tempRoot());
     }
 
     @Override
@@ -111,6 +114,12 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
             slot.discard(false);
         }
         io.shutdownNow();
+        tempDirs.close(); // what a worker still busy in a parse leaves is deleted when it exits, or by the next start
+    }
+
+    /** This service's directory of worker temporary directories (for tests). */
+    Path tempDirectory() {
+        return tempDirs.directory();
     }
 
     private Slot borrow() {
@@ -187,9 +196,14 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
             }
             discard(true);
             ParseWorker w;
+            Path tempDir = null;
             try {
-                w = ParseWorker.start(command);
+                tempDir = tempDirs.create();
+                w = ParseWorker.start(command, tempDir);
             } catch (IOException e) {
+                if (tempDir != null) {
+                    WorkerTempDirs.delete(tempDir);
+                }
                 throw new DocentException(
                         ErrorCode.UNAVAILABLE, "The document parser could not be started; try again later.", e);
             }

@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +35,18 @@ final class ParseWorker {
                 .start(() -> drain(process.getErrorStream()));
     }
 
-    /** Starts a worker; the caller waits for {@link #awaitReady()}. */
-    static ParseWorker start(List<String> command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        return new ParseWorker(builder.start());
+    /**
+     * Starts a worker whose temporary files go to {@code tempDir}, which is deleted when the process ends, however
+     * it ends; the caller waits for {@link #awaitReady()}.
+     */
+    static ParseWorker start(List<String> command, Path tempDir) throws IOException {
+        List<String> withTemp = new ArrayList<>(command);
+        withTemp.add(1, "-Djava.io.tmpdir=" + tempDir);
+        Process process = new ProcessBuilder(withTemp).start();
+        // kill() ends the worker's own children (a tesseract run) before the worker, so once the worker is gone
+        // nothing of it writes there any more
+        process.onExit().thenRun(() -> WorkerTempDirs.delete(tempDir));
+        return new ParseWorker(process);
     }
 
     static List<String> command(ChildOptions options, List<String> workerArgs) {

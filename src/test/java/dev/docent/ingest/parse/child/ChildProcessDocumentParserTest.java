@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -118,6 +119,87 @@ class ChildProcessDocumentParserTest {
             assertThat(parser.parse(new ByteArrayInputStream("next".getBytes(StandardCharsets.UTF_8)), "n.txt")
                             .text())
                     .isEqualTo("next");
+        }
+    }
+
+    @Test
+    void aWorkerWritesTemporaryFilesToItsOwnDirectoryWhichGoesWhenTheWorkerIsKilled(@TempDir Path root)
+            throws Exception {
+        ParserLimits shortLimits = new ParserLimits(1_000_000, 100_000, Duration.ofSeconds(3), 1);
+        ChildOptions base = options(1, 500);
+        ChildOptions withRoot = new ChildOptions(
+                base.javaBinary(),
+                base.classpath(),
+                base.maxHeapMb(),
+                base.workers(),
+                base.maxParsesPerWorker(),
+                base.startTimeout(),
+                base.extraJvmArgs(),
+                root);
+        try (ChildProcessDocumentParser parser =
+                new ChildProcessDocumentParser(shortLimits, OcrSettings.disabled(), withRoot)) {
+            Path mine = parser.tempDirectory();
+            assertThat(mine.getParent()).isEqualTo(root);
+            assertThat(mine.getFileName().toString())
+                    .startsWith(ProcessHandle.current().pid() + "-");
+
+            // a file the parser spools lands in the worker's own directory, not the shared temporary directory
+            Path spooled = Path.of(
+                    parser.parse(new ByteArrayInputStream(HostileTestParser.file("spool")), "spool.docent-hostile-test")
+                            .text()
+                            .strip());
+            assertThat(spooled).exists();
+            assertThat(spooled.getParent().getParent()).isEqualTo(mine);
+            Path firstWorkerDir = spooled.getParent();
+
+            // killed at the timeout in the middle of a parse that spooled a file: its directory goes with it
+            List<Long> pids = parser.workerPids();
+            assertThatThrownBy(() -> parser.parse(
+                            new ByteArrayInputStream(HostileTestParser.file("spool-loop")),
+                            "spool-loop.docent-hostile-test"))
+                    .isInstanceOfSatisfying(
+                            DocentException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMEOUT));
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+            }
+            awaitGone(firstWorkerDir);
+            assertThat(firstWorkerDir).doesNotExist();
+
+            // the next worker has a fresh directory; closing the parser removes them all
+            parser.parse(new ByteArrayInputStream("next".getBytes(StandardCharsets.UTF_8)), "n.txt");
+            assertThat(listed(mine)).hasSize(1);
+        }
+        assertThat(listed(root)).isEmpty(); // close() deleted the parser's directory
+    }
+
+    @Test
+    void aStartingServiceDeletesWhatWorkersOfEndedServicesLeft(@TempDir Path root) throws Exception {
+        Process ended = new ProcessBuilder(ChildOptions.currentJava(), "-version").start();
+        ended.waitFor();
+        Path stale = Files.createDirectories(root.resolve(ended.pid() + "-1").resolve("worker-1"));
+        Files.writeString(stale.resolve("apache-tika-1.tmp"), "left by a killed worker");
+        Path notOurs = Files.createDirectories(root.resolve("something-else"));
+        Path live = Files.createDirectories(root.resolve(ProcessHandle.current().pid() + "-7"));
+
+        try (WorkerTempDirs dirs = new WorkerTempDirs(root)) {
+            assertThat(root.resolve(ended.pid() + "-1")).doesNotExist();
+            assertThat(notOurs).exists();
+            assertThat(live).exists(); // another parser of a process that runs
+            assertThat(dirs.directory()).exists().isNotEqualTo(live);
+        }
+    }
+
+    private static void awaitGone(Path dir) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Files.exists(dir) && System.nanoTime() < deadline) {
+            Thread.sleep(50); // deleted when the process's exit is seen, on another thread
+        }
+    }
+
+    private static List<Path> listed(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.toList();
         }
     }
 

@@ -3,6 +3,8 @@ package dev.docent.ingest.parse.child;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +22,9 @@ import org.xml.sax.SAXException;
  * custom-mimetypes.xml}), so the packaged service does not contain it and no upload can reach it there.
  *
  * <p>Files starting with {@code DOCENT-HOSTILE-TEST} followed by a command: {@code alloc} allocates without bound,
- * {@code loop} spins forever, {@code halt} kills the JVM it runs in; anything else yields the rest as text.
+ * {@code loop} spins forever, {@code halt} kills the JVM it runs in, {@code spool} writes a temporary file (as Tika
+ * does with a document or an embedded image) and yields its path as text, {@code spool-loop} writes one and spins
+ * forever; anything else yields the rest as text.
  */
 public class HostileTestParser implements Parser {
     static final MediaType TYPE = MediaType.application("x-docent-hostile-test");
@@ -41,13 +45,27 @@ public class HostileTestParser implements Parser {
             case "alloc" -> allocateForever();
             case "loop" -> spinForever();
             case "halt" -> Runtime.getRuntime().halt(134);
-            default -> {
-                XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
-                xhtml.startDocument();
-                xhtml.element("p", command);
-                xhtml.endDocument();
+            case "spool" -> text(handler, metadata, spool().toString());
+            case "spool-loop" -> {
+                spool();
+                spinForever();
             }
+            default -> text(handler, metadata, command);
         }
+    }
+
+    private static void text(ContentHandler handler, Metadata metadata, String text) throws SAXException {
+        XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
+        xhtml.startDocument();
+        xhtml.element("p", text);
+        xhtml.endDocument();
+    }
+
+    /** A temporary file in the JVM's temporary directory, as Tika's {@code TemporaryResources} creates them. */
+    private static Path spool() throws IOException {
+        Path file = Files.createTempFile("apache-tika-", ".tmp");
+        Files.write(file, new byte[64 * 1024]);
+        return file.toAbsolutePath();
     }
 
     static byte[] file(String command) {
