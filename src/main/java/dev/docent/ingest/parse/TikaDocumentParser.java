@@ -431,9 +431,9 @@ public final class TikaDocumentParser implements DocumentParser {
             }
             depth++;
             structure.enterEmbedded();
-            try {
-                // Not closed here: the stream belongs to the outer parser.
-                TikaInputStream in = TikaInputStream.get(new NonClosingInputStream(stream));
+            // The wrapper is closed, the outer parser's stream is not (NonClosingInputStream): closing the wrapper
+            // deletes the temporary files it spooled the embedded document to (an OLE2 or zip container, an image)
+            try (TikaInputStream in = TikaInputStream.get(new NonClosingInputStream(stream))) {
                 parser.parse(in, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
             } catch (StopParsing e) {
                 throw e;

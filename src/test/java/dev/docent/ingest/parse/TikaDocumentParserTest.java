@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TikaDocumentParserTest {
@@ -321,6 +322,24 @@ class TikaDocumentParserTest {
         assertThatThrownBy(() -> hasty.parse(new ByteArrayInputStream(all), "testJournalParser.pdf"))
                 .isInstanceOfSatisfying(
                         DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMEOUT));
+    }
+
+    @Test
+    void embeddedDocumentsLeaveNoTemporaryFilesBehind() throws IOException {
+        // Tika spools an embedded workbook, Word document and images to temporary files; each is the embedded
+        // parse's to delete (they piled up in the temporary directory, six per parse of this file)
+        Set<Path> before = tikaTemporaryFiles();
+
+        parseFile("pptx/testPPT_embeded.pptx");
+
+        assertThat(tikaTemporaryFiles()).isSubsetOf(before);
+    }
+
+    private static Set<Path> tikaTemporaryFiles() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("apache-tika-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test
