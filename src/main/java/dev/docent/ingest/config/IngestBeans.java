@@ -44,7 +44,8 @@ public class IngestBeans {
                 parse.children(),
                 parse.maxParsesPerChild(),
                 parse.childStartTimeout(),
-                parse.childJvmArgs().orElse(List.of()));
+                parse.childJvmArgs().orElse(List.of()),
+                ChildOptions.defaultTempRoot());
         LOG.infof(
                 "parsing in up to %d worker processes of %d MB heap each; OCR %s",
                 options.workers(), options.maxHeapMb(), ocr.enabled() ? "on (" + ocr.languages() + ")" : "off");

@@ -62,7 +62,8 @@ class OcrTest {
                 1,
                 10,
                 Duration.ofSeconds(120),
-                List.of());
+                List.of(),
+                ChildOptions.defaultTempRoot());
         try (ChildProcessDocumentParser parser = new ChildProcessDocumentParser(LIMITS, OCR, options)) {
             assertOcrPages(parser.parse(new ByteArrayInputStream(SCAN), "scan.pdf"));
         }

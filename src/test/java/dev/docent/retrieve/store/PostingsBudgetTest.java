@@ -29,13 +29,10 @@ class PostingsBudgetTest {
     @Test
     void aLongQuerySharesTheBudgetByWeightSoItsWeakLexemesReadFewer() {
         // ten common lexemes, one strong (idf 8) and nine weak (idf 1): 17 shares of 6000
-        long[] df = new long[10];
-        Arrays.fill(df, 50_000);
-        Double[] weight = new Double[10];
-        Arrays.fill(weight, 1.0);
+        Double[] weight = same(10, 1.0);
         weight[0] = 8.0;
 
-        Integer[] postings = PgKeywordRetriever.postingsPerLexeme(df, weight, PER_TERM, 6000, FLOOR);
+        Integer[] postings = PgKeywordRetriever.postingsPerLexeme(same(10, 50_000L), weight, PER_TERM, 6000, FLOOR);
 
         assertThat(postings[0]).isEqualTo(1000); // 8 shares = 2823, held to the per-term bound
         for (int i = 1; i < 10; i++) {
@@ -58,17 +55,27 @@ class PostingsBudgetTest {
 
     @Test
     void noLexemeReadsFewerPostingsThanTheHitsAskedFor() {
-        long[] df = new long[40];
-        Arrays.fill(df, 70_000);
-        Double[] weight = new Double[40];
-        Arrays.fill(weight, 1.0);
-
-        Integer[] postings = PgKeywordRetriever.postingsPerLexeme(df, weight, PER_TERM, 1000, FLOOR);
+        Integer[] postings =
+                PgKeywordRetriever.postingsPerLexeme(same(40, 70_000L), same(40, 1.0), PER_TERM, 1000, FLOOR);
 
         assertThat(postings).containsOnly(FLOOR); // 25 each would not fill a top 50 alone
     }
 
     private static Double[] w(Double... weights) {
         return weights;
+    }
+
+    /** {@code n} lexemes with the same document frequency. */
+    private static long[] same(int n, long df) {
+        long[] out = new long[n];
+        Arrays.fill(out, df);
+        return out;
+    }
+
+    /** {@code n} lexemes of the same weight. */
+    private static Double[] same(int n, double weight) {
+        Double[] out = new Double[n];
+        Arrays.fill(out, weight);
+        return out;
     }
 }

@@ -45,24 +45,15 @@ public record ChildOptions(
         }
     }
 
-    /** Workers' temporary directories under {@code docent-parse-<user>} in the system temporary directory. */
-    public ChildOptions(
-            String javaBinary,
-            String classpath,
-            int maxHeapMb,
-            int workers,
-            int maxParsesPerWorker,
-            Duration startTimeout,
-            List<String> extraJvmArgs) {
-        this(
-                javaBinary,
-                classpath,
-                maxHeapMb,
-                workers,
-                maxParsesPerWorker,
-                startTimeout,
-                extraJvmArgs,
-                WorkerTempDirs.defaultRoot());
+    /** {@code docent-parse-<user>} in the system temporary directory. */
+    public static Path defaultTempRoot() {
+        return WorkerTempDirs.defaultRoot();
+    }
+
+    /** These options with the workers' temporary directories under {@code root}. */
+    public ChildOptions withTempRoot(Path root) {
+        return new ChildOptions(
+                javaBinary, classpath, maxHeapMb, workers, maxParsesPerWorker, startTimeout, extraJvmArgs, root);
     }
 
     /** The running JVM's java binary. */

@@ -54,7 +54,8 @@ class ChildProcessDocumentParserTest {
                 workers,
                 maxParses,
                 Duration.ofSeconds(120),
-                List.of());
+                List.of(),
+                ChildOptions.defaultTempRoot());
     }
 
     private static ParsedDocument childParse(byte[] bytes, String name) {
@@ -126,16 +127,7 @@ class ChildProcessDocumentParserTest {
     void aWorkerWritesTemporaryFilesToItsOwnDirectoryWhichGoesWhenTheWorkerIsKilled(@TempDir Path root)
             throws Exception {
         ParserLimits shortLimits = new ParserLimits(1_000_000, 100_000, Duration.ofSeconds(3), 1);
-        ChildOptions base = options(1, 500);
-        ChildOptions withRoot = new ChildOptions(
-                base.javaBinary(),
-                base.classpath(),
-                base.maxHeapMb(),
-                base.workers(),
-                base.maxParsesPerWorker(),
-                base.startTimeout(),
-                base.extraJvmArgs(),
-                root);
+        ChildOptions withRoot = options(1, 500).withTempRoot(root);
         try (ChildProcessDocumentParser parser =
                 new ChildProcessDocumentParser(shortLimits, OcrSettings.disabled(), withRoot)) {
             Path mine = parser.tempDirectory();
