@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.compress.PasswordRequiredException;
@@ -54,8 +55,23 @@ public final class ArchiveExpander {
         void accept(ArchiveEntry entry) throws IOException;
     }
 
+    /**
+     * File name endings of the archive types: a file named so goes to full detection whatever its first bytes
+     * (an old tar has no magic number).
+     */
+    private static final List<String> ARCHIVE_SUFFIXES =
+            List.of(".zip", ".tar", ".tgz", ".gtar", ".gz", ".gzip", ".bz2", ".tbz", ".tbz2", ".7z");
+
     /** The archive media type of these bytes, or {@code null} when they are not an archive. */
     public static String archiveType(byte[] bytes, String fileName) {
+        if (!mayBeArchive(bytes, fileName)) {
+            return null; // most uploads: Tika's full magic detection costs milliseconds per document
+        }
+        return detectedArchiveType(bytes, fileName);
+    }
+
+    /** Tika's full detection (magic, container detectors, name), narrowed to the archive types. */
+    static String detectedArchiveType(byte[] bytes, String fileName) {
         Metadata hint = new Metadata();
         if (fileName != null && !fileName.isBlank()) {
             hint.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
@@ -67,6 +83,37 @@ public final class ArchiveExpander {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the bytes start like one of the archive types (zip, gzip, bzip2, 7z, or tar's {@code ustar} at offset
+     * 257) or the name ends like one. Everything else is not an archive, which saves the full detection; what
+     * passes still goes through it, which tells a zip from the formats built on zip (DOCX, ODT, EPUB, ...).
+     */
+    static boolean mayBeArchive(byte[] bytes, String fileName) {
+        if (startsWith(bytes, 0, 'P', 'K', 3, 4)
+                || startsWith(bytes, 0, 'P', 'K', 5, 6) // an empty zip
+                || startsWith(bytes, 0, 'P', 'K', 7, 8) // a spanned zip
+                || startsWith(bytes, 0, 0x1f, 0x8b) // gzip
+                || startsWith(bytes, 0, 'B', 'Z', 'h') // bzip2
+                || startsWith(bytes, 0, '7', 'z', 0xbc, 0xaf, 0x27, 0x1c)
+                || startsWith(bytes, 257, 'u', 's', 't', 'a', 'r')) {
+            return true;
+        }
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        return ARCHIVE_SUFFIXES.stream().anyMatch(name::endsWith);
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, int... magic) {
+        if (bytes.length < offset + magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((bytes[offset + i] & 0xff) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
