@@ -3,6 +3,7 @@ package dev.docent.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docent.testsupport.Collections;
 import dev.docent.testsupport.PostgresTestResource;
 import dev.docent.testsupport.TestCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -300,7 +301,7 @@ class EndpointAccessMatrixTest {
                 .extract()
                 .jsonPath();
         String job = uploaded.getString("id");
-        awaitJob(job);
+        Collections.awaitJob(job, java.time.Duration.ofSeconds(60));
         String document = given().get("/v1/jobs/{id}", job).then().extract().path("documents[0].documentId");
         World world = new World(collection, document, job, keys.get(Who.COLLECTION_ADMIN), suffix);
 
@@ -372,22 +373,6 @@ class EndpointAccessMatrixTest {
                 .put("/v1/collections/{c}/members", collection)
                 .then()
                 .statusCode(200);
-    }
-
-    private static void awaitJob(String job) {
-        for (int i = 0; i < 600; i++) {
-            if (Boolean.TRUE.equals(
-                    given().get("/v1/jobs/{id}", job).then().extract().path("terminal"))) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("job " + job + " did not finish");
     }
 
     /** A document of its own for a delete (uploaded by the global admin). */

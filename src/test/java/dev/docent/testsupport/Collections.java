@@ -56,6 +56,23 @@ public final class Collections {
         }
     }
 
+    /** Polls {@code GET /v1/jobs/{id}} until the job is terminal; fails the test after {@code timeout}. */
+    public static void awaitJob(String job, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Boolean.TRUE.equals(
+                given().get("/v1/jobs/{id}", job).then().extract().path("terminal"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + job + " did not finish within " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for job " + job, e);
+            }
+        }
+    }
+
     /** The document's extracted text, which citations point into. */
     public static String text(String collection, String documentId) {
         return given().get("/v1/collections/{c}/documents/{d}/text", collection, documentId)

@@ -25,20 +25,7 @@ public record Evidence(
         String tableHeader,
         Double similarity) {
 
-    /** Evidence whose similarity to the question is not known. */
-    public Evidence(
-            UUID documentId,
-            String documentTitle,
-            long chunkId,
-            String text,
-            int chunkStart,
-            List<Integer> pageStarts,
-            double score,
-            String tableHeader) {
-        this(documentId, documentTitle, chunkId, text, chunkStart, pageStarts, score, tableHeader, null);
-    }
-
-    /** Evidence that does not continue a table. */
+    /** Evidence that does not continue a table, with no similarity measured. */
     public Evidence(
             UUID documentId,
             String documentTitle,
@@ -47,6 +34,6 @@ public record Evidence(
             int chunkStart,
             List<Integer> pageStarts,
             double score) {
-        this(documentId, documentTitle, chunkId, text, chunkStart, pageStarts, score, null);
+        this(documentId, documentTitle, chunkId, text, chunkStart, pageStarts, score, null, null);
     }
 }

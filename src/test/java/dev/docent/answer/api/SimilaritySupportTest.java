@@ -23,7 +23,7 @@ class SimilaritySupportTest {
     private static final String QUESTION = "When did the monks found the abbey near Narbonne?";
 
     @Test
-    void supportIsLexicalCoveragePlusTheWeightedSimilarityOnTheCalibratedModelOnly() throws InterruptedException {
+    void supportIsLexicalCoveragePlusTheWeightedSimilarityOnTheCalibratedModelOnly() {
         String bge = Collections.create();
         Collections.uploadText(bge, "abbey.txt", TEXT);
         String minilm = Collections.create();
@@ -35,11 +35,7 @@ class SimilaritySupportTest {
                 .statusCode(202)
                 .extract()
                 .path("id");
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!given().get("/v1/jobs/{id}", job).then().extract().<Boolean>path("terminal")) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Collections.awaitJob(job, java.time.Duration.ofMinutes(2));
 
         // one chunk in each collection: the same evidence, so the same lexical coverage
         double lexical = Collections.ask(minilm, QUESTION).getDouble("support");

@@ -45,7 +45,8 @@ class GroundedPromptTest {
                 900,
                 List.of(),
                 1,
-                "Name\tTeam\tOffice");
+                "Name\tTeam\tOffice",
+                null);
 
         assertThat(GroundedPrompt.userMessage("Q?", List.of(e)))
                 .contains("\">\n[table columns: Name | Team | Office]\nPerson 117\tResearch\tBuilding C\n</passage>");
