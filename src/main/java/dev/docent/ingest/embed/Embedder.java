@@ -20,6 +20,14 @@ public interface Embedder {
     /** Embeds passages for storage (one call; callers batch). */
     List<float[]> embedPassages(List<String> texts);
 
+    /**
+     * Embeds passages a request is waiting for (the extractive answerer's sentences): ahead of ingestion's batches
+     * where the model queues its work, else as {@link #embedPassages}.
+     */
+    default List<float[]> embedPassagesPromptly(List<String> texts) {
+        return embedPassages(texts);
+    }
+
     /** Embeds a search query (some models want an instruction prefix for queries). */
     float[] embedQuery(String query);
 }

@@ -1,5 +1,6 @@
 package dev.docent.ingest.embed;
 
+import dev.docent.ingest.embed.onnx.DirectOnnxEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -34,6 +35,19 @@ public class LangChain4jEmbedder implements Embedder {
                 .map(t -> TextSegment.from(spec.passagePrefix() + t))
                 .toList();
         return model.embedAll(segments).content().stream()
+                .map(Embedding::vector)
+                .toList();
+    }
+
+    @Override
+    public List<float[]> embedPassagesPromptly(List<String> texts) {
+        if (!(model instanceof DirectOnnxEmbeddingModel direct)) {
+            return embedPassages(texts);
+        }
+        return direct
+                .embedAllPromptly(
+                        texts.stream().map(t -> spec.passagePrefix() + t).toList())
+                .stream()
                 .map(Embedding::vector)
                 .toList();
     }

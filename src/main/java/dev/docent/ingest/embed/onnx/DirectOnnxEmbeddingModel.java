@@ -109,11 +109,23 @@ public final class DirectOnnxEmbeddingModel implements EmbeddingModel, AutoClose
         if (segments == null || segments.isEmpty()) {
             return Response.from(List.of());
         }
-        List<CompletableFuture<float[]>> futures = new ArrayList<>(segments.size());
-        for (TextSegment s : segments) {
-            futures.add(threads.submit(s.text(), BULK));
+        return Response.from(embedAll(segments.stream().map(TextSegment::text).toList(), BULK));
+    }
+
+    /**
+     * Embeds texts someone is waiting for (a request, not an ingestion batch): like {@link #embedAll}, but queued with
+     * single texts, ahead of the bulk texts of ingestion.
+     */
+    public List<Embedding> embedAllPromptly(List<String> texts) {
+        return texts.isEmpty() ? List.of() : embedAll(texts, SINGLE);
+    }
+
+    private List<Embedding> embedAll(List<String> texts, int priority) {
+        List<CompletableFuture<float[]>> futures = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            futures.add(threads.submit(t, priority));
         }
-        List<Embedding> out = new ArrayList<>(segments.size());
+        List<Embedding> out = new ArrayList<>(texts.size());
         try {
             for (CompletableFuture<float[]> f : futures) {
                 out.add(Embedding.from(await(f)));
@@ -121,7 +133,7 @@ public final class DirectOnnxEmbeddingModel implements EmbeddingModel, AutoClose
         } finally {
             futures.forEach(f -> f.cancel(false)); // no-op for finished ones; drops queued ones on failure
         }
-        return Response.from(out);
+        return out;
     }
 
     @Override

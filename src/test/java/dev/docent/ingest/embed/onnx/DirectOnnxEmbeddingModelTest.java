@@ -58,6 +58,20 @@ class DirectOnnxEmbeddingModelTest extends EmbeddingModelContract {
     }
 
     @Test
+    void textsEmbeddedPromptlyGetTheSameVectorsAsABatch() {
+        List<String> texts = EquivalenceTexts.all().subList(0, 6);
+        List<Embedding> batch =
+                model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        List<Embedding> prompt = model.embedAllPromptly(texts);
+
+        assertThat(prompt).hasSize(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(prompt.get(i).vector()).containsExactly(batch.get(i).vector());
+        }
+        assertThat(model.embedAllPromptly(List.of())).isEmpty();
+    }
+
+    @Test
     void modelNameIsTheStableId() {
         assertThat(model.modelName()).isEqualTo("bge-small-en-v1.5-q");
         assertThat(model.threads()).isEqualTo(2);
