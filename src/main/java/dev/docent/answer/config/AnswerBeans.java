@@ -3,6 +3,7 @@ package dev.docent.answer.config;
 import dev.docent.answer.conversation.HeuristicCondenser;
 import dev.docent.answer.conversation.LlmCondenser;
 import dev.docent.answer.conversation.QuestionCondenser;
+import dev.docent.answer.embed.EmbeddingSentenceSimilarity;
 import dev.docent.answer.llm.ClaimVerifier;
 import dev.docent.answer.llm.FailoverAnswerer;
 import dev.docent.answer.provider.AnthropicChatProvider;
@@ -11,11 +12,15 @@ import dev.docent.answer.provider.OllamaChatProvider;
 import dev.docent.answer.provider.OpenAiChatProvider;
 import dev.docent.answer.service.AnswerTelemetry;
 import dev.docent.answer.service.ExtractiveAnswerer;
+import dev.docent.answer.service.SentenceRanking;
+import dev.docent.ingest.embed.EmbeddingModels;
+import dev.docent.ingest.embed.InProcessEmbeddingModels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * Wires the answerer: the configured LLM providers in order, then the extractive answerer, which needs no LLM
@@ -39,7 +44,8 @@ public class AnswerBeans {
             OpenAiChatProvider openai,
             OllamaChatProvider ollama,
             AnthropicChatProvider anthropic,
-            AnswerTelemetry telemetry) {
+            AnswerTelemetry telemetry,
+            EmbeddingModels models) {
         List<ChatProvider> providers = new ArrayList<>();
         for (String name : config.providers()) {
             ChatProvider provider = switch (name.strip().toLowerCase(Locale.ROOT)) {
@@ -61,8 +67,24 @@ public class AnswerBeans {
                         config.minSupport(),
                         config.maxSentences(),
                         config.similarity().weight(),
-                        config.similarity().offset()),
+                        config.similarity().offset(),
+                        sentenceRanking(config.sentences(), models)),
                 new ClaimVerifier(config.claimSupport()),
                 telemetry);
+    }
+
+    /** The configured {@link SentenceRanking}; an unknown or remote model fails the start with the setting's name. */
+    static SentenceRanking sentenceRanking(AnswerConfig.Sentences config, EmbeddingModels models) {
+        String model = config.model().strip();
+        if (model.equalsIgnoreCase("none") || config.weight() == 0 || config.depth() == 0) {
+            return SentenceRanking.NONE;
+        }
+        if (InProcessEmbeddingModels.spec(model).isEmpty()) {
+            throw new IllegalArgumentException("docent.answer.sentences.model: '" + model
+                    + "' is not an in-process embedding model (use one of "
+                    + String.join(", ", new TreeSet<>(InProcessEmbeddingModels.ids())) + ", or none)");
+        }
+        return new SentenceRanking(
+                new EmbeddingSentenceSimilarity(() -> models.forModel(model)), config.weight(), config.depth());
     }
 }

@@ -49,6 +49,31 @@ public interface AnswerConfig {
         String model();
     }
 
+    /** How the extractive answerer orders its best sentences by meaning as well as by words (ADR 0025). */
+    Sentences sentences();
+
+    /**
+     * The extractive answerer compares its {@code depth} best sentences by word coverage with the question in
+     * {@code model} and quotes the ones closer in meaning first: each loses {@code weight * (best cosine - its
+     * cosine)} of its score for the ordering. Abstention is unaffected. Measured on SQuAD 2.0 dev-a (docs/answers.md).
+     */
+    interface Sentences {
+        /**
+         * An in-process embedding model ({@code bge-small-en-v1.5-q}, {@code all-minilm-l6-v2-q}; no network call per
+         * answer), or {@code none} to order by word coverage alone.
+         */
+        @WithDefault("bge-small-en-v1.5-q")
+        String model();
+
+        /** Weight of the cosine difference; 0 orders by word coverage alone. */
+        @WithDefault("0.6")
+        double weight();
+
+        /** Best sentences by word coverage that are embedded and reordered (each answer embeds this many at most). */
+        @WithDefault("8")
+        int depth();
+    }
+
     /** Most sentences the extractive answerer quotes. */
     @WithDefault("3")
     int maxSentences();

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The default answerer, needing no LLM: it quotes the evidence sentences that best match the
@@ -54,6 +55,11 @@ public final class ExtractiveAnswerer implements Answerer {
      */
     static final double KIND_MISMATCH = 0.8;
 
+    /** The least score of a sentence that covers some of the question, however far it is in meaning. */
+    private static final double MIN_SCORE = 1e-6;
+
+    private static final Logger LOG = Logger.getLogger(ExtractiveAnswerer.class);
+
     /** Non-adjacent extra sentences must reach this fraction of the best score (and minSupport). */
     static final double EXTRA_FRACTION = 0.5;
 
@@ -85,6 +91,7 @@ public final class ExtractiveAnswerer implements Answerer {
     private final int maxSentences;
     private final double similarityWeight;
     private final double similarityOffset;
+    private final SentenceRanking ranking;
 
     /** An answerer whose support is lexical only. */
     public ExtractiveAnswerer(double minSupport, int maxSentences) {
@@ -92,6 +99,15 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     public ExtractiveAnswerer(double minSupport, int maxSentences, double similarityWeight, double similarityOffset) {
+        this(minSupport, maxSentences, similarityWeight, similarityOffset, SentenceRanking.NONE);
+    }
+
+    public ExtractiveAnswerer(
+            double minSupport,
+            int maxSentences,
+            double similarityWeight,
+            double similarityOffset,
+            SentenceRanking ranking) {
         if (Double.isNaN(minSupport) || minSupport < 0 || minSupport > 1) {
             throw new IllegalArgumentException("minSupport must be in [0, 1]: " + minSupport);
         }
@@ -105,6 +121,7 @@ public final class ExtractiveAnswerer implements Answerer {
         this.maxSentences = maxSentences;
         this.similarityWeight = similarityWeight;
         this.similarityOffset = similarityOffset;
+        this.ranking = Objects.requireNonNull(ranking);
     }
 
     /**
@@ -206,15 +223,19 @@ public final class ExtractiveAnswerer implements Answerer {
                 .thenComparingInt(Candidate::pos);
         List<Candidate> ranked = new ArrayList<>(scored);
         ranked.sort(byScore);
-
-        Candidate best = ranked.get(0);
-        double support = support(best.score(), evidence);
-        if (best.score() <= 0 || support < minSupport) {
+        // abstention is decided on word coverage (ADR 0023); meaning only reorders what is quoted (ADR 0025)
+        double covered = ranked.get(0).score();
+        double support = support(covered, evidence);
+        if (covered <= 0 || support < minSupport) {
             return notFound().withSupport(support);
         }
+        if (ranking.enabled()) {
+            ranked = byMeaning(question, ranked, evidence);
+        }
 
-        double extraThreshold = Math.max(minSupport, best.score() * EXTRA_FRACTION);
-        double adjacentThreshold = best.score() * ADJACENT_FRACTION;
+        Candidate best = ranked.get(0);
+        double extraThreshold = Math.max(minSupport, covered * EXTRA_FRACTION);
+        double adjacentThreshold = covered * ADJACENT_FRACTION;
         List<Candidate> chosen = new ArrayList<>();
         Set<String> seenText = new HashSet<>();
         Candidate primary = isSectionHeading(best, evidence)
@@ -227,7 +248,7 @@ public final class ExtractiveAnswerer implements Answerer {
             // prefer a scoring sentence adjacent to a chosen one
             for (Candidate c : ranked) {
                 if (c.score() <= 0 || c.score() < adjacentThreshold) {
-                    break;
+                    continue; // ranked by meaning too, so a weaker one may come before a stronger one
                 }
                 if (isAdjacent(c, chosen) && !isDuplicate(c, evidence, seenText, chosen) && !isHeading(c, evidence)) {
                     next = c;
@@ -237,7 +258,7 @@ public final class ExtractiveAnswerer implements Answerer {
             if (next == null) {
                 for (Candidate c : ranked) {
                     if (c.score() <= 0 || c.score() < extraThreshold) {
-                        break;
+                        continue;
                     }
                     if (!chosen.contains(c) && !isDuplicate(c, evidence, seenText, chosen) && !isHeading(c, evidence)) {
                         next = c;
@@ -253,6 +274,47 @@ public final class ExtractiveAnswerer implements Answerer {
 
         Answer answer = quoted(chosen, evidence, support);
         return answer.withShortAnswer(shortAnswer(asks, primary, chosen, evidence));
+    }
+
+    /**
+     * {@code ranked} reordered by {@link SentenceRanking}: the best sentences by word coverage are ordered by their
+     * score less how much further in meaning from the question they are than the closest of them. Scores stay word
+     * coverage, so the thresholds for extra sentences keep their meaning. Unchanged when the similarity fails: an
+     * answer never depends on the embedding model being available.
+     */
+    private List<Candidate> byMeaning(String question, List<Candidate> ranked, List<Evidence> evidence) {
+        int depth = 0;
+        while (depth < Math.min(ranking.depth(), ranked.size())
+                && ranked.get(depth).score() > 0) {
+            depth++;
+        }
+        if (depth < 2) {
+            return ranked;
+        }
+        List<String> texts = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            Candidate c = ranked.get(i);
+            texts.add(c.span().of(evidence.get(c.ev()).text()));
+        }
+        double[] penalty;
+        try {
+            penalty = ranking.penalties(ranking.similarity().of(question, texts), depth);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "sentence similarity failed; quoting by word coverage alone");
+            return ranked;
+        }
+        if (penalty == null) {
+            return ranked;
+        }
+        Map<Candidate, Double> order = new HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            Candidate c = ranked.get(i);
+            order.put(c, c.score() <= 0 ? c.score() : c.score() - penalty[Math.min(i, depth)]);
+        }
+        List<Candidate> out = new ArrayList<>(ranked);
+        // stable: ties keep the word-coverage order
+        out.sort(Comparator.comparingDouble((Candidate c) -> order.get(c)).reversed());
+        return out;
     }
 
     /**
