@@ -20,12 +20,18 @@ import java.util.concurrent.ExecutionException;
  * per-call thread pools contend with each other for the cores (ADR 0008).
  *
  * <p>Thread-safe; any number of callers may embed at once: at most {@code threads} inferences run, the rest wait in
- * a queue in which single texts ({@link #embed(String)}, e.g. queries) go before {@link #embedAll} texts. Close it
- * to stop the threads and free the sessions.
+ * a queue in which single texts ({@link #embed(String)}, e.g. queries) go first, then {@link #embedAllPromptly} texts
+ * (a request's), then {@link #embedAll} texts (ingestion's). Close it to stop the threads and free the sessions.
  */
 public final class DirectOnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
+    /** Single texts (search queries): a person waits for each. */
     private static final int SINGLE = 0;
-    private static final int BULK = 1;
+
+    /** Several texts of one request ({@link #embedAllPromptly}): after queries, before ingestion. */
+    private static final int PROMPT = 1;
+
+    /** Ingestion's batches. */
+    private static final int BULK = 2;
 
     private final OnnxModelSpec spec;
     private final TokenWindows windows;
@@ -113,11 +119,11 @@ public final class DirectOnnxEmbeddingModel implements EmbeddingModel, AutoClose
     }
 
     /**
-     * Embeds texts someone is waiting for (a request, not an ingestion batch): like {@link #embedAll}, but queued with
-     * single texts, ahead of the bulk texts of ingestion.
+     * Embeds texts a request is waiting for (not an ingestion batch): like {@link #embedAll}, but queued ahead of
+     * ingestion's texts, behind single texts (a search's query should not wait for an answer's eight sentences).
      */
     public List<Embedding> embedAllPromptly(List<String> texts) {
-        return texts.isEmpty() ? List.of() : embedAll(texts, SINGLE);
+        return texts.isEmpty() ? List.of() : embedAll(texts, PROMPT);
     }
 
     private List<Embedding> embedAll(List<String> texts, int priority) {

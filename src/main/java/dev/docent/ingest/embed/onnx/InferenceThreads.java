@@ -88,7 +88,7 @@ final class InferenceThreads implements AutoCloseable {
         return done.get();
     }
 
-    /** Queues {@code text}; priority 0 runs before 1. */
+    /** Queues {@code text}; a lower priority runs first (0 before 1 before 2), then in submission order. */
     CompletableFuture<float[]> submit(String text, int priority) {
         if (closed) {
             throw new IllegalStateException("embedding model " + spec.id() + " is closed");
