@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * </pre>
  *
  * where {@code rank} is the 0-based retrieval rank of the sentence's chunk (by evidence score,
- * ties by evidence order). The answer's support is the best score, plus {@code similarityWeight *
+ * ties by evidence order). With a {@link SentenceRanking}, the best sentences are then ordered by meaning as well
+ * (ADR 0025); their scores, and so the thresholds below, stay the ones above. The answer's support is the best score, plus {@code similarityWeight *
  * (s - similarityOffset)} when the evidence carries its cosine similarity to the question ({@code s}
  * is the best one), clamped to [0, 1]; the answer is grounded when the support is at least {@code
  * minSupport}. Deterministic: ties are broken by evidence order, then sentence position.
@@ -54,9 +55,6 @@ public final class ExtractiveAnswerer implements Answerer {
      * 0.606 -> 0.610, answerable questions answered 0.607 -> 0.601, short-answer F1 0.390 -> 0.393.
      */
     static final double KIND_MISMATCH = 0.8;
-
-    /** The least score of a sentence that covers some of the question, however far it is in meaning. */
-    private static final double MIN_SCORE = 1e-6;
 
     private static final Logger LOG = Logger.getLogger(ExtractiveAnswerer.class);
 
@@ -306,15 +304,16 @@ public final class ExtractiveAnswerer implements Answerer {
         if (penalty == null) {
             return ranked;
         }
-        Map<Candidate, Double> order = new HashMap<>();
+        double[] order = new double[ranked.size()];
+        List<Integer> indices = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
-            Candidate c = ranked.get(i);
-            order.put(c, c.score() <= 0 ? c.score() : c.score() - penalty[Math.min(i, depth)]);
+            double score = ranked.get(i).score();
+            order[i] = score <= 0 ? score : score - penalty[Math.min(i, depth)];
+            indices.add(i);
         }
-        List<Candidate> out = new ArrayList<>(ranked);
         // stable: ties keep the word-coverage order
-        out.sort(Comparator.comparingDouble((Candidate c) -> order.get(c)).reversed());
-        return out;
+        indices.sort(Comparator.comparingDouble((Integer i) -> order[i]).reversed());
+        return indices.stream().map(ranked::get).toList();
     }
 
     /**
