@@ -39,11 +39,16 @@ public final class EmbeddingSentenceSimilarity implements SentenceSimilarity {
                 missing.add(sentences.get(i));
             }
         }
-        // the question and the missing sentences are embedded at once (one inference thread each, if free)
+        // the question's vector is its search's when that ran on this model a moment ago; else the question and the
+        // missing sentences are embedded at once (one inference thread each, if free)
+        float[] recent = model.recentQuery(question).orElse(null);
         CompletableFuture<List<float[]>> embedded = missing.isEmpty()
                 ? CompletableFuture.completedFuture(List.of())
-                : CompletableFuture.supplyAsync(() -> model.embedPassagesPromptly(missing), Thread::startVirtualThread);
-        float[] q = model.embedQuery(question);
+                : recent != null
+                        ? CompletableFuture.completedFuture(model.embedPassagesPromptly(missing))
+                        : CompletableFuture.supplyAsync(
+                                () -> model.embedPassagesPromptly(missing), Thread::startVirtualThread);
+        float[] q = recent != null ? recent : model.embedQuery(question);
         List<float[]> fresh;
         try {
             fresh = embedded.join();

@@ -1,6 +1,7 @@
 package dev.docent.ingest.embed;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Port: turns text into vectors of {@link #dimension()} floats, L2-normalised. */
 public interface Embedder {
@@ -26,6 +27,14 @@ public interface Embedder {
      */
     default List<float[]> embedPassagesPromptly(List<String> texts) {
         return embedPassages(texts);
+    }
+
+    /**
+     * The vector {@link #embedQuery} gave {@code query} a moment ago, if this embedder keeps recent ones: an answer
+     * reuses its own search's query vector. Never consulted by a search (each embeds its query afresh).
+     */
+    default Optional<float[]> recentQuery(String query) {
+        return Optional.empty();
     }
 
     /** Embeds a search query (some models want an instruction prefix for queries). */

@@ -1,15 +1,22 @@
 package dev.docent.ingest.embed;
 
 import dev.docent.ingest.embed.onnx.DirectOnnxEmbeddingModel;
+import dev.docent.shared.cache.TtlCache;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** An {@link Embedder} over a LangChain4j {@link EmbeddingModel} (in-process), applying the spec's prefixes. */
 public class LangChain4jEmbedder implements Embedder {
+    /** How long a query's vector is kept for {@link #recentQuery}: the time between a search and its answer. */
+    static final Duration RECENT = Duration.ofSeconds(30);
+
     private final ModelSpec spec;
     private final EmbeddingModel model;
+    private final TtlCache<String, float[]> recent = new TtlCache<>(RECENT, 1_000);
 
     public LangChain4jEmbedder(ModelSpec spec, EmbeddingModel model) {
         this.spec = spec;
@@ -54,6 +61,13 @@ public class LangChain4jEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String query) {
-        return model.embed(spec.queryPrefix() + query).content().vector();
+        float[] vector = model.embed(spec.queryPrefix() + query).content().vector();
+        recent.put(query, vector);
+        return vector;
+    }
+
+    @Override
+    public Optional<float[]> recentQuery(String query) {
+        return Optional.ofNullable(recent.peek(query));
     }
 }

@@ -10,6 +10,7 @@ import dev.docent.ingest.embed.ModelSpec;
 import dev.docent.ingest.embed.onnx.DirectOnnxEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,10 @@ class EmbeddingSentenceSimilarityTest {
         onnx.close();
     }
 
-    /** The real model, counting the passages it is asked to embed. */
+    /** The real model, counting the passages and queries it is asked to embed. */
     private static final class Counting implements Embedder {
         final List<String> embedded = new ArrayList<>();
+        final List<String> queries = new ArrayList<>();
 
         @Override
         public ModelSpec spec() {
@@ -55,7 +57,13 @@ class EmbeddingSentenceSimilarityTest {
 
         @Override
         public float[] embedQuery(String query) {
+            queries.add(query);
             return bge.embedQuery(query);
+        }
+
+        @Override
+        public Optional<float[]> recentQuery(String query) {
+            return bge.recentQuery(query);
         }
     }
 
@@ -93,5 +101,27 @@ class EmbeddingSentenceSimilarityTest {
         assertThat(model.embedded).containsExactly(a, b, c);
         assertThat(second[0]).isEqualTo(first[1]);
         assertThat(second[2]).isEqualTo(first[0]);
+    }
+
+    @Test
+    void theQuestionsVectorFromItsSearchIsReused() {
+        String question = "Which river flows through Rouen?";
+        float[] searched = bge.embedQuery(question); // what the answer's own search did a moment before
+        Counting model = new Counting();
+        EmbeddingSentenceSimilarity similarity = new EmbeddingSentenceSimilarity(() -> model);
+        String sentence = "The Seine flows through Rouen.";
+
+        double[] cosine = similarity.of(question, List.of(sentence));
+
+        assertThat(model.queries).isEmpty();
+        assertThat(bge.recentQuery(question))
+                .hasValueSatisfying(v -> assertThat(v).containsExactly(searched));
+        assertThat(bge.recentQuery("a question nobody searched")).isEmpty();
+        float[] s = bge.embedPassages(List.of(sentence)).get(0);
+        double dot = 0;
+        for (int i = 0; i < s.length; i++) {
+            dot += s[i] * searched[i];
+        }
+        assertThat(cosine[0]).isCloseTo(dot, within(1e-6));
     }
 }
