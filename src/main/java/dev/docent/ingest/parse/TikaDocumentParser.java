@@ -153,7 +153,7 @@ public final class TikaDocumentParser implements DocumentParser {
 
         String text = handler.text();
         if (text.isBlank()) {
-            throw new DocentException(ErrorCode.NO_TEXT, "No text could be extracted from the document.");
+            throw new DocentException(ErrorCode.NO_TEXT, noTextMessage(type));
         }
         String mediaType = type.getBaseType().toString();
         List<Integer> pageStarts = handler.pageStarts();
@@ -186,6 +186,21 @@ public final class TikaDocumentParser implements DocumentParser {
                 unpagedFrom < 0 ? null : unpagedFrom,
                 headings,
                 selectMetadata(metadata, mediaType, handler));
+    }
+
+    /**
+     * Why a document has no text, in words its owner can act on: a PDF or an image without text may be scanned pages,
+     * which only OCR reads.
+     */
+    String noTextMessage(MediaType type) {
+        boolean mayBeScanned = PDF.equals(type.getBaseType().toString()) || "image".equals(type.getType());
+        if (!mayBeScanned) {
+            return "No text could be extracted from the document.";
+        }
+        return ocr.enabled()
+                ? "No text could be extracted from the document, even with OCR."
+                : "No text could be extracted from the document: its pages may be scanned images, and OCR is off on"
+                        + " this server (it needs Tesseract).";
     }
 
     /**

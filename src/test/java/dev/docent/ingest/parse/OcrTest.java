@@ -40,8 +40,11 @@ class OcrTest {
         TikaDocumentParser parser = new TikaDocumentParser(LIMITS, OcrSettings.disabled());
 
         assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(SCAN), "scan.pdf"))
-                .isInstanceOfSatisfying(
-                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_TEXT));
+                .isInstanceOfSatisfying(DocentException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_TEXT);
+                    // the owner learns what would read it
+                    assertThat(e.getMessage()).contains("scanned images", "OCR is off", "Tesseract");
+                });
     }
 
     @Test

@@ -266,8 +266,10 @@ class TikaDocumentParserTest {
     void whitespaceOnlyTextHasNoText() {
         byte[] bytes = "   \n\n \t \r\n".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(bytes), "blank.txt"))
-                .isInstanceOfSatisfying(
-                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_TEXT));
+                .isInstanceOfSatisfying(DocentException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_TEXT);
+                    assertThat(e.getMessage()).isEqualTo("No text could be extracted from the document.");
+                });
     }
 
     @Test
