@@ -281,9 +281,12 @@ public final class ExtractiveAnswerer implements Answerer {
      * answer never depends on the embedding model being available.
      */
     private List<Candidate> byMeaning(String question, List<Candidate> ranked, List<Evidence> evidence) {
+        // a sentence under half the best coverage is never quoted (the lowest threshold below), so it is not embedded
+        double least = ranked.get(0).score() * Math.min(EXTRA_FRACTION, ADJACENT_FRACTION);
         int depth = 0;
         while (depth < Math.min(ranking.depth(), ranked.size())
-                && ranked.get(depth).score() > 0) {
+                && ranked.get(depth).score() > 0
+                && ranked.get(depth).score() >= least) {
             depth++;
         }
         if (depth < 2) {

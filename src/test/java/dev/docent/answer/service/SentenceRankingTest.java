@@ -54,13 +54,14 @@ class SentenceRankingTest {
 
     @Test
     void meaningReordersOnlySentencesCloseInCoverage() {
-        String weak = "Old maps show a river.";
-        List<Evidence> evidence = evidence(SECOND + " " + weak);
-        Cosines cosines = new Cosines(Map.of(SECOND, 0.30, weak, 0.95));
-        Answer answer =
-                new ExtractiveAnswerer(0.3, 1, 0, 0, new SentenceRanking(cosines, 0.6, 8)).answer(QUESTION, evidence);
+        String partial = "The river carries boats.";
+        List<Evidence> evidence = evidence(SECOND + " " + partial);
+        Cosines cosines = new Cosines(Map.of(SECOND, 0.45, partial, 0.95));
+        Answer answer = new ExtractiveAnswerer(0.3, 1, 0, 0, new SentenceRanking(cosines, 0.6, 8))
+                .answer("What does the old river carry?", evidence);
 
-        // coverage 1.0 less 0.6 x 0.65 still beats "Old maps show a river." (coverage of "river" alone)
+        // both are compared, but full coverage less 0.6 x 0.5 still beats the 59% "The river carries boats." covers
+        assertThat(cosines.asked).containsExactly(List.of(SECOND, partial));
         assertThat(answer.citations()).extracting(Citation::quote).containsExactly(SECOND);
     }
 
@@ -96,6 +97,17 @@ class SentenceRankingTest {
 
         assertThat(cosines.asked).hasSize(1);
         assertThat(cosines.asked.get(0)).hasSize(2);
+    }
+
+    @Test
+    void sentencesUnderHalfTheBestCoverageAreNotEmbedded() {
+        String weak = "Old maps show a river.";
+        Cosines cosines = new Cosines(Map.of(FIRST, 0.5, SECOND, 0.7, weak, 0.9));
+        new ExtractiveAnswerer(0.3, 3, 0, 0, new SentenceRanking(cosines, 0.6, 8))
+                .answer(QUESTION, evidence(FIRST + " " + SECOND + " " + weak));
+
+        // "river" alone is under half of what "river" and "carries" cover: never quoted, so never compared
+        assertThat(cosines.asked).containsExactly(List.of(FIRST, SECOND));
     }
 
     @Test
