@@ -39,21 +39,22 @@ public final class EmbeddingSentenceSimilarity implements SentenceSimilarity {
                 missing.add(sentences.get(i));
             }
         }
-        // the question's vector is its search's when that ran on this model a moment ago; else the question and the
-        // missing sentences are embedded at once (one inference thread each, if free)
-        float[] recent = model.recentQuery(question).orElse(null);
-        CompletableFuture<List<float[]>> embedded = missing.isEmpty()
-                ? CompletableFuture.completedFuture(List.of())
-                : recent != null
-                        ? CompletableFuture.completedFuture(model.embedPassagesPromptly(missing))
-                        : CompletableFuture.supplyAsync(
-                                () -> model.embedPassagesPromptly(missing), Thread::startVirtualThread);
-        float[] q = recent != null ? recent : model.embedQuery(question);
+        // the question's vector is its own search's when that ran on this model a moment ago; else the question and
+        // the missing sentences are embedded at once (one inference thread each, if free)
+        float[] q = model.recentQuery(question).orElse(null);
         List<float[]> fresh;
-        try {
-            fresh = embedded.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        if (q != null || missing.isEmpty()) {
+            fresh = missing.isEmpty() ? List.of() : model.embedPassagesPromptly(missing);
+            q = q != null ? q : model.embedQuery(question);
+        } else {
+            CompletableFuture<List<float[]>> sentenceVectors = CompletableFuture.supplyAsync(
+                    () -> model.embedPassagesPromptly(missing), Thread::startVirtualThread);
+            q = model.embedQuery(question);
+            try {
+                fresh = sentenceVectors.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
         double[] out = new double[found.length];
         int next = 0;

@@ -227,13 +227,14 @@ public final class ExtractiveAnswerer implements Answerer {
         if (covered <= 0 || support < minSupport) {
             return notFound().withSupport(support);
         }
+        double extraThreshold = Math.max(minSupport, covered * EXTRA_FRACTION);
+        double adjacentThreshold = covered * ADJACENT_FRACTION;
         if (ranking.enabled()) {
-            ranked = byMeaning(question, ranked, evidence);
+            // a sentence under both thresholds is never quoted, so it need not be compared
+            ranked = byMeaning(question, ranked, evidence, Math.min(extraThreshold, adjacentThreshold));
         }
 
         Candidate best = ranked.get(0);
-        double extraThreshold = Math.max(minSupport, covered * EXTRA_FRACTION);
-        double adjacentThreshold = covered * ADJACENT_FRACTION;
         List<Candidate> chosen = new ArrayList<>();
         Set<String> seenText = new HashSet<>();
         Candidate primary = isSectionHeading(best, evidence)
@@ -276,17 +277,17 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /**
      * {@code ranked} reordered by {@link SentenceRanking}: the best sentences by word coverage are ordered by their
-     * score less how much further in meaning from the question they are than the closest of them. Scores stay word
-     * coverage, so the thresholds for extra sentences keep their meaning. Unchanged when the similarity fails: an
+     * score less how much further in meaning from the question they are than the closest of them; only those scoring
+     * at least {@code quotable} are compared. Scores stay word coverage, so the thresholds for extra sentences keep
+     * their meaning. Unchanged when the similarity fails: an
      * answer never depends on the embedding model being available.
      */
-    private List<Candidate> byMeaning(String question, List<Candidate> ranked, List<Evidence> evidence) {
-        // a sentence under half the best coverage is never quoted (the lowest threshold below), so it is not embedded
-        double least = ranked.get(0).score() * Math.min(EXTRA_FRACTION, ADJACENT_FRACTION);
+    private List<Candidate> byMeaning(
+            String question, List<Candidate> ranked, List<Evidence> evidence, double quotable) {
         int depth = 0;
         while (depth < Math.min(ranking.depth(), ranked.size())
                 && ranked.get(depth).score() > 0
-                && ranked.get(depth).score() >= least) {
+                && ranked.get(depth).score() >= quotable) {
             depth++;
         }
         if (depth < 2) {
