@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.poi.ooxml.POIXMLException;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.TextDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
@@ -40,6 +41,8 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.iwork.iwana.IWork13PackageParser;
+import org.apache.tika.parser.iwork.iwana.IWork18PackageParser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
@@ -74,6 +77,9 @@ public final class TikaDocumentParser implements DocumentParser {
     private static final int MAX_METADATA_CHARS = 200;
     private static final String DEFAULT_TITLE = "Untitled document";
     private static final String PDF = "application/pdf";
+    /** Parsers Tika routes a format to that extract its metadata but never its text. */
+    private static final List<Class<? extends Parser>> METADATA_ONLY_PARSERS =
+            List.of(IWork13PackageParser.class, IWork18PackageParser.class);
 
     private final ParserLimits limits;
     private final OcrSettings ocr;
@@ -100,13 +106,15 @@ public final class TikaDocumentParser implements DocumentParser {
         MediaType type = detect(bytes, name);
         AutoDetectParser parser = new AutoDetectParser(TIKA_CONFIG);
         Parser outer = parser;
-        if (!isSupported(parser, type) && looksLikeText(bytes)) {
+        MediaType handledAs = handledAs(parser, type);
+        if (handledAs == null && looksLikeText(bytes)) {
             // A type Tika recognises but has no parser for, whose bytes are text (e.g. ISA-Tab's a_*.txt
             // tables): read it as plain text rather than refusing it.
             type = MediaType.TEXT_PLAIN;
             outer = parser.getParsers(new ParseContext()).get(MediaType.TEXT_PLAIN);
+            handledAs = handledAs(parser, type);
         }
-        if (outer == null || !isSupported(parser, type)) {
+        if (outer == null || handledAs == null) {
             throw new DocentException(ErrorCode.UNSUPPORTED_TYPE, "This file type is not supported.");
         }
         Parser chosen = outer;
@@ -153,6 +161,11 @@ public final class TikaDocumentParser implements DocumentParser {
 
         String text = handler.text();
         if (text.isBlank()) {
+            if (readsNoText(type, handledAs, metadata)) {
+                throw new DocentException(
+                        ErrorCode.UNSUPPORTED_TYPE,
+                        "This file format (" + type.getBaseType() + ") is recognised, but its text cannot be read.");
+            }
             throw new DocentException(ErrorCode.NO_TEXT, noTextMessage(type));
         }
         String mediaType = type.getBaseType().toString();
@@ -245,19 +258,39 @@ public final class TikaDocumentParser implements DocumentParser {
         }
     }
 
-    /** True when some real parser (not the empty fallback) handles the type or one of its supertypes. */
-    private static boolean isSupported(AutoDetectParser parser, MediaType type) {
+    /**
+     * The type under which some real parser (not the empty fallback) handles {@code type}: the type itself, or the
+     * first of its supertypes that has one; null when none does. The walk is Tika's own: parameters count, so
+     * {@code application/onenote; format=one} or {@code application/vnd.wordperfect; version=6.x} finds the parser
+     * registered for exactly that, and their supertype is the type without parameters.
+     */
+    private static MediaType handledAs(AutoDetectParser parser, MediaType type) {
         Map<MediaType, Parser> parsers = parser.getParsers(new ParseContext());
         MediaTypeRegistry registry = TIKA_CONFIG.getMediaTypeRegistry();
-        MediaType current = registry.normalize(type.getBaseType());
+        MediaType current = registry.normalize(type);
         while (current != null) {
             Parser p = parsers.get(current);
             if (p != null) {
-                return !(p instanceof EmptyParser);
+                return p instanceof EmptyParser ? null : current;
             }
             current = registry.getSupertype(current);
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * True when a document came out blank because no parser reads this format's text, not because the document holds
+     * none: Tika recognised the format but only handled it as one of its generic containers (an MS Works file is an
+     * OLE2 file to it, {@code application/x-tika-msoffice}), or the parser that ran reads metadata only (iWork 2013
+     * and later, whose content is in Apple's undocumented binary format).
+     */
+    private static boolean readsNoText(MediaType type, MediaType handledAs, Metadata metadata) {
+        MediaType detected = TIKA_CONFIG.getMediaTypeRegistry().normalize(type.getBaseType());
+        if (!handledAs.getBaseType().equals(detected) && handledAs.getSubtype().startsWith("x-tika-")) {
+            return true;
+        }
+        List<String> parsedBy = List.of(metadata.getValues(TikaCoreProperties.TIKA_PARSED_BY));
+        return METADATA_ONLY_PARSERS.stream().anyMatch(p -> parsedBy.contains(p.getName()));
     }
 
     private static void runParse(
@@ -287,6 +320,13 @@ public final class TikaDocumentParser implements DocumentParser {
         if (hasCause(failure, UnsupportedFormatException.class)) {
             return new DocentException(ErrorCode.UNSUPPORTED_TYPE, "This file format is not supported.", failure);
         }
+        if (isStrictOoxml(failure)) {
+            return new DocentException(
+                    ErrorCode.UNSUPPORTED_TYPE,
+                    "Strict Open XML (ISO/IEC 29500 Strict) documents are not supported; save the file in the"
+                            + " standard Office format and upload it again.",
+                    failure);
+        }
         if (hasCause(failure, ZeroByteFileException.class)) {
             return new DocentException(ErrorCode.EMPTY, "The file is empty.", failure);
         }
@@ -295,6 +335,18 @@ public final class TikaDocumentParser implements DocumentParser {
         }
         return new DocentException(
                 ErrorCode.CORRUPT, "The document could not be read; it may be damaged or malformed.", failure);
+    }
+
+    /** Apache POI refuses Strict OOXML (its bug 57699) with this exception; Tika passes it on wrapped. */
+    private static boolean isStrictOoxml(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof POIXMLException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("Strict OOXML")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

@@ -297,11 +297,58 @@ class TikaDocumentParserTest {
 
     @Test
     void binaryInAFormatWithoutParserStaysUnsupported() throws IOException {
-        // OneNote is recognised by Tika but has no parser; its bytes are not text.
-        byte[] bytes = Files.readAllBytes(corpusFile("one/testOneNote.one"));
-        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(bytes), "testOneNote.one"))
+        // HWP 3.0 (Hangul) is recognised by Tika but has no parser (only HWP 5 does); its bytes are not text.
+        byte[] bytes = Files.readAllBytes(corpusFile("hwp/testHWP_3.0.hwp"));
+        assertThatThrownBy(() -> parser.parse(new ByteArrayInputStream(bytes), "testHWP_3.0.hwp"))
                 .isInstanceOfSatisfying(
                         DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+    }
+
+    @Test
+    void aFormatWhoseParserIsRegisteredWithParametersIsRead() throws IOException {
+        // Tika detects "application/onenote; format=one" and registers its OneNote parser for exactly that type
+        ParsedDocument doc = parseFile("one/testOneNote.one");
+
+        assertThat(doc.mediaType()).isEqualTo("application/onenote");
+        assertThat(doc.text()).isNotBlank();
+        assertStructureInvariants(doc);
+    }
+
+    @Test
+    void aFormatTikaOnlyKnowsAsAGenericContainerIsUnsupportedNotEmpty() {
+        // MS Works files are OLE2 files to Tika, whose Office parser finds no text in them
+        assertThatThrownBy(() -> parseFile("wps/testWORKS2000.wps"))
+                .isInstanceOfSatisfying(DocentException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                    assertThat(e.getMessage())
+                            .isEqualTo("This file format (application/vnd.ms-works) is recognised, but its text"
+                                    + " cannot be read.");
+                });
+    }
+
+    @Test
+    void aFormatWhoseParserReadsOnlyMetadataIsUnsupportedNotEmpty() {
+        // Keynote 2018 keeps its slides in Apple's binary .iwa archives; Tika reads its metadata only
+        assertThatThrownBy(() -> parseFile("key/testKeynote2018.key"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE));
+    }
+
+    @Test
+    void strictOpenXmlIsUnsupportedNotCorrupt() {
+        assertThatThrownBy(() -> parseFile("xlsx/testEXCEL.strict.xlsx"))
+                .isInstanceOfSatisfying(DocentException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_TYPE);
+                    assertThat(e.getMessage()).contains("Strict Open XML").doesNotContain("POI");
+                });
+    }
+
+    @Test
+    void aDocumentOfAReadableFormatWithoutTextStaysNoText() {
+        // an HTML page with a head and no body: the format is read, the document holds no text
+        assertThatThrownBy(() -> parseFile("html/testHTML_head.html"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_TEXT));
     }
 
     @Test
