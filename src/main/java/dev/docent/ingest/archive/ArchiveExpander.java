@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -161,6 +162,7 @@ public final class ArchiveExpander {
         try (ZipFile zip = ZipFile.builder()
                 .setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes))
                 .get()) {
+            ZipEntryNames names = ZipEntryNames.of(Collections.list(zip.getEntries()));
             int count = 0;
             for (var it = zip.getEntriesInPhysicalOrder(); it.hasMoreElements(); ) {
                 ZipArchiveEntry entry = it.nextElement();
@@ -172,7 +174,7 @@ public final class ArchiveExpander {
                 if (entry.getGeneralPurposeBit().usesEncryption() || !zip.canReadEntryData(entry)) {
                     boolean encrypted = entry.getGeneralPurposeBit().usesEncryption();
                     sink.accept(new ArchiveEntry(
-                            entry.getName(),
+                            names.nameOf(entry),
                             null,
                             Math.max(0, entry.getSize()),
                             "",
@@ -184,7 +186,7 @@ public final class ArchiveExpander {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    emit(entry.getName(), in, sink, budget);
+                    emit(names.nameOf(entry), in, sink, budget);
                 }
             }
             return count;
