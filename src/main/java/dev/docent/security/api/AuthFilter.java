@@ -10,6 +10,7 @@ import dev.docent.security.service.CollectionAccess;
 import dev.docent.security.service.JwtCallers;
 import dev.docent.security.service.RateLimiter;
 import dev.docent.security.service.Role;
+import dev.docent.shared.api.Ids;
 import dev.docent.shared.api.Problem;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
@@ -29,9 +30,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * path names (404 without any role, so existence is not disclosed; 403 when the role is too low).
  */
 public class AuthFilter {
-    private static final Pattern JOB_PATH = Pattern.compile("^/v1/jobs/([0-9a-fA-F-]{36})(/.*)?$");
-    private static final Pattern COLLECTION_PATH =
-            Pattern.compile("^/v1/collections/([0-9a-fA-F-]{36})(/[^/]+)?(/.*)?$");
+    /**
+     * Any segment after {@code /v1/jobs/} or {@code /v1/collections/} is an id: it is checked here or refused here,
+     * never passed on unchecked (a lenient spelling of an id would otherwise reach the resource unauthorised).
+     */
+    private static final Pattern JOB_PATH = Pattern.compile("^/v1/jobs/([^/]+)(/.*)?$");
+
+    private static final Pattern COLLECTION_PATH = Pattern.compile("^/v1/collections/([^/]+)(/[^/]+)?(/.*)?$");
 
     private final ApiKeys keys;
     private final CallerContext callers;
@@ -122,19 +127,21 @@ public class AuthFilter {
         }
         Matcher job = JOB_PATH.matcher(path);
         if (job.matches()) {
-            authorizeJob(caller, UUID.fromString(job.group(1)));
+            authorizeJob(caller, id(job.group(1), "Job"));
             return;
         }
         Matcher m = COLLECTION_PATH.matcher(path);
         if (m.matches()) {
-            UUID collectionId;
-            try {
-                collectionId = UUID.fromString(m.group(1));
-            } catch (IllegalArgumentException e) {
-                return; // not a collection id: the router answers 404
-            }
-            access.require(caller, collectionId, requiredRole(m.group(2), method));
+            access.require(caller, id(m.group(1), "Collection"), requiredRole(m.group(2), method));
         }
+    }
+
+    /** The id a path segment names; not found unless it is spelled canonically ({@link Ids}). */
+    private static UUID id(String segment, String what) {
+        if (!Ids.isCanonical(segment)) {
+            throw new DocentException(ErrorCode.NOT_FOUND, what + " not found");
+        }
+        return UUID.fromString(segment);
     }
 
     /** A job is visible to the readers of its collection; to anyone else it does not exist. */
