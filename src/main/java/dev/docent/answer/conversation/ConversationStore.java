@@ -37,15 +37,22 @@ public class ConversationStore {
         if (c == null) {
             return List.of();
         }
-        requireVisible(c, collectionId);
+        requireVisible(c, collectionId, owner());
         return turns(conversationId).stream().map(t -> t.standaloneQuestion).toList();
     }
 
-    /** Appends a turn, creating the conversation on its first turn; citations and short answer are stored as given. */
+    /**
+     * Appends a turn, creating the conversation on its first turn; citations and short answer are stored as given.
+     * The caller's principal is passed in, not read here: a streamed answer is stored from a provider's thread,
+     * where no request (and so no caller) is current.
+     *
+     * @param owner the principal that asked, read in the request's own thread; empty only without any caller
+     */
     @Transactional
     public void append(
             UUID collectionId,
             UUID conversationId,
+            java.util.Optional<String> owner,
             String question,
             String standaloneQuestion,
             String answer,
@@ -61,10 +68,10 @@ public class ConversationStore {
             c.collectionId = collectionId;
             c.createdAt = now;
             c.updatedAt = now;
-            c.owner = owner().orElse(null);
+            c.owner = owner.orElse(null);
             c.persist();
         } else {
-            requireVisible(c, collectionId);
+            requireVisible(c, collectionId, owner);
             c.updatedAt = now;
         }
         TurnEntity t = new TurnEntity();
@@ -101,7 +108,7 @@ public class ConversationStore {
         if (c == null) {
             throw notFound(conversationId);
         }
-        requireVisible(c, collectionId);
+        requireVisible(c, collectionId, owner());
         return turns(conversationId);
     }
 
@@ -109,10 +116,14 @@ public class ConversationStore {
         return TurnEntity.list("conversationId = ?1 order by ordinal", conversationId);
     }
 
-    /** Another collection's or another caller's conversation looks exactly like one that does not exist. */
-    private void requireVisible(ConversationEntity c, UUID collectionId) {
+    /**
+     * Another collection's or another caller's conversation looks exactly like one that does not exist; so does an
+     * owned one when the caller is unknown. Conversations from before owners were recorded (owner null) stay
+     * visible to the collection's readers.
+     */
+    private static void requireVisible(ConversationEntity c, UUID collectionId, java.util.Optional<String> caller) {
         if (!c.collectionId.equals(collectionId)
-                || (c.owner != null && owner().filter(o -> !o.equals(c.owner)).isPresent())) {
+                || (c.owner != null && !caller.filter(c.owner::equals).isPresent())) {
             throw notFound(c.id);
         }
     }

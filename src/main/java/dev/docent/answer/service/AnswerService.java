@@ -72,11 +72,14 @@ public class AnswerService {
         return condenser.condense(conversations.history(collectionId, request.conversationId()), request.question());
     }
 
-    private AnswerResponse finish(UUID collectionId, AnswerRequest request, String standalone, Answer answer) {
+    /** Stores the turn under {@code caller}, read in the request's thread (this may run on a provider's). */
+    private AnswerResponse finish(
+            UUID collectionId, AnswerRequest request, Optional<Caller> caller, String standalone, Answer answer) {
         if (request.conversationId() != null) {
             conversations.append(
                     collectionId,
                     request.conversationId(),
+                    caller.map(Caller::principal),
                     request.question(),
                     standalone,
                     answer.text(),
@@ -100,7 +103,7 @@ public class AnswerService {
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         telemetry.answered(answer.answerer(), answer.grounded(), latency);
         telemetry.firstToken(answer.answerer(), latency);
-        return finish(collectionId, request, standalone, answer);
+        return finish(collectionId, request, caller, standalone, answer);
     }
 
     /**
@@ -115,7 +118,7 @@ public class AnswerService {
         List<Evidence> evidence = evidence(collectionId, request, standalone);
         return sink -> streaming.stream(standalone, evidence, timed(sink, start, a -> {
             budget.charge(caller, a.usage().totalTokens());
-            return finish(collectionId, request, standalone, a);
+            return finish(collectionId, request, caller, standalone, a);
         }));
     }
 

@@ -200,6 +200,45 @@ class StreamingAnswerTest {
     }
 
     @Test
+    void aConversationStartedByAStreamedAnswerBelongsToTheCallerWhoStartedIt() {
+        // the turn is stored from the provider's thread, where no request is current
+        wm.stubFor(openAi().willReturn(openAiStream(TOKENS, 120, 12)));
+        String readerOwner = "stream-reader-" + java.util.UUID.randomUUID();
+        String reader = dev.docent.security.SecurityTest.key(readerOwner, List.of("write"), List.of());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:" + readerOwner, "role", "reader"))
+                .put("/v1/collections/{c}/members", collection)
+                .then()
+                .statusCode(200);
+        String conversation = java.util.UUID.randomUUID().toString();
+        String body = given().contentType(ContentType.JSON)
+                .accept("text/event-stream")
+                .body(Map.of("question", ProviderFailoverTest.QUESTION, "conversationId", conversation))
+                .post("/v1/collections/{c}/answers", collection)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(last(parse(body)).data().getString("answerer")).isEqualTo("openai");
+
+        given().get("/v1/collections/{c}/conversations/{id}", collection, conversation)
+                .then()
+                .statusCode(200)
+                .body("turns.size()", org.hamcrest.Matchers.is(1));
+        // another reader of the collection can neither read it nor add to it
+        given().header("Authorization", "Bearer " + reader)
+                .get("/v1/collections/{c}/conversations/{id}", collection, conversation)
+                .then()
+                .statusCode(404);
+        given().header("Authorization", "Bearer " + reader)
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", "And how many sick days?", "conversationId", conversation))
+                .post("/v1/collections/{c}/answers", collection)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
     void clientDisconnectCancelsTheProviderCall() throws Exception {
         wm.stubFor(openAi().willReturn(openAiStream(TOKENS, 120, 12).withChunkedDribbleDelay(40, 8000)));
         double before = cancelledCount();
