@@ -86,9 +86,41 @@ public class DocumentService {
                         size(f.file()),
                         false))
                 .toList();
+        requireReplaceable(
+                collectionId, items.stream().map(NewItem::externalId).distinct().toList());
         UUID jobId = queue.createJob(collectionId, items, maxFileBytes);
         workers.wake();
         return jobId;
+    }
+
+    /**
+     * Refuses an upload that would replace a document the caller may not see: one with the same external id, or, for
+     * an archive, one of its entries ({@code <id>!/<path>}). Only documents with ACL groups can be hidden, so only
+     * those are read, and only for a caller whose groups restrict it. The refusal names nothing but the external id
+     * the caller sent (it learns that the id is taken, which it must for ids to stay unique).
+     */
+    private void requireReplaceable(UUID collectionId, List<String> externalIds) {
+        List<String> restriction = visibility.restrictTo(collectionId);
+        if (restriction == null) {
+            return;
+        }
+        for (String externalId : externalIds) {
+            @SuppressWarnings("unchecked")
+            List<DocumentEntity> restricted = DocumentEntity.getEntityManager()
+                    .createNativeQuery(
+                            "SELECT * FROM document WHERE collection_id = ?1 AND acl_groups <> '{}'"
+                                    + " AND (external_id = ?2 OR starts_with(external_id, ?3))",
+                            DocumentEntity.class)
+                    .setParameter(1, collectionId)
+                    .setParameter(2, externalId)
+                    .setParameter(3, externalId + "!/")
+                    .getResultList();
+            if (restricted.stream().anyMatch(d -> !DocumentVisibility.visible(groups(d), restriction))) {
+                throw new DocentException(
+                        ErrorCode.FORBIDDEN,
+                        "A document with external id '" + externalId + "' exists that this caller may not change.");
+            }
+        }
     }
 
     /** Enqueues a new ingestion of the document's stored bytes, even if they did not change. */

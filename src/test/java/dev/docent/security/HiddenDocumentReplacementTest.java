@@ -1,0 +1,117 @@
+package dev.docent.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docent.testsupport.Collections;
+import dev.docent.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A writer replaces only documents it can see: an upload under the external id of a document whose ACL groups hide
+ * it from the writer (or, for an archive, of one of its entries) is refused and changes nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class HiddenDocumentReplacementTest {
+
+    private static final String SALARIES = "Salaries for 2026: the engineering band rises by four percent.";
+
+    @Test
+    void aWriterCannotReplaceOrUnrestrictADocumentItCannotSee() throws IOException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String c = Collections.create();
+        String outsiderWriter = writer(c, "writer-" + suffix, List.of());
+        String hrWriter = writer(c, "hr-writer-" + suffix, List.of("hr"));
+        String hidden = given().multiPart(
+                        "file", "salaries.txt", SALARIES.getBytes(StandardCharsets.UTF_8), "text/plain")
+                .multiPart("aclGroups", "hr")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        byte[] zip = zip("a.txt", SALARIES);
+        given().multiPart("file", "pack.zip", zip, "application/zip")
+                .multiPart("aclGroups", "hr")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+
+        // same file name, same external id with the groups cleared, and the archive whose entry is hidden
+        List<Response> refused = List.of(
+                upload(outsiderWriter, c, "salaries.txt", "Everyone gets a raise.", Map.of()),
+                upload(
+                        outsiderWriter,
+                        c,
+                        "anything.txt",
+                        "Everyone gets a raise.",
+                        Map.of("externalId", "salaries.txt", "aclGroups", "")),
+                given().header("Authorization", SecurityTest.bearer(outsiderWriter))
+                        .multiPart("file", "pack.zip", zip("a.txt", "Planted text."), "application/zip")
+                        .post("/v1/collections/{c}/documents", c));
+        for (Response r : refused) {
+            assertThat(r.statusCode()).as(r.asString()).isEqualTo(403);
+            assertThat(r.jsonPath().getString("code")).isEqualTo("forbidden");
+            assertThat(r.asString()).doesNotContain(hidden, "engineering band");
+        }
+        String text = given().get("/v1/collections/{c}/documents/{d}/text", c, hidden)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("text");
+        assertThat(text).isEqualTo(SALARIES);
+        assertThat(given().get("/v1/collections/{c}/documents/{d}", c, hidden)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("aclGroups"))
+                .containsExactly("hr");
+
+        // a writer in the document's group replaces it as before
+        Response allowed = upload(hrWriter, c, "salaries.txt", "Salaries for 2026: frozen.", Map.of());
+        assertThat(allowed.statusCode()).as(allowed.asString()).isIn(200, 201);
+        assertThat(allowed.jsonPath().getString("outcome")).isEqualTo("replaced");
+    }
+
+    private static String writer(String collection, String owner, List<String> groups) {
+        String key = SecurityTest.key(owner, List.of("write"), groups);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:" + owner, "role", "writer"))
+                .put("/v1/collections/{c}/members", collection)
+                .then()
+                .statusCode(200);
+        return key;
+    }
+
+    private static Response upload(String key, String c, String name, String text, Map<String, String> fields) {
+        var spec = given().header("Authorization", SecurityTest.bearer(key))
+                .multiPart("file", name, text.getBytes(StandardCharsets.UTF_8), "text/plain");
+        for (var f : fields.entrySet()) {
+            spec = spec.multiPart(f.getKey(), f.getValue());
+        }
+        return spec.post("/v1/collections/{c}/documents?wait=true", c);
+    }
+
+    private static byte[] zip(String entry, String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.putNextEntry(new ZipEntry(entry));
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+}
