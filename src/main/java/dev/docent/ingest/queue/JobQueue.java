@@ -160,9 +160,14 @@ public class JobQueue {
     /**
      * Claims the oldest claimable item: queued and due, or active with an expired lease (its worker died). Items
      * whose worker died {@code maxAttempts} times fail with {@code internal} instead of being claimed again.
+     *
+     * <p>The lease belongs to this claim, not to the replica: {@code lease_owner} is {@link #lease(String, int)
+     * owner#attempt}, and every later statement on the item names it so. A worker whose lease expired and was claimed
+     * again, even by another thread of the same replica, can then neither renew, commit, fail nor requeue it.
      */
     public Optional<ClaimedItem> claim(String owner) {
-        String sql = "UPDATE ingestion_item SET state = 'parsing', lease_owner = ?, lease_until = now() + ?"
+        String sql = "UPDATE ingestion_item SET state = 'parsing', lease_owner = ? || '#' || (attempts + 1),"
+                + " lease_until = now() + ?"
                 + " * interval '1 millisecond', attempts = attempts + 1, chunks_done = 0,"
                 + " started_at = coalesce(started_at, now())"
                 + " WHERE id = (SELECT id FROM ingestion_item WHERE ((state = 'queued' AND not_before <= now())"
@@ -204,12 +209,21 @@ public class JobQueue {
         }
     }
 
+    /** The lease a claim holds: the replica's worker name and the claim's attempt number. */
+    public static String lease(String owner, int attempt) {
+        return owner + "#" + attempt;
+    }
+
+    /**
+     * Fails the items no claim will take again: active ones whose last allowed worker died, and (defensively) queued
+     * ones that used up their attempts. Rows another transaction holds are skipped, not waited for.
+     */
     private void failAbandoned(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'failed',"
                 + " error_code = 'internal', error_message = 'Processing this document stopped its worker '"
                 + " || attempts || ' times; it was given up.', lease_owner = NULL, lease_until = NULL,"
-                + " finished_at = now() WHERE state IN " + OPEN_ACTIVE + " AND lease_until < now()"
-                + " AND attempts >= ?")) {
+                + " finished_at = now() WHERE id IN (SELECT id FROM ingestion_item WHERE ((state IN " + OPEN_ACTIVE
+                + " AND lease_until < now()) OR state = 'queued') AND attempts >= ? FOR UPDATE SKIP LOCKED)")) {
             ps.setInt(1, config.maxAttempts());
             ps.executeUpdate();
         }
@@ -255,18 +269,22 @@ public class JobQueue {
         }
     }
 
-    /** Renews the leases of the items this owner holds; returns how many were renewed. */
-    public int heartbeat(String owner, Collection<UUID> itemIds) {
-        if (itemIds.isEmpty()) {
+    /**
+     * Renews the given leases; returns how many were renewed. An item whose row a long transaction of its own worker
+     * holds (a commit, an archive expansion, a re-embedding swap) is skipped rather than waited for, so one slow
+     * commit never holds up the renewal of the others.
+     */
+    public int heartbeat(Collection<String> leases) {
+        if (leases.isEmpty()) {
             return 0;
         }
-        String sql = "UPDATE ingestion_item SET lease_until = now() + ? * interval '1 millisecond'"
-                + " WHERE lease_owner = ? AND id = ANY (?) AND state IN " + OPEN_ACTIVE;
+        String sql = "UPDATE ingestion_item SET lease_until = now() + ? * interval '1 millisecond' WHERE id IN"
+                + " (SELECT id FROM ingestion_item WHERE lease_owner = ANY (?) AND state IN " + OPEN_ACTIVE
+                + " FOR UPDATE SKIP LOCKED)";
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, config.lease().toMillis());
-            ps.setString(2, owner);
-            ps.setArray(3, c.createArrayOf("uuid", itemIds.toArray()));
+            ps.setArray(2, c.createArrayOf("text", leases.toArray()));
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw storeFailure(e);
@@ -367,7 +385,8 @@ public class JobQueue {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'queued',"
                         + " lease_owner = NULL, lease_until = NULL, chunks_done = 0,"
-                        + " not_before = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ?")) {
+                        + " not_before = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ?"
+                        + " AND state IN " + OPEN_ACTIVE)) {
             ps.setLong(1, config.retryBackoff().toMillis());
             ps.setObject(2, itemId);
             ps.setString(3, owner);
@@ -377,12 +396,15 @@ public class JobQueue {
         }
     }
 
-    /** Graceful shutdown: gives every item this owner holds back to the queue, without counting the attempt. */
+    /**
+     * Graceful shutdown: gives every item this replica's workers hold ({@link #lease leases} of {@code owner}) back to
+     * the queue, without counting the attempt.
+     */
     public int release(String owner) {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'queued',"
                         + " lease_owner = NULL, lease_until = NULL, chunks_done = 0,"
-                        + " attempts = greatest(attempts - 1, 0) WHERE lease_owner = ? AND state IN "
+                        + " attempts = greatest(attempts - 1, 0) WHERE starts_with(lease_owner, ? || '#') AND state IN "
                         + OPEN_ACTIVE)) {
             ps.setString(1, owner);
             return ps.executeUpdate();

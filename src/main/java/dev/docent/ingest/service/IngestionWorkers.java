@@ -39,7 +39,9 @@ public class IngestionWorkers {
     private final ItemProcessor processor;
     private final IngestConfig.Queue config;
     private final String owner = workerId();
-    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    /** The leases of the items this replica's workers are processing. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+
     private final Object signal = new Object();
     private final AtomicLong completions = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
@@ -135,11 +137,12 @@ public class IngestionWorkers {
     }
 
     private void run(ClaimedItem item) {
-        held.add(item.id());
+        String lease = JobQueue.lease(owner, item.attempts());
+        held.add(lease);
         long start = System.nanoTime();
         String result = "processed";
         try {
-            processor.process(item, owner);
+            processor.process(item, lease);
         } catch (LeaseLostException e) {
             result = "lease_lost";
             LOG.infof("ingestion: %s", e.getMessage());
@@ -149,28 +152,28 @@ public class IngestionWorkers {
                 return;
             }
             LOG.warnf(e, "ingestion: item %s failed (attempt %d)", item.id(), item.attempts());
-            giveUpOrRetry(item, e);
+            giveUpOrRetry(item, lease, e);
         } finally {
             Timer.builder("docent.ingest.document")
                     .description("Time to ingest one document from claim to commit")
                     .tag("result", result)
                     .register(registry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            held.remove(item.id());
+            held.remove(lease);
             completions.incrementAndGet();
             wake();
         }
     }
 
-    private void giveUpOrRetry(ClaimedItem item, Throwable e) {
+    private void giveUpOrRetry(ClaimedItem item, String lease, Throwable e) {
         try {
             if (item.attempts() >= config.maxAttempts()) {
                 DocentException failure = e instanceof DocentException de
                         ? de
                         : new DocentException(ErrorCode.INTERNAL, "The document could not be processed.", e);
-                processor.fail(item, owner, failure);
+                processor.fail(item, lease, failure);
             } else {
-                queue.retryLater(item.id(), owner);
+                queue.retryLater(item.id(), lease);
             }
         } catch (RuntimeException again) {
             LOG.warnf("ingestion: could not record the failure of item %s: %s", item.id(), again.getMessage());
@@ -179,7 +182,7 @@ public class IngestionWorkers {
 
     private void beat() {
         try {
-            queue.heartbeat(owner, Set.copyOf(held));
+            queue.heartbeat(Set.copyOf(held));
         } catch (RuntimeException e) {
             LOG.warnf("ingestion: heartbeat failed: %s", e.getMessage());
         }

@@ -218,7 +218,7 @@ class IngestionJobTest {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, content, size_bytes, content_sha256, state, attempts, lease_owner,"
                     + " lease_until) VALUES (?, ?, ?::uuid, 1, 'note.txt', 'note.txt', ?, 10, 'x', 'parsing', 1,"
-                    + " 'replica-going-down', now() + interval '1 hour')")) {
+                    + " 'replica-going-down#1', now() + interval '1 hour')")) {
                 ps.setObject(1, UUID.randomUUID());
                 ps.setObject(2, jobId);
                 ps.setString(3, c);
@@ -226,7 +226,7 @@ class IngestionJobTest {
                 ps.executeUpdate();
             }
         }
-        // the lease is valid for an hour: without the release nobody else could take the document
+        // the lease (the replica's claim #1) is valid for an hour: without the release nobody else could take it
         assertThat(queue.release("replica-going-down")).isEqualTo(1);
         JsonPath job = awaitJob(jobId.toString());
         assertThat(job.getString("state")).isEqualTo("succeeded");

@@ -1,0 +1,104 @@
+package dev.docent.ingest.queue;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.Sql;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lease belongs to one claim, not to the replica that made it: when an item's lease expired and it was claimed
+ * again, even by another thread of the same replica, the first claim can neither renew it, report progress, nor put
+ * it back in the queue (which used to leave it queued with no attempts left, so its job never ended).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class ClaimFencingTest {
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    JobQueue queue;
+
+    @Test
+    void aStaleClaimOfTheSameReplicaCannotTouchTheItemsNewClaim() throws Exception {
+        String replica = "replica-" + UUID.randomUUID();
+        String first = JobQueue.lease(replica, 2);
+        String second = JobQueue.lease(replica, 3);
+        // the item's second claim expired and a third claim of the same replica holds it now, on its last attempt
+        UUID item = insertItem("parsing", 3, second, "now() + interval '10 minutes'");
+
+        queue.retryLater(item, first);
+        assertThat(queue.heartbeat(List.of(first))).isZero();
+        assertThatThrownBy(() -> queue.progress(item, first, "embedding", 10, 5))
+                .isInstanceOf(LeaseLostException.class);
+        assertThat(stateOf(item)).isEqualTo("parsing");
+
+        assertThat(queue.heartbeat(List.of(second))).isEqualTo(1);
+        queue.progress(item, second, "embedding", 10, 5);
+        assertThat(stateOf(item)).isEqualTo("embedding");
+    }
+
+    @Test
+    void aQueuedItemWithNoAttemptsLeftFailsInsteadOfWaitingForever() throws Exception {
+        UUID item = insertItem("queued", 3, null, "NULL");
+
+        queue.claim("replica-" + UUID.randomUUID()); // every claim first fails what no claim would take
+
+        assertThat(stateOf(item)).isEqualTo("failed");
+    }
+
+    private UUID insertItem(String state, int attempts, String lease, String leaseUntil) throws Exception {
+        String collection = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "fencing-" + UUID.randomUUID()))
+                .post("/v1/collections")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        UUID job = UUID.randomUUID();
+        UUID item = UUID.randomUUID();
+        try (Connection c = db.getConnection()) {
+            Sql.exec(c, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", job, collection);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id, seq,"
+                    + " file_name, external_id, content, size_bytes, content_sha256, state, attempts, lease_owner,"
+                    + " lease_until, started_at) VALUES (?, ?, ?::uuid, 1, 'f.txt', 'f.txt', ?, 5, 'sha', ?, ?, ?, "
+                    + leaseUntil + ", now())")) {
+                ps.setObject(1, item);
+                ps.setObject(2, job);
+                ps.setString(3, collection);
+                ps.setBytes(4, "hello".getBytes());
+                ps.setString(5, state);
+                ps.setInt(6, attempts);
+                ps.setString(7, lease);
+                ps.executeUpdate();
+            }
+        }
+        return item;
+    }
+
+    private String stateOf(UUID item) throws Exception {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT state FROM ingestion_item WHERE id = ?")) {
+            ps.setObject(1, item);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+}
