@@ -55,7 +55,8 @@ public class DocumentResource {
                     + " expanded, each entry becoming a document) in the durable ingestion queue and answers 202 with"
                     + " the job; follow it at /v1/jobs/{id}. Identical bytes under the same external id are a no-op"
                     + " (outcome=unchanged); new bytes replace the previous version atomically (outcome=replaced); a"
-                    + " failed file leaves the previous version as is. With wait=true the call waits for the job: for a"
+                    + " failed file leaves the previous version as is; an upload that finishes after a later upload of"
+                    + " the same document changes nothing (outcome=superseded). With wait=true the call waits for the job: for a"
                     + " single plain file it answers like a synchronous upload (201 created, 200 replaced/unchanged,"
                     + " or the coded problem of the failure), otherwise 200 with the finished job.")
     @APIResponse(responseCode = "202", description = "Accepted: the job, queued")

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A document as the API shows it.
  *
- * @param outcome what the last upload did: {@code created}, {@code replaced} or {@code unchanged}
+ * @param outcome what the last upload did: {@code created}, {@code replaced}, {@code unchanged} or
+ *     {@code superseded} (a later upload of the document finished first and stays)
  * @param status {@code succeeded}, or {@code failed} when no version could be ingested yet
  * @param errorCode stable code of the failure when {@code status} is {@code failed}
  * @param metadata what the parser extracted (author, created, archivePath, ...) overlaid with the owner's metadata

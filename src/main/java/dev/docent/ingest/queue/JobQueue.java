@@ -64,7 +64,9 @@ public class JobQueue {
 
     private void insert(Connection c, UUID jobId, UUID collectionId, UUID parent, int seq, NewItem item, long max)
             throws SQLException {
-        UUID unchangedDoc = item.force() ? null : unchangedDocument(c, collectionId, item.externalId(), item.sha256());
+        UUID unchangedDoc = item.force() || openItemFor(c, collectionId, item.externalId())
+                ? null
+                : unchangedDocument(c, collectionId, item.externalId(), item.sha256());
         DocentException failure = item.failure();
         if (failure == null && item.size() > max) {
             failure =
@@ -73,8 +75,9 @@ public class JobQueue {
         boolean tooLarge = failure != null;
         String sql = "INSERT INTO ingestion_item (id, job_id, collection_id, parent_id, seq, file_name, external_id,"
                 + " acl_groups, force, content, size_bytes, content_sha256, state, outcome, error_code, error_message,"
-                + " document_id, chunks_total, finished_at, metadata)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CAST(? AS jsonb))";
+                + " document_id, chunks_total, finished_at, metadata, upload_seq)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CAST(? AS jsonb),"
+                + " coalesce((SELECT upload_seq FROM ingestion_item WHERE id = ?), nextval('ingestion_upload_seq')))";
         try (PreparedStatement ps = c.prepareStatement(sql);
                 InputStream in = unchangedDoc != null || tooLarge ? null : Files.newInputStream(item.file())) {
             ps.setObject(1, UUID.randomUUID());
@@ -90,6 +93,7 @@ public class JobQueue {
                             ? null
                             : c.createArrayOf("text", item.aclGroups().toArray()));
             ps.setString(20, OwnerMetadata.toJson(item.metadata()));
+            ps.setObject(21, parent); // an archive's entries were uploaded with it
             ps.setBoolean(9, item.force());
             if (in == null) {
                 ps.setNull(10, java.sql.Types.BINARY);
@@ -126,6 +130,21 @@ public class JobQueue {
             ps.executeUpdate();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * True when an upload of this external id is still being processed: a new upload of the current bytes is then
+     * not unchanged (it must still come after that one), so it is queued like any other.
+     */
+    private static boolean openItemFor(Connection c, UUID collectionId, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingestion_item WHERE collection_id = ? AND"
+                + " external_id = ? AND state IN ('queued'," + OPEN_ACTIVE.substring(1) + " LIMIT 1")) {
+            ps.setObject(1, collectionId);
+            ps.setString(2, externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -333,6 +352,31 @@ public class JobQueue {
                 ps.setObject(2, itemId);
                 ps.executeUpdate();
             }
+        }
+    }
+
+    /** Inside the caller's transaction: the upload order of a locked item (0 for items from before it was kept). */
+    public long uploadSeq(Connection c, UUID itemId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT coalesce(upload_seq, 0) FROM ingestion_item WHERE id = ?")) {
+            ps.setObject(1, itemId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /**
+     * Inside the caller's transaction: ends a locked item whose upload came before the one its document's current
+     * version is from. Its bytes are dropped; the document and the other items' bytes are left as they are.
+     */
+    public void markSuperseded(Connection c, UUID itemId, UUID documentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'succeeded',"
+                + " outcome = 'superseded', document_id = ?, content = NULL, error_code = NULL, error_message = NULL,"
+                + " lease_owner = NULL, lease_until = NULL, finished_at = now() WHERE id = ?")) {
+            ps.setObject(1, documentId);
+            ps.setObject(2, itemId);
+            ps.executeUpdate();
         }
     }
 
@@ -555,8 +599,9 @@ public class JobQueue {
             insertJob(c, jobId, collectionId);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, archive_path, depth, force, content, size_bytes,"
-                    + " content_sha256, state) SELECT ?, ?, collection_id, 1, file_name, external_id, archive_path,"
-                    + " depth, true, content, size_bytes, content_sha256, 'queued' FROM ingestion_item"
+                    + " content_sha256, state, upload_seq) SELECT ?, ?, collection_id, 1, file_name, external_id,"
+                    + " archive_path, depth, true, content, size_bytes, content_sha256, 'queued', upload_seq"
+                    + " FROM ingestion_item"
                     + " WHERE id = ?")) {
                 ps.setObject(1, UUID.randomUUID());
                 ps.setObject(2, jobId);

@@ -75,6 +75,15 @@ public class DocumentService {
         if (hasId && files.size() > 1) {
             throw new DocentException(ErrorCode.VALIDATION_FAILED, "externalId can only be given with a single file");
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Upload f : files) {
+            if (!names.add(f.fileName())) {
+                // both would be versions of one document, and which stays would depend on which finished last
+                throw new DocentException(
+                        ErrorCode.VALIDATION_FAILED,
+                        "Two files named '" + f.fileName() + "' in one upload; give them different names.");
+            }
+        }
         List<NewItem> items = files.stream()
                 .map(f -> new NewItem(
                         f.file(),

@@ -37,6 +37,13 @@ public class ItemCommitter {
         try (Connection c = db.getConnection()) {
             queue.lockOwned(c, item.id(), owner);
             lockExternalId(c, item);
+            long uploaded = queue.uploadSeq(c, item.id());
+            Current current = current(c, item);
+            if (current != null && uploaded < current.sourceSeq()) {
+                // a later upload of this document finished first: it stays
+                queue.markSuperseded(c, item.id(), current.id());
+                return "superseded";
+            }
             if (!item.force()) {
                 UUID same = unchanged(c, item);
                 if (same != null) {
@@ -50,6 +57,7 @@ public class ItemCommitter {
             }
             DocumentStore.Stored stored = store.store(version);
             Panache.getEntityManager().flush();
+            recordSource(c, stored.document().id, uploaded);
             String outcome = stored.replaced() ? "replaced" : "created";
             queue.markDone(c, item.id(), ItemState.SUCCEEDED, outcome, stored.document().id, stored.chunkCount());
             return outcome;
@@ -96,12 +104,44 @@ public class ItemCommitter {
         }
     }
 
+    /** The document under the item's external id and the upload order of its current version. */
+    private record Current(UUID id, long sourceSeq) {}
+
+    private static Current current(Connection c, ClaimedItem item) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, coalesce(source_seq, 0) FROM document" + " WHERE collection_id = ? AND external_id = ?")) {
+            ps.setObject(1, item.collectionId());
+            ps.setString(2, item.externalId());
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? new Current(rs.getObject(1, UUID.class), rs.getLong(2)) : null;
+            }
+        }
+    }
+
+    private static void recordSource(Connection c, UUID documentId, long uploaded) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE document SET source_seq = ? WHERE id = ?")) {
+            ps.setLong(1, uploaded);
+            ps.setObject(2, documentId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The document whose current version has the item's bytes, or null. Never while another upload of the same
+     * external id is open: that one may commit later and would then win over this later upload of the same bytes, so
+     * this one is stored like any new version (and stays, by its upload order).
+     */
     private static UUID unchanged(Connection c, ClaimedItem item) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM document WHERE collection_id = ? AND"
-                + " external_id = ? AND content_sha256 = ? AND status = 'succeeded'")) {
+                + " external_id = ? AND content_sha256 = ? AND status = 'succeeded' AND NOT EXISTS (SELECT 1 FROM"
+                + " ingestion_item i WHERE i.collection_id = ? AND i.external_id = ? AND i.id <> ? AND i.state IN"
+                + " ('queued','parsing','chunking','embedding','indexing'))")) {
             ps.setObject(1, item.collectionId());
             ps.setString(2, item.externalId());
             ps.setString(3, item.sha256());
+            ps.setObject(4, item.collectionId());
+            ps.setString(5, item.externalId());
+            ps.setObject(6, item.id());
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? rs.getObject(1, UUID.class) : null;
             }
