@@ -562,12 +562,54 @@ public class JobQueue {
     }
 
     /** Within the caller's transaction: forgets the uploaded bytes of a document that is being deleted. */
-    public void dropContent(UUID documentId) {
+    public void dropContent(UUID documentId, UUID collectionId, String externalId) {
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "UPDATE ingestion_item SET content = NULL WHERE document_id = ? AND content IS NOT NULL")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET content = NULL WHERE"
+                        + " (document_id = ? OR (collection_id = ? AND external_id = ?)) AND content IS NOT NULL")) {
             ps.setObject(1, documentId);
+            ps.setObject(2, collectionId);
+            ps.setString(3, externalId);
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /**
+     * In the caller's transaction, before it deletes a document: fails every upload or re-ingest of that external id
+     * still queued or in progress, so none brings the document back after the delete. A worker committing one of
+     * them is waited for (its row is locked), and a worker still processing one loses its lease at commit.
+     */
+    public void cancelOpen(UUID collectionId, String externalId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'failed',"
+                        + " error_code = 'conflict', error_message = 'The document was deleted while this upload was"
+                        + " waiting or being processed; upload it again to restore it.', content = NULL,"
+                        + " lease_owner = NULL, lease_until = NULL, finished_at = now() WHERE collection_id = ? AND"
+                        + " external_id = ? AND state IN ('queued'," + OPEN_ACTIVE.substring(1))) {
+            ps.setObject(1, collectionId);
+            ps.setString(2, externalId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /**
+     * In the caller's transaction: serialises every write to one document (a version's commit or failure, a delete)
+     * until the transaction ends. Take it after locking any item row, as the committer does.
+     */
+    public static void lockExternalId(Connection c, UUID collectionId, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, collectionId + "/" + externalId);
+            ps.execute();
+        }
+    }
+
+    /** In the caller's transaction: {@link #lockExternalId(Connection, UUID, String)} on a connection of its own. */
+    public void lockExternalId(UUID collectionId, String externalId) {
+        try (Connection c = db.getConnection()) {
+            lockExternalId(c, collectionId, externalId);
         } catch (SQLException e) {
             throw storeFailure(e);
         }

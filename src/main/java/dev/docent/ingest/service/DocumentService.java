@@ -318,11 +318,23 @@ public class DocumentService {
         return toView(d, (int) ChunkEntity.count("documentId", d.id), null);
     }
 
-    /** Deletes the document, its text, its chunks and its stored upload bytes. */
+    /**
+     * Deletes the document, its text, its chunks and its stored upload bytes. Uploads and re-ingests of it still
+     * queued or in progress are cancelled first (else one would bring it back under a new id), then the document's
+     * write lock is taken in the committer's order (item rows, then the external id), so a commit in flight either
+     * finishes before the delete or not at all.
+     */
     @Transactional
     public void delete(UUID collectionId, UUID documentId) {
         DocumentEntity d = require(collectionId, documentId);
-        queue.dropContent(d.id);
+        queue.cancelOpen(collectionId, d.externalId);
+        queue.lockExternalId(collectionId, d.externalId);
+        try {
+            DocumentEntity.getEntityManager().refresh(d); // a commit may have changed it while we waited
+        } catch (jakarta.persistence.EntityNotFoundException e) {
+            throw new DocentException(ErrorCode.NOT_FOUND, "Document " + documentId + " not found");
+        }
+        queue.dropContent(d.id, collectionId, d.externalId);
         ChunkEntity.delete("documentId", d.id);
         d.delete();
     }

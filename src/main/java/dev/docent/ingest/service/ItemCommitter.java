@@ -180,9 +180,6 @@ public class ItemCommitter {
     }
 
     private static void lockExternalId(Connection c, ClaimedItem item) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            ps.setString(1, item.collectionId() + "/" + item.externalId());
-            ps.execute();
-        }
+        JobQueue.lockExternalId(c, item.collectionId(), item.externalId());
     }
 }
