@@ -86,6 +86,56 @@ class HiddenDocumentReplacementTest {
         assertThat(allowed.jsonPath().getString("outcome")).isEqualTo("replaced");
     }
 
+    @Test
+    void aJobShowsOnlyTheDocumentsTheCallerMaySee() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String c = Collections.create();
+        String outsider = writer(c, "job-reader-" + suffix, List.of());
+        String hr = writer(c, "job-hr-" + suffix, List.of("hr"));
+        String job = given().multiPart("file", "salaries.txt", SALARIES.getBytes(StandardCharsets.UTF_8), "text/plain")
+                .multiPart("file", "canteen.txt", "The canteen opens at noon.".getBytes(StandardCharsets.UTF_8))
+                .multiPart("aclGroups", "hr")
+                .post("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String open = given().multiPart("file", "menu.txt", "Soup on Mondays.".getBytes(StandardCharsets.UTF_8))
+                .post("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Collections.awaitJob(job, java.time.Duration.ofSeconds(60));
+        Collections.awaitJob(open, java.time.Duration.ofSeconds(60));
+
+        Response hidden =
+                given().header("Authorization", SecurityTest.bearer(outsider)).get("/v1/jobs/{id}", job);
+        assertThat(hidden.statusCode()).isEqualTo(200);
+        assertThat(hidden.jsonPath().getList("documents")).isEmpty();
+        assertThat(hidden.jsonPath().getInt("documentsTotal")).isZero();
+        assertThat(hidden.jsonPath().getInt("chunksTotal")).isZero();
+        assertThat(hidden.asString()).doesNotContain("salaries", "canteen");
+        String events = given().header("Authorization", SecurityTest.bearer(outsider))
+                .accept("text/event-stream")
+                .get("/v1/jobs/{id}/events", job)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(events).contains("\"terminal\":true").doesNotContain("salaries", "canteen");
+
+        Response shown =
+                given().header("Authorization", SecurityTest.bearer(hr)).get("/v1/jobs/{id}", job);
+        assertThat(shown.jsonPath().getList("documents.fileName", String.class))
+                .containsExactlyInAnyOrder("salaries.txt", "canteen.txt");
+        assertThat(given().header("Authorization", SecurityTest.bearer(outsider))
+                        .get("/v1/jobs/{id}", open)
+                        .jsonPath()
+                        .getList("documents.fileName", String.class))
+                .containsExactly("menu.txt");
+    }
+
     private static String writer(String collection, String owner, List<String> groups) {
         String key = SecurityTest.key(owner, List.of("write"), groups);
         given().contentType(ContentType.JSON)

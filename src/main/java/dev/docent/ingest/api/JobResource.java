@@ -55,6 +55,8 @@ public class JobResource {
     @Blocking // authorization and the first snapshot read the database before the stream starts
     public Multi<JobView> events(@PathParam("jobId") UUID jobId) {
         JobView first = jobs.get(jobId); // 404 before the stream starts
+        // read here, in the request's thread: the loop below runs where no caller is current
+        var restriction = jobs.restrictionFor(jobId);
         return Multi.createFrom()
                 .<JobView>emitter(emitter -> Infrastructure.getDefaultWorkerPool()
                         .execute(() -> {
@@ -63,7 +65,7 @@ public class JobResource {
                             try {
                                 while (!last.terminal() && !emitter.isCancelled()) {
                                     Thread.sleep(EVENT_INTERVAL.toMillis());
-                                    JobView next = jobs.get(jobId);
+                                    JobView next = jobs.get(jobId, restriction);
                                     if (!sameProgress(next, last)) {
                                         emitter.emit(next);
                                     }

@@ -62,8 +62,10 @@ public class JobQueue {
         return jobId;
     }
 
-    private void insert(Connection c, UUID jobId, UUID collectionId, UUID parent, int seq, NewItem item, long max)
+    /** Inserts one item; returns its id. */
+    private UUID insert(Connection c, UUID jobId, UUID collectionId, UUID parent, int seq, NewItem item, long max)
             throws SQLException {
+        UUID id = UUID.randomUUID();
         UUID unchangedDoc = item.force() || openItemFor(c, collectionId, item.externalId())
                 ? null
                 : unchangedDocument(c, collectionId, item.externalId(), item.sha256());
@@ -75,12 +77,13 @@ public class JobQueue {
         boolean tooLarge = failure != null;
         String sql = "INSERT INTO ingestion_item (id, job_id, collection_id, parent_id, seq, file_name, external_id,"
                 + " acl_groups, force, content, size_bytes, content_sha256, state, outcome, error_code, error_message,"
-                + " document_id, chunks_total, finished_at, metadata, upload_seq)"
+                + " document_id, chunks_total, finished_at, metadata, upload_seq, chunks_done)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CAST(? AS jsonb),"
-                + " coalesce((SELECT upload_seq FROM ingestion_item WHERE id = ?), nextval('ingestion_upload_seq')))";
+                + " coalesce((SELECT upload_seq FROM ingestion_item WHERE id = ?), nextval('ingestion_upload_seq')),"
+                + " coalesce(?, 0))";
         try (PreparedStatement ps = c.prepareStatement(sql);
                 InputStream in = unchangedDoc != null || tooLarge ? null : Files.newInputStream(item.file())) {
-            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(1, id);
             ps.setObject(2, jobId);
             ps.setObject(3, collectionId);
             ps.setObject(4, parent);
@@ -94,6 +97,8 @@ public class JobQueue {
                             : c.createArrayOf("text", item.aclGroups().toArray()));
             ps.setString(20, OwnerMetadata.toJson(item.metadata()));
             ps.setObject(21, parent); // an archive's entries were uploaded with it
+            Integer unchangedChunks = unchangedDoc == null ? null : chunkCount(c, unchangedDoc);
+            ps.setObject(22, unchangedChunks); // an unchanged document is whole: all its chunks are done
             ps.setBoolean(9, item.force());
             if (in == null) {
                 ps.setNull(10, java.sql.Types.BINARY);
@@ -108,7 +113,7 @@ public class JobQueue {
                 ps.setString(15, null);
                 ps.setString(16, null);
                 ps.setObject(17, unchangedDoc);
-                ps.setObject(18, chunkCount(c, unchangedDoc));
+                ps.setObject(18, unchangedChunks);
                 ps.setTimestamp(19, Timestamp.from(Instant.now()));
             } else if (tooLarge) {
                 ps.setString(13, ItemState.FAILED);
@@ -131,6 +136,7 @@ public class JobQueue {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return id;
     }
 
     /**
@@ -161,7 +167,8 @@ public class JobQueue {
         }
     }
 
-    static int chunkCount(Connection c, UUID documentId) throws SQLException {
+    /** The number of chunks a document has. */
+    public static int chunkCount(Connection c, UUID documentId) throws SQLException {
         return intById(c, "SELECT count(*) FROM chunk WHERE document_id = ?", documentId);
     }
 
@@ -460,19 +467,22 @@ public class JobQueue {
     /** Inside the caller's transaction: adds an archive entry to the item's job. */
     public void insertChild(Connection c, ClaimedItem parent, int seq, NewItem entry, String archivePath, long max)
             throws SQLException {
-        insert(c, parent.jobId(), parent.collectionId(), parent.id(), seq, entry, max);
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE ingestion_item SET archive_path = ?, depth = ?" + " WHERE job_id = ? AND seq = ?")) {
+        UUID id = insert(c, parent.jobId(), parent.collectionId(), parent.id(), seq, entry, max);
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE ingestion_item SET archive_path = ?, depth = ? WHERE id = ?")) {
             ps.setString(1, archivePath);
             ps.setInt(2, parent.depth() + 1);
-            ps.setObject(3, parent.jobId());
-            ps.setInt(4, seq);
+            ps.setObject(3, id);
             ps.executeUpdate();
         }
     }
 
-    /** Inside the caller's transaction: the highest item number of a job. */
+    /**
+     * Inside the caller's transaction: the highest item number of a job, with the job row locked until the
+     * transaction ends, so two archives of one job expanded at once number their entries one after the other.
+     */
     public int maxSeq(Connection c, UUID jobId) throws SQLException {
+        intById(c, "SELECT 1 FROM ingestion_job WHERE id = ? FOR NO KEY UPDATE", jobId);
         return intById(c, "SELECT max(seq) FROM ingestion_item WHERE job_id = ?", jobId);
     }
 
@@ -512,9 +522,12 @@ public class JobQueue {
 
     private static List<ItemRow> items(Connection c, UUID jobId) throws SQLException {
         List<ItemRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, parent_id, seq, file_name, external_id,"
-                + " archive_path, state, outcome, error_code, error_message, document_id, chunks_done, chunks_total,"
-                + " attempts, created_at, started_at, finished_at FROM ingestion_item WHERE job_id = ? ORDER BY seq")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.parent_id, i.seq, i.file_name, i.external_id,"
+                + " i.archive_path, i.state, i.outcome, i.error_code, i.error_message, i.document_id, i.chunks_done,"
+                + " i.chunks_total, i.attempts, i.created_at, i.started_at, i.finished_at,"
+                + " coalesce(i.acl_groups, d.acl_groups, '{}') FROM ingestion_item i LEFT JOIN document d"
+                + " ON d.collection_id = i.collection_id AND d.external_id = i.external_id"
+                + " WHERE i.job_id = ? ORDER BY i.seq")) {
             ps.setObject(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -535,7 +548,8 @@ public class JobQueue {
                             rs.getInt(14),
                             instant(rs.getTimestamp(15)),
                             instant(rs.getTimestamp(16)),
-                            instant(rs.getTimestamp(17))));
+                            instant(rs.getTimestamp(17)),
+                            strings(rs.getArray(18))));
                 }
             }
         }
@@ -644,11 +658,16 @@ public class JobQueue {
                     + " content_sha256, state, upload_seq) SELECT ?, ?, collection_id, 1, file_name, external_id,"
                     + " archive_path, depth, true, content, size_bytes, content_sha256, 'queued', upload_seq"
                     + " FROM ingestion_item"
-                    + " WHERE id = ?")) {
+                    + " WHERE id = ? AND content IS NOT NULL")) {
                 ps.setObject(1, UUID.randomUUID());
                 ps.setObject(2, jobId);
                 ps.setObject(3, sourceItem);
-                ps.executeUpdate();
+                if (ps.executeUpdate() == 0) {
+                    // a new version committed since the source was chosen, and its commit dropped these bytes
+                    throw new DocentException(
+                            ErrorCode.CONFLICT,
+                            "The document changed while the re-ingest was being requested; request it again.");
+                }
             }
         } catch (SQLException e) {
             throw storeFailure(e);

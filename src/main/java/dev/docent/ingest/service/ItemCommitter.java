@@ -47,7 +47,7 @@ public class ItemCommitter {
             if (!item.force()) {
                 UUID same = unchanged(c, item);
                 if (same != null) {
-                    queue.markDone(c, item.id(), ItemState.SUCCEEDED, "unchanged", same, null);
+                    queue.markDone(c, item.id(), ItemState.SUCCEEDED, "unchanged", same, JobQueue.chunkCount(c, same));
                     return "unchanged";
                 }
             }
@@ -75,7 +75,7 @@ public class ItemCommitter {
             if (same == null) {
                 return false;
             }
-            queue.markDone(c, item.id(), ItemState.SUCCEEDED, "unchanged", same, null);
+            queue.markDone(c, item.id(), ItemState.SUCCEEDED, "unchanged", same, JobQueue.chunkCount(c, same));
             return true;
         } catch (SQLException e) {
             throw new IllegalStateException("could not complete ingestion item " + item.id(), e);

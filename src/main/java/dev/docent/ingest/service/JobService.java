@@ -5,6 +5,7 @@ import dev.docent.ingest.api.JobView;
 import dev.docent.ingest.queue.ItemRow;
 import dev.docent.ingest.queue.ItemState;
 import dev.docent.ingest.queue.JobQueue;
+import dev.docent.security.service.DocumentVisibility;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reads the progress of ingestion jobs and waits for them. */
@@ -21,25 +23,55 @@ public class JobService {
 
     private final JobQueue queue;
     private final IngestionWorkers workers;
+    private final DocumentVisibility visibility;
 
-    JobService(JobQueue queue, IngestionWorkers workers) {
+    JobService(JobQueue queue, IngestionWorkers workers, DocumentVisibility visibility) {
         this.queue = queue;
         this.workers = workers;
+        this.visibility = visibility;
     }
 
-    /** The job's progress, or {@code not_found}. */
+    /**
+     * The job's progress as the current caller may see it, or {@code not_found}: the documents whose ACL groups hide
+     * them from the caller are left out, from the list and from every count, like from a search.
+     */
     public JobView get(UUID jobId) {
+        return get(jobId, restrictionFor(jobId));
+    }
+
+    /**
+     * The current caller's document restriction in the job's collection ({@link DocumentVisibility#restrictTo}),
+     * read in the request's thread for a later {@link #get(UUID, Optional)} on another; empty when unrestricted.
+     */
+    public Optional<List<String>> restrictionFor(UUID jobId) {
+        UUID collection = queue.collectionOf(jobId)
+                .orElseThrow(() -> new DocentException(ErrorCode.NOT_FOUND, "Job " + jobId + " not found"));
+        return Optional.ofNullable(visibility.restrictTo(collection));
+    }
+
+    /** The job's progress restricted to the documents {@code restriction} lets through. */
+    public JobView get(UUID jobId, Optional<List<String>> restriction) {
         JobQueue.JobRow job = queue.job(jobId)
                 .orElseThrow(() -> new DocentException(ErrorCode.NOT_FOUND, "Job " + jobId + " not found"));
+        if (restriction.isPresent()) {
+            job = new JobQueue.JobRow(
+                    job.id(),
+                    job.collectionId(),
+                    job.createdAt(),
+                    job.items().stream()
+                            .filter(i -> DocumentVisibility.visible(i.aclGroups(), restriction.get()))
+                            .toList());
+        }
         return toView(job, Instant.now());
     }
 
     /** Waits until the job is terminal or the timeout passes; returns its latest view. */
     public JobView await(UUID jobId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<List<String>> restriction = restrictionFor(jobId);
         while (true) {
             long seen = workers.completions();
-            JobView view = get(jobId);
+            JobView view = get(jobId, restriction);
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (view.terminal() || left <= 0) {
                 return view;

@@ -12,6 +12,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,5 +140,49 @@ class ArchiveIngestionTest {
         JsonPath sevenZ = ingest(SharedData.tikaFile("7z/test-documents.7z").toFile());
         assertThat(sevenZ.getInt("documentsTotal")).isGreaterThan(1);
         assertThat(sevenZ.getInt("documentsSucceeded")).isPositive();
+    }
+
+    @Test
+    void twoArchivesOfOneUploadKeepTheirOwnEntries() throws Exception {
+        // expanded by two workers at once, they must not number their entries alike (which swapped their paths)
+        java.util.List<File> zips = new java.util.ArrayList<>();
+        for (String name : java.util.List.of("north", "south")) {
+            Path zip = Files.createTempDirectory("docent-two").resolve(name + ".zip");
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+                for (int i = 1; i <= 5; i++) {
+                    out.putNextEntry(new ZipEntry(name + "-" + i + ".txt"));
+                    out.write(("Depot " + name + " report number " + i + ".").getBytes(StandardCharsets.UTF_8));
+                    out.closeEntry();
+                }
+            }
+            zips.add(zip.toFile());
+        }
+        String c = IngestionJobTest.newCollection();
+        String jobId = given().multiPart("file", zips.get(0))
+                .multiPart("file", zips.get(1))
+                .post("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        jobs.await(UUID.fromString(jobId), Duration.ofMinutes(3));
+        JsonPath job = given().get("/v1/jobs/{id}", jobId).then().extract().jsonPath();
+
+        java.util.List<String> paths = job.getList("documents.archivePath", String.class).stream()
+                .filter(p -> p != null && p.contains("!/"))
+                .toList();
+        assertThat(paths).hasSize(10);
+        assertThat(paths)
+                .allSatisfy(p ->
+                        assertThat(p.substring(p.indexOf("!/") + 2)).startsWith(p.substring(0, p.indexOf(".zip"))));
+        try (var conn = db.getConnection();
+                var ps = conn.prepareStatement(
+                        "SELECT count(*) - count(DISTINCT seq) FROM ingestion_item WHERE job_id = ?::uuid")) {
+            ps.setString(1, jobId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("items numbered alike").isZero();
+            }
+        }
     }
 }

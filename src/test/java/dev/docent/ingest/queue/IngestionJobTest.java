@@ -253,6 +253,7 @@ class IngestionJobTest {
                 .path("id");
         JsonPath job = awaitJob(jobId);
         assertThat(job.getString("documents[0].outcome")).isEqualTo("unchanged");
+        assertThat(job.getInt("chunksDone")).isEqualTo(chunks).isEqualTo(job.getInt("chunksTotal"));
         assertThat(count("SELECT count(*) FROM document WHERE collection_id = ?::uuid", c))
                 .isEqualTo(docs);
         assertThat(count("SELECT count(*) FROM chunk WHERE collection_id = ?::uuid", c))

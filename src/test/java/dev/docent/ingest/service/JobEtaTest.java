@@ -13,7 +13,24 @@ class JobEtaTest {
     private static ItemRow item(String state, int done, Integer total) {
         Instant t = Instant.parse("2026-12-04T10:00:00Z");
         return new ItemRow(
-                UUID.randomUUID(), null, 1, "f", "f", null, state, null, null, null, null, done, total, 1, t, t, null);
+                UUID.randomUUID(),
+                null,
+                1,
+                "f",
+                "f",
+                null,
+                state,
+                null,
+                null,
+                null,
+                null,
+                done,
+                total,
+                1,
+                t,
+                t,
+                null,
+                List.of());
     }
 
     @Test
