@@ -10,6 +10,8 @@ public record ConversationView(UUID id, UUID collectionId, List<Turn> turns) {
     /**
      * @param standaloneQuestion the question as used for retrieval (a follow-up condensed with the history)
      * @param shortAnswer the answer's short answer as returned, or null
+     * @param redacted true when an ACL change has since hidden a cited document from the caller: that citation is
+     *     left out, and the turn has no answer text and no short answer
      */
     public record Turn(
             int ordinal,
@@ -20,5 +22,6 @@ public record ConversationView(UUID id, UUID collectionId, List<Turn> turns) {
             String answerer,
             List<AnswerResponse.CitationView> citations,
             Instant createdAt,
-            AnswerResponse.ShortAnswerView shortAnswer) {}
+            AnswerResponse.ShortAnswerView shortAnswer,
+            boolean redacted) {}
 }

@@ -132,6 +132,23 @@ public class DocumentService {
         }
     }
 
+    /**
+     * Which of {@code documentIds} the current caller may not read now: documents of the collection whose ACL groups
+     * hide them from it. For showing stored citations, which must not outlive an ACL change.
+     */
+    public java.util.Set<UUID> hidden(UUID collectionId, java.util.Collection<UUID> documentIds) {
+        List<String> restriction = visibility.restrictTo(collectionId);
+        if (documentIds.isEmpty() || restriction == null) {
+            return java.util.Set.of();
+        }
+        List<DocumentEntity> found =
+                DocumentEntity.list("collectionId = ?1 and id in ?2", collectionId, java.util.Set.copyOf(documentIds));
+        return found.stream()
+                .filter(d -> !DocumentVisibility.visible(groups(d), restriction))
+                .map(d -> d.id)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Enqueues a new ingestion of the document's stored bytes, even if they did not change. */
     public UUID reingest(UUID collectionId, UUID documentId) {
         get(collectionId, documentId);

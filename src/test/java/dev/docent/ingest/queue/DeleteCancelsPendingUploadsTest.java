@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -40,19 +41,23 @@ class DeleteCancelsPendingUploadsTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        // a re-ingest of it waits in the queue (not due for an hour, so no worker takes it during the test)
-        String job = given().post("/v1/collections/{c}/documents/{d}/reingest", c, document)
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        // a re-ingest of it waits in the queue, not due for an hour (made here, not through the API, so that no
+        // worker can take it before the test holds it back)
+        String job = UUID.randomUUID().toString();
         try (Connection conn = db.getConnection()) {
+            Sql.exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?::uuid, ?::uuid)", job, c);
             Sql.exec(
                     conn,
-                    "UPDATE ingestion_item SET not_before = now() + interval '1 hour' WHERE job_id = ?::uuid AND"
-                            + " state = 'queued'",
-                    job);
+                    "INSERT INTO ingestion_item (id, job_id, collection_id, seq, file_name, external_id, force, content,"
+                            + " size_bytes, content_sha256, state, upload_seq, not_before) SELECT gen_random_uuid(),"
+                            + " ?::uuid, collection_id, 1, file_name, external_id, true, content, size_bytes,"
+                            + " content_sha256, 'queued', upload_seq, now() + interval '1 hour' FROM ingestion_item"
+                            + " WHERE document_id = ?::uuid AND content IS NOT NULL",
+                    job,
+                    document);
         }
+        assertThat(single("SELECT count(*)::text FROM ingestion_item WHERE job_id = ?::uuid", job))
+                .isEqualTo("1");
 
         given().delete("/v1/collections/{c}/documents/{d}", c, document).then().statusCode(204);
 

@@ -20,12 +20,13 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A writer replaces only documents it can see: an upload under the external id of a document whose ACL groups hide
- * it from the writer (or, for an archive, of one of its entries) is refused and changes nothing.
+ * Documents an ACL hides from a caller stay hidden wherever else they could show: a writer cannot replace one (an
+ * upload under its external id, or an archive holding one of its entries, is refused and changes nothing), a job
+ * lists only what its reader may see, and a conversation no longer quotes a document an ACL change has hidden.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class HiddenDocumentReplacementTest {
+class HiddenDocumentsTest {
 
     private static final String SALARIES = "Salaries for 2026: the engineering band rises by four percent.";
 
@@ -134,6 +135,54 @@ class HiddenDocumentReplacementTest {
                         .jsonPath()
                         .getList("documents.fileName", String.class))
                 .containsExactly("menu.txt");
+    }
+
+    @Test
+    void aConversationStopsQuotingADocumentAnAclChangeHides() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String c = Collections.create();
+        String owner = "conv-legal-" + suffix;
+        String reader = SecurityTest.key(owner, List.of("write"), List.of("legal"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:" + owner, "role", "reader"))
+                .put("/v1/collections/{c}/members", c)
+                .then()
+                .statusCode(200);
+        String document = given().multiPart("file", "salaries.txt", SALARIES.getBytes(StandardCharsets.UTF_8))
+                .multiPart("aclGroups", "legal")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String conversation = UUID.randomUUID().toString();
+        given().header("Authorization", SecurityTest.bearer(reader))
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", "How much does the engineering band rise?", "conversationId", conversation))
+                .post("/v1/collections/{c}/answers", c)
+                .then()
+                .statusCode(200)
+                .body("citations[0].documentId", org.hamcrest.Matchers.equalTo(document));
+        Response before = given().header("Authorization", SecurityTest.bearer(reader))
+                .get("/v1/collections/{c}/conversations/{id}", c, conversation);
+        assertThat(before.jsonPath().getBoolean("turns[0].redacted")).isFalse();
+        assertThat(before.asString()).contains("Salaries for 2026");
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("aclGroups", List.of("hr")))
+                .put("/v1/collections/{c}/documents/{d}/acl", c, document)
+                .then()
+                .statusCode(200);
+
+        Response after = given().header("Authorization", SecurityTest.bearer(reader))
+                .get("/v1/collections/{c}/conversations/{id}", c, conversation);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.jsonPath().getBoolean("turns[0].redacted")).isTrue();
+        assertThat(after.jsonPath().getList("turns[0].citations")).isEmpty();
+        assertThat(after.jsonPath().getString("turns[0].answer")).isNull();
+        assertThat(after.asString()).doesNotContain("Salaries for 2026", "four percent", document);
+        assertThat(after.jsonPath().getString("turns[0].question"))
+                .isEqualTo("How much does the engineering band rise?");
     }
 
     private static String writer(String collection, String owner, List<String> groups) {
