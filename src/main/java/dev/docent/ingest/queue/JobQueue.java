@@ -714,7 +714,20 @@ public class JobQueue {
         return config.heartbeat();
     }
 
+    /**
+     * Adds a job to a live collection. The collection row is share-locked until the caller commits, so a concurrent
+     * delete (which marks the row) either comes first, and the job is refused as not found, or waits for the job.
+     */
     private static void insertJob(Connection c, UUID jobId, UUID collectionId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM collection WHERE id = ? AND deleted_at IS NULL FOR SHARE")) {
+            ps.setObject(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new DocentException(ErrorCode.NOT_FOUND, "Collection " + collectionId + " not found");
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
             ps.setObject(1, jobId);
             ps.setObject(2, collectionId);
