@@ -34,10 +34,14 @@ class ArchiveIngestionTest {
     @Inject
     javax.sql.DataSource db;
 
-    JsonPath ingest(File file) {
+    /** Uploads the files in one request to a new collection and returns the finished job. */
+    JsonPath ingest(File... files) {
         String c = IngestionJobTest.newCollection();
-        String jobId = given().multiPart("file", file)
-                .post("/v1/collections/{c}/documents", c)
+        var request = given();
+        for (File file : files) {
+            request = request.multiPart("file", file);
+        }
+        String jobId = request.post("/v1/collections/{c}/documents", c)
                 .then()
                 .statusCode(202)
                 .extract()
@@ -157,16 +161,8 @@ class ArchiveIngestionTest {
             }
             zips.add(zip.toFile());
         }
-        String c = IngestionJobTest.newCollection();
-        String jobId = given().multiPart("file", zips.get(0))
-                .multiPart("file", zips.get(1))
-                .post("/v1/collections/{c}/documents", c)
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
-        jobs.await(UUID.fromString(jobId), Duration.ofMinutes(3));
-        JsonPath job = given().get("/v1/jobs/{id}", jobId).then().extract().jsonPath();
+        JsonPath job = ingest(zips.toArray(File[]::new));
+        String jobId = job.getString("id");
 
         java.util.List<String> paths = job.getList("documents.archivePath", String.class).stream()
                 .filter(p -> p != null && p.contains("!/"))

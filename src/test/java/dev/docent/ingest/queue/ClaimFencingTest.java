@@ -1,6 +1,5 @@
 package dev.docent.ingest.queue;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,13 +7,11 @@ import dev.docent.testsupport.PostgresTestResource;
 import dev.docent.testsupport.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -63,13 +60,7 @@ class ClaimFencingTest {
     }
 
     private UUID insertItem(String state, int attempts, String lease, String leaseUntil) throws Exception {
-        String collection = given().contentType(ContentType.JSON)
-                .body(Map.of("name", "fencing-" + UUID.randomUUID()))
-                .post("/v1/collections")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String collection = IngestionJobTest.newCollection();
         UUID job = UUID.randomUUID();
         UUID item = UUID.randomUUID();
         try (Connection c = db.getConnection()) {

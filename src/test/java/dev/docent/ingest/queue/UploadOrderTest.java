@@ -10,7 +10,6 @@ import dev.docent.testsupport.PostgresTestResource;
 import dev.docent.testsupport.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -44,13 +43,7 @@ class UploadOrderTest {
 
     @Test
     void anEarlierUploadThatFinishesLastIsSupersededByTheLaterOne() throws Exception {
-        String collection = given().contentType(ContentType.JSON)
-                .body(Map.of("name", "order-" + UUID.randomUUID()))
-                .post("/v1/collections")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String collection = IngestionJobTest.newCollection();
         UUID job = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
             Sql.exec(c, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", job, collection);
