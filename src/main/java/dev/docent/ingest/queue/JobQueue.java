@@ -319,17 +319,19 @@ public class JobQueue {
 
     /**
      * Inside the caller's transaction: locks the item and checks the lease is still ours, so the document write
-     * and the item's completion commit together or not at all.
+     * and the item's completion commit together or not at all. Returns the item's upload order (0 for items from
+     * before it was kept; ADR 0002 amendment).
      */
-    public void lockOwned(Connection c, UUID itemId, String owner) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingestion_item WHERE id = ? AND lease_owner = ?"
-                + " AND state IN " + OPEN_ACTIVE + " FOR UPDATE")) {
+    public long lockOwned(Connection c, UUID itemId, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(upload_seq, 0) FROM ingestion_item WHERE id = ?"
+                + " AND lease_owner = ? AND state IN " + OPEN_ACTIVE + " FOR UPDATE")) {
             ps.setObject(1, itemId);
             ps.setString(2, owner);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new LeaseLostException(itemId);
                 }
+                return rs.getLong(1);
             }
         }
     }
@@ -358,17 +360,6 @@ public class JobQueue {
                 ps.setObject(1, documentId);
                 ps.setObject(2, itemId);
                 ps.executeUpdate();
-            }
-        }
-    }
-
-    /** Inside the caller's transaction: the upload order of a locked item (0 for items from before it was kept). */
-    public long uploadSeq(Connection c, UUID itemId) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT coalesce(upload_seq, 0) FROM ingestion_item WHERE id = ?")) {
-            ps.setObject(1, itemId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
             }
         }
     }

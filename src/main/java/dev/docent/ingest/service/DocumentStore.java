@@ -39,6 +39,15 @@ public class DocumentStore {
     /** Stores the version; returns the document and whether an older version was replaced. */
     @Transactional
     public Stored store(NewVersion v) {
+        return store(v, null);
+    }
+
+    /**
+     * Stores the version as coming from the upload numbered {@code sourceSeq} (ADR 0002 amendment; null leaves the
+     * document's number as it is), written with the document row itself.
+     */
+    @Transactional
+    public Stored store(NewVersion v, Long sourceSeq) {
         DocumentEntity doc = DocumentEntity.findByExternalId(v.collectionId(), v.externalId())
                 .orElse(null);
         boolean replaced = doc != null && "succeeded".equals(doc.status);
@@ -67,6 +76,9 @@ public class DocumentStore {
         applyAttributes(doc, metadata, v.aclGroups(), v.ownerMetadata());
         doc.pageStarts = parsed.pageStarts().toArray(Integer[]::new);
         doc.updatedAt = now;
+        if (sourceSeq != null) {
+            doc.sourceSeq = sourceSeq;
+        }
         doc.persist();
 
         DocumentTextEntity text = DocumentTextEntity.findById(doc.id);

@@ -35,9 +35,8 @@ public class ItemCommitter {
     @Transactional
     public String succeed(ClaimedItem item, String owner, DocumentStore.NewVersion version) {
         try (Connection c = db.getConnection()) {
-            queue.lockOwned(c, item.id(), owner);
+            long uploaded = queue.lockOwned(c, item.id(), owner);
             lockExternalId(c, item);
-            long uploaded = queue.uploadSeq(c, item.id());
             Current current = current(c, item);
             if (current != null && uploaded < current.sourceSeq()) {
                 // a later upload of this document finished first: it stays
@@ -55,9 +54,8 @@ public class ItemCommitter {
             if (!active.equals(version.result().embeddingModel())) {
                 throw new ModelChangedException(active);
             }
-            DocumentStore.Stored stored = store.store(version);
+            DocumentStore.Stored stored = store.store(version, uploaded);
             Panache.getEntityManager().flush();
-            recordSource(c, stored.document().id, uploaded);
             String outcome = stored.replaced() ? "replaced" : "created";
             queue.markDone(c, item.id(), ItemState.SUCCEEDED, outcome, stored.document().id, stored.chunkCount());
             return outcome;
@@ -115,14 +113,6 @@ public class ItemCommitter {
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? new Current(rs.getObject(1, UUID.class), rs.getLong(2)) : null;
             }
-        }
-    }
-
-    private static void recordSource(Connection c, UUID documentId, long uploaded) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE document SET source_seq = ? WHERE id = ?")) {
-            ps.setLong(1, uploaded);
-            ps.setObject(2, documentId);
-            ps.executeUpdate();
         }
     }
 

@@ -72,6 +72,10 @@ public class DocumentEntity extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The upload order of the upload the current version came from (ADR 0002 amendment); null before V21. */
+    @Column(name = "source_seq")
+    public Long sourceSeq;
+
     public static Optional<DocumentEntity> findByExternalId(UUID collectionId, String externalId) {
         return find("collectionId = ?1 and externalId = ?2", collectionId, externalId)
                 .firstResultOptional();
