@@ -54,9 +54,9 @@ public class JobResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Blocking // authorization and the first snapshot read the database before the stream starts
     public Multi<JobView> events(@PathParam("jobId") UUID jobId) {
-        JobView first = jobs.get(jobId); // 404 before the stream starts
-        // read here, in the request's thread: the loop below runs where no caller is current
+        // read here, in the request's thread (404 before the stream starts): the loop runs where no caller is current
         var restriction = jobs.restrictionFor(jobId);
+        JobView first = jobs.get(jobId, restriction);
         return Multi.createFrom()
                 .<JobView>emitter(emitter -> Infrastructure.getDefaultWorkerPool()
                         .execute(() -> {

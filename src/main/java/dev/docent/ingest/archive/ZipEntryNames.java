@@ -39,11 +39,6 @@ final class ZipEntryNames {
         return new ZipEntryNames(charsetOf(raw));
     }
 
-    /** The charset chosen for unflagged names. */
-    Charset charset() {
-        return charset;
-    }
-
     /** The entry's name: as the zip declares it when it declares an encoding, else decoded in the chosen charset. */
     String nameOf(ZipArchiveEntry entry) {
         if (!unflagged(entry)) {

@@ -66,9 +66,8 @@ public class JobQueue {
     private UUID insert(Connection c, UUID jobId, UUID collectionId, UUID parent, int seq, NewItem item, long max)
             throws SQLException {
         UUID id = UUID.randomUUID();
-        UUID unchangedDoc = item.force() || openItemFor(c, collectionId, item.externalId())
-                ? null
-                : unchangedDocument(c, collectionId, item.externalId(), item.sha256());
+        UUID unchangedDoc =
+                item.force() ? null : unchangedDocument(c, collectionId, item.externalId(), item.sha256(), null);
         DocentException failure = item.failure();
         if (failure == null && item.size() > max) {
             failure =
@@ -140,27 +139,23 @@ public class JobQueue {
     }
 
     /**
-     * True when an upload of this external id is still being processed: a new upload of the current bytes is then
-     * not unchanged (it must still come after that one), so it is queued like any other.
+     * The id of a succeeded document under this external id whose bytes have this sha-256, if any: an upload of
+     * those bytes changes nothing. Never while another upload of the external id (other than {@code item}, which may
+     * be null) is open: that one may commit later and would then win over this later upload of the same bytes, so
+     * this one is stored like any new version (and stays, by its upload order; ADR 0002 amendment).
      */
-    private static boolean openItemFor(Connection c, UUID collectionId, String externalId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM ingestion_item WHERE collection_id = ? AND"
-                + " external_id = ? AND state IN ('queued'," + OPEN_ACTIVE.substring(1) + " LIMIT 1")) {
-            ps.setObject(1, collectionId);
-            ps.setString(2, externalId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** The id of a succeeded document under this external id whose bytes have this sha-256, if any. */
-    static UUID unchangedDocument(Connection c, UUID collectionId, String externalId, String sha) throws SQLException {
+    public static UUID unchangedDocument(Connection c, UUID collectionId, String externalId, String sha, UUID item)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM document WHERE collection_id = ? AND"
-                + " external_id = ? AND content_sha256 = ? AND status = 'succeeded'")) {
+                + " external_id = ? AND content_sha256 = ? AND status = 'succeeded' AND NOT EXISTS (SELECT 1 FROM"
+                + " ingestion_item i WHERE i.collection_id = ? AND i.external_id = ? AND i.id IS DISTINCT FROM ? AND"
+                + " i.state IN ('queued'," + OPEN_ACTIVE.substring(1) + ")")) {
             ps.setObject(1, collectionId);
             ps.setString(2, externalId);
             ps.setString(3, sha);
+            ps.setObject(4, collectionId);
+            ps.setString(5, externalId);
+            ps.setObject(6, item);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getObject(1, UUID.class) : null;
             }

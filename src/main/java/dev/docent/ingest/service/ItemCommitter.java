@@ -3,6 +3,7 @@ package dev.docent.ingest.service;
 import dev.docent.ingest.queue.ClaimedItem;
 import dev.docent.ingest.queue.ItemState;
 import dev.docent.ingest.queue.JobQueue;
+import dev.docent.ingest.store.DocumentEntity;
 import dev.docent.shared.error.DocentException;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,10 +38,11 @@ public class ItemCommitter {
         try (Connection c = db.getConnection()) {
             long uploaded = queue.lockOwned(c, item.id(), owner);
             lockExternalId(c, item);
-            Current current = current(c, item);
-            if (current != null && uploaded < current.sourceSeq()) {
+            DocumentEntity current = DocumentEntity.findByExternalId(item.collectionId(), item.externalId())
+                    .orElse(null);
+            if (current != null && current.sourceSeq != null && uploaded < current.sourceSeq) {
                 // a later upload of this document finished first: it stays
-                queue.markSuperseded(c, item.id(), current.id());
+                queue.markSuperseded(c, item.id(), current.id);
                 return "superseded";
             }
             if (!item.force()) {
@@ -102,40 +104,8 @@ public class ItemCommitter {
         }
     }
 
-    /** The document under the item's external id and the upload order of its current version. */
-    private record Current(UUID id, long sourceSeq) {}
-
-    private static Current current(Connection c, ClaimedItem item) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, coalesce(source_seq, 0) FROM document" + " WHERE collection_id = ? AND external_id = ?")) {
-            ps.setObject(1, item.collectionId());
-            ps.setString(2, item.externalId());
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? new Current(rs.getObject(1, UUID.class), rs.getLong(2)) : null;
-            }
-        }
-    }
-
-    /**
-     * The document whose current version has the item's bytes, or null. Never while another upload of the same
-     * external id is open: that one may commit later and would then win over this later upload of the same bytes, so
-     * this one is stored like any new version (and stays, by its upload order).
-     */
     private static UUID unchanged(Connection c, ClaimedItem item) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM document WHERE collection_id = ? AND"
-                + " external_id = ? AND content_sha256 = ? AND status = 'succeeded' AND NOT EXISTS (SELECT 1 FROM"
-                + " ingestion_item i WHERE i.collection_id = ? AND i.external_id = ? AND i.id <> ? AND i.state IN"
-                + " ('queued','parsing','chunking','embedding','indexing'))")) {
-            ps.setObject(1, item.collectionId());
-            ps.setString(2, item.externalId());
-            ps.setString(3, item.sha256());
-            ps.setObject(4, item.collectionId());
-            ps.setString(5, item.externalId());
-            ps.setObject(6, item.id());
-            try (var rs = ps.executeQuery()) {
-                return rs.next() ? rs.getObject(1, UUID.class) : null;
-            }
-        }
+        return JobQueue.unchangedDocument(c, item.collectionId(), item.externalId(), item.sha256(), item.id());
     }
 
     /**

@@ -36,7 +36,8 @@ public class JobService {
      * them from the caller are left out, from the list and from every count, like from a search.
      */
     public JobView get(UUID jobId) {
-        return get(jobId, restrictionFor(jobId));
+        JobQueue.JobRow job = load(jobId);
+        return view(job, Optional.ofNullable(visibility.restrictTo(job.collectionId())));
     }
 
     /**
@@ -51,8 +52,15 @@ public class JobService {
 
     /** The job's progress restricted to the documents {@code restriction} lets through. */
     public JobView get(UUID jobId, Optional<List<String>> restriction) {
-        JobQueue.JobRow job = queue.job(jobId)
+        return view(load(jobId), restriction);
+    }
+
+    private JobQueue.JobRow load(UUID jobId) {
+        return queue.job(jobId)
                 .orElseThrow(() -> new DocentException(ErrorCode.NOT_FOUND, "Job " + jobId + " not found"));
+    }
+
+    private static JobView view(JobQueue.JobRow job, Optional<List<String>> restriction) {
         if (restriction.isPresent()) {
             job = new JobQueue.JobRow(
                     job.id(),

@@ -20,16 +20,4 @@ public final class Ids {
     public static boolean isCanonical(String text) {
         return text != null && CANONICAL.matcher(text).matches();
     }
-
-    /**
-     * The UUID {@code text} spells canonically.
-     *
-     * @throws IllegalArgumentException when it is not a canonical UUID
-     */
-    public static UUID parse(String text) {
-        if (!isCanonical(text)) {
-            throw new IllegalArgumentException("not a canonical UUID");
-        }
-        return UUID.fromString(text);
-    }
 }
