@@ -36,6 +36,10 @@ public class ReEmbedder {
     private static final String MISSING = "FROM chunk c WHERE c.collection_id = ? AND NOT EXISTS"
             + " (SELECT 1 FROM chunk_embedding_next n WHERE n.chunk_id = c.id AND n.model = ?)";
 
+    private static final String SWEEP = "SELECT c.id, c.text, c.heading_path, d.title, c.table_header "
+            + MISSING.replace("FROM chunk c", "FROM chunk c JOIN document d ON d.id = c.document_id")
+            + " AND c.id > ? ORDER BY c.id LIMIT ?";
+
     private final DataSource db;
     private final JobQueue queue;
     private final EmbeddingModels models;
@@ -73,6 +77,7 @@ public class ReEmbedder {
             int total = done + count(item.collectionId(), target);
             queue.progress(item.id(), owner, ItemState.EMBEDDING, total, done);
             long after = 0;
+            int swaps = 0;
             while (true) {
                 // keyset sweep in id order, then anti-join passes for chunks committed behind the cursor
                 List<Row> rows =
@@ -82,17 +87,20 @@ public class ReEmbedder {
                     total = done + count(item.collectionId(), target);
                     continue;
                 }
-                if (rows.isEmpty()) {
+                // few chunks left behind the cursor: swap. Once a swap has found chunks committed meanwhile, the
+                // next ones embed such stragglers (one batch at most) under their lock, so uploads that keep
+                // arriving cannot hold the swap off for ever.
+                if (after < 0 && rows.size() < batch && (rows.isEmpty() || swaps > 0)) {
                     queue.progress(item.id(), owner, ItemState.INDEXING, Math.max(total, done), done);
-                    if (swap(item, owner, target)) {
+                    if (swap(item, owner, target, swaps++ > 0 ? embedder : null)) {
                         LOG.infof("re-embedding: collection %s now uses %s", item.collectionId(), target);
                         return;
                     }
-                    continue; // a document committed meanwhile: embed it too
+                    continue;
                 }
                 List<float[]> vectors =
                         embedder.embedPassages(rows.stream().map(Row::text).toList());
-                done += store(item.collectionId(), target, rows, vectors);
+                done += store(target, rows, vectors);
                 if (after >= 0) {
                     after = rows.get(rows.size() - 1).id();
                 }
@@ -155,13 +163,7 @@ public class ReEmbedder {
     }
 
     private List<Row> sweep(UUID collection, String target, long after) throws SQLException {
-        return rows(
-                "SELECT c.id, c.text, c.heading_path, d.title, c.table_header "
-                        + MISSING.replace("FROM chunk c", "FROM chunk c" + " JOIN document d ON d.id = c.document_id")
-                        + " AND c.id > ? ORDER BY c.id LIMIT ?",
-                collection,
-                target,
-                after);
+        return rows(SWEEP, collection, target, after);
     }
 
     /** Chunks without a new vector whatever their id (those committed behind the sweep's cursor). */
@@ -170,13 +172,19 @@ public class ReEmbedder {
     }
 
     private List<Row> rows(String sql, UUID collection, String target, long after) throws SQLException {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection()) {
+            return rows(c, sql, collection, target, after, batch);
+        }
+    }
+
+    private static List<Row> rows(Connection c, String sql, UUID collection, String target, long after, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, collection);
             ps.setString(2, target);
             ps.setLong(3, after);
-            ps.setInt(4, batch);
-            List<Row> rows = new ArrayList<>(batch);
+            ps.setInt(4, limit);
+            List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(
@@ -190,12 +198,16 @@ public class ReEmbedder {
     }
 
     /** Stores one batch (chunks deleted meanwhile are skipped); returns how many were stored. */
-    private int store(UUID collection, String target, List<Row> rows, List<float[]> vectors) throws SQLException {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO chunk_embedding_next (chunk_id, collection_id,"
-                                + " model, embedding) SELECT c.id, c.collection_id, ?, ? FROM chunk c WHERE c.id = ?"
-                                + " ON CONFLICT (chunk_id) DO UPDATE SET model = excluded.model, embedding = excluded.embedding")) {
+    private int store(String target, List<Row> rows, List<float[]> vectors) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return store(c, target, rows, vectors);
+        }
+    }
+
+    private static int store(Connection c, String target, List<Row> rows, List<float[]> vectors) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO chunk_embedding_next (chunk_id, collection_id,"
+                + " model, embedding) SELECT c.id, c.collection_id, ?, ? FROM chunk c WHERE c.id = ?"
+                + " ON CONFLICT (chunk_id) DO UPDATE SET model = excluded.model, embedding = excluded.embedding")) {
             int stored = 0;
             for (int i = 0; i < rows.size(); i++) {
                 ps.setString(1, target);
@@ -213,8 +225,12 @@ public class ReEmbedder {
         }
     }
 
-    /** The swap, in one transaction; {@code false} when a chunk still lacks a new vector (try again). */
-    private boolean swap(ClaimedItem item, String owner, String target) throws SQLException {
+    /**
+     * The swap, in one transaction; {@code false} when a chunk still lacks a new vector (try again). With
+     * {@code underLock}, up to one batch of chunks that lack it (committed since the last pass) is embedded while the
+     * collection is locked, which keeps new commits out, so the swap completes however often uploads arrive.
+     */
+    boolean swap(ClaimedItem item, String owner, String target, Embedder underLock) throws SQLException {
         UUID collection = item.collectionId();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
@@ -230,7 +246,7 @@ public class ReEmbedder {
                     ps.setString(2, target);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        if (rs.getBoolean(1)) {
+                        if (rs.getBoolean(1) && (underLock == null || !embedStragglers(c, item, target, underLock))) {
                             c.rollback();
                             return false;
                         }
@@ -262,6 +278,22 @@ public class ReEmbedder {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** Embeds and stages the chunks still missing a new vector when they fit one batch; {@code false} otherwise. */
+    private boolean embedStragglers(Connection c, ClaimedItem item, String target, Embedder embedder)
+            throws SQLException {
+        List<Row> rows = rows(c, SWEEP, item.collectionId(), target, 0, batch + 1);
+        if (rows.size() > batch) {
+            return false;
+        }
+        List<float[]> vectors =
+                embedder.embedPassages(rows.stream().map(Row::text).toList());
+        store(c, target, rows, vectors);
+        LOG.infof(
+                "re-embedding: collection %s, %d chunk(s) committed during the last pass embedded under the swap's lock",
+                item.collectionId(), rows.size());
+        return true;
     }
 
     private static void deleteStaging(Connection c, UUID collection) throws SQLException {
