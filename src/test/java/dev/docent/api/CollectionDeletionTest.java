@@ -246,6 +246,7 @@ class CollectionDeletionTest {
                 1,
                 1,
                 "document",
+                null,
                 null);
         assertThatThrownBy(() -> queue.content(itemId)).isInstanceOf(LeaseLostException.class);
         assertThatThrownBy(() -> queue.progress(itemId, "busy-worker", "embedding", 1, 1))

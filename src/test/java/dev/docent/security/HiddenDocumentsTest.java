@@ -3,20 +3,25 @@ package dev.docent.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docent.ingest.queue.JobQueue;
 import dev.docent.testsupport.Collections;
 import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +32,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class HiddenDocumentsTest {
+
+    @Inject
+    DataSource db;
 
     private static final String SALARIES = "Salaries for 2026: the engineering band rises by four percent.";
 
@@ -85,6 +93,70 @@ class HiddenDocumentsTest {
         Response allowed = upload(hrWriter, c, "salaries.txt", "Salaries for 2026: frozen.", Map.of());
         assertThat(allowed.statusCode()).as(allowed.asString()).isIn(200, 201);
         assertThat(allowed.jsonPath().getString("outcome")).isEqualTo("replaced");
+    }
+
+    @Test
+    void anUploadQueuedBeforeAnAclNarrowedIsRefusedWhenItCommits() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String c = Collections.create();
+        String engWriter = writer(c, "eng-writer-" + suffix, List.of("eng"));
+        String doc = given().multiPart("file", "plan.txt", "The roadmap ships search in May.".getBytes(), "text/plain")
+                .multiPart("aclGroups", "eng")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String job;
+        // holding the document's commit lock keeps the upload from committing until the ACL has changed
+        try (Connection held = db.getConnection()) {
+            held.setAutoCommit(false);
+            JobQueue.lockExternalId(held, UUID.fromString(c), "plan.txt");
+            job = given().header("Authorization", SecurityTest.bearer(engWriter))
+                    .multiPart("file", "plan.txt", "The roadmap is cancelled.".getBytes(), "text/plain")
+                    .multiPart("aclGroups", "")
+                    .post("/v1/collections/{c}/documents", c)
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            awaitWaiterOnAdvisoryLock();
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("aclGroups", List.of("legal")))
+                    .put("/v1/collections/{c}/documents/{d}/acl", c, doc)
+                    .then()
+                    .statusCode(200);
+            held.commit();
+        }
+        Collections.awaitJob(job, java.time.Duration.ofSeconds(60));
+
+        var done = given().get("/v1/jobs/{j}", job)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(done.getString("state")).isEqualTo("failed");
+        assertThat(done.getString("documents[0].errorCode")).isEqualTo("forbidden");
+        var stored = given().get("/v1/collections/{c}/documents/{d}", c, doc)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(stored.getList("aclGroups")).containsExactly("legal");
+        assertThat(stored.getString("status")).isEqualTo("succeeded");
+        assertThat(given().get("/v1/collections/{c}/documents/{d}/text", c, doc)
+                        .then()
+                        .extract()
+                        .<String>path("text"))
+                .isEqualTo("The roadmap ships search in May.");
+    }
+
+    private void awaitWaiterOnAdvisoryLock() throws Exception {
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (Sql.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0) {
+            assertThat(System.nanoTime()).as("the upload's commit never waited").isLessThan(until);
+            Thread.sleep(50);
+        }
     }
 
     @Test

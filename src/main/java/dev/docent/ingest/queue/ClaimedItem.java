@@ -9,6 +9,8 @@ import java.util.UUID;
  *
  * @param aclGroups the document's ACL groups, or null to keep the document's current ones
  * @param metadata the owner's metadata for the document, or null to keep the document's current owner metadata
+ * @param uploaderGroups the groups that restricted the caller who uploaded it, or null when nothing did: the document
+ *     it would replace must still be visible under them when it commits
  */
 public record ClaimedItem(
         UUID id,
@@ -26,7 +28,8 @@ public record ClaimedItem(
         long size,
         int attempts,
         String kind,
-        String targetModel) {
+        String targetModel,
+        List<String> uploaderGroups) {
 
     /** Kind of a queue item that re-embeds a whole collection into {@link #targetModel()}. */
     public static final String REEMBED = "reembed";

@@ -45,13 +45,18 @@ public class JobQueue {
         this.admission = new JobAdmission(config.maxConcurrentJobsPerCollection(), config.jobLimitRetryAfter());
     }
 
-    /** Creates a job holding the given files; identical re-uploads finish at once as {@code unchanged}. */
+    /**
+     * Creates a job holding the given files; identical re-uploads finish at once as {@code unchanged}.
+     *
+     * @param uploaderGroups the groups that restrict the caller's view of the collection, or null when nothing does;
+     *     each item is checked against them again when it commits
+     */
     @Transactional
-    public UUID createJob(UUID collectionId, List<NewItem> items, long maxFileBytes) {
+    public UUID createJob(UUID collectionId, List<NewItem> items, long maxFileBytes, List<String> uploaderGroups) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
             admission.admit(c, collectionId);
-            insertJob(c, jobId, collectionId);
+            insertJob(c, jobId, collectionId, uploaderGroups);
             int seq = 0;
             for (NewItem item : items) {
                 insert(c, jobId, collectionId, null, ++seq, item, maxFileBytes);
@@ -195,7 +200,8 @@ public class JobQueue {
                 + " OR (state IN " + OPEN_ACTIVE + " AND lease_until < now())) AND attempts < ?"
                 + " ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
                 + " RETURNING id, job_id, collection_id, seq, file_name, external_id, archive_path, depth, acl_groups,"
-                + " force, content_sha256, size_bytes, attempts, kind, target_model, metadata";
+                + " force, content_sha256, size_bytes, attempts, kind, target_model, metadata,"
+                + " (SELECT j.uploader_groups FROM ingestion_job j WHERE j.id = ingestion_item.job_id)";
         try (Connection c = db.getConnection()) {
             failAbandoned(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -222,7 +228,8 @@ public class JobQueue {
                             rs.getLong(12),
                             rs.getInt(13),
                             rs.getString(14),
-                            rs.getString(15)));
+                            rs.getString(15),
+                            rs.getArray(17) == null ? null : strings(rs.getArray(17))));
                 }
             }
         } catch (SQLException e) {
@@ -395,7 +402,7 @@ public class JobQueue {
     public UUID createReembedJob(UUID collectionId, String targetModel) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
-            insertJob(c, jobId, collectionId);
+            insertJob(c, jobId, collectionId, null);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, content_sha256, state, kind, target_model)"
                     + " VALUES (?, ?, ?, 1, ?, ?, '', 'queued', 'reembed', ?)")) {
@@ -634,11 +641,11 @@ public class JobQueue {
      * ACL groups and no metadata, so the document keeps its current ones (set later than that upload, perhaps).
      */
     @Transactional
-    public UUID createReingestJob(UUID collectionId, UUID sourceItem) {
+    public UUID createReingestJob(UUID collectionId, UUID sourceItem, List<String> uploaderGroups) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
             admission.admit(c, collectionId);
-            insertJob(c, jobId, collectionId);
+            insertJob(c, jobId, collectionId, uploaderGroups);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id,"
                     + " seq, file_name, external_id, archive_path, depth, force, content, size_bytes,"
                     + " content_sha256, state, upload_seq) SELECT ?, ?, collection_id, 1, file_name, external_id,"
@@ -704,7 +711,8 @@ public class JobQueue {
      * Adds a job to a live collection. The collection row is share-locked until the caller commits, so a concurrent
      * delete (which marks the row) either comes first, and the job is refused as not found, or waits for the job.
      */
-    private static void insertJob(Connection c, UUID jobId, UUID collectionId) throws SQLException {
+    private static void insertJob(Connection c, UUID jobId, UUID collectionId, List<String> uploaderGroups)
+            throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT 1 FROM collection WHERE id = ? AND deleted_at IS NULL FOR SHARE")) {
             ps.setObject(1, collectionId);
@@ -714,9 +722,11 @@ public class JobQueue {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO ingestion_job (id, collection_id, uploader_groups) VALUES (?, ?, ?)")) {
             ps.setObject(1, jobId);
             ps.setObject(2, collectionId);
+            ps.setArray(3, uploaderGroups == null ? null : c.createArrayOf("text", uploaderGroups.toArray()));
             ps.executeUpdate();
         }
     }

@@ -95,9 +95,10 @@ public class DocumentService {
                         size(f.file()),
                         false))
                 .toList();
+        List<String> restriction = visibility.restrictTo(collectionId);
         requireReplaceable(
-                collectionId, items.stream().map(NewItem::externalId).distinct().toList());
-        UUID jobId = queue.createJob(collectionId, items, maxFileBytes);
+                collectionId, items.stream().map(NewItem::externalId).distinct().toList(), restriction);
+        UUID jobId = queue.createJob(collectionId, items, maxFileBytes, restriction);
         workers.wake();
         return jobId;
     }
@@ -106,10 +107,10 @@ public class DocumentService {
      * Refuses an upload that would replace a document the caller may not see: one with the same external id, or, for
      * an archive, one of its entries ({@code <id>!/<path>}). Only documents with ACL groups can be hidden, so only
      * those are read, and only for a caller whose groups restrict it. The refusal names nothing but the external id
-     * the caller sent (it learns that the id is taken, which it must for ids to stay unique).
+     * the caller sent (it learns that the id is taken, which it must for ids to stay unique). The commit checks the
+     * document it replaces again ({@code ItemCommitter}), since its ACL may change while the upload is queued.
      */
-    private void requireReplaceable(UUID collectionId, List<String> externalIds) {
-        List<String> restriction = visibility.restrictTo(collectionId);
+    private void requireReplaceable(UUID collectionId, List<String> externalIds, List<String> restriction) {
         if (restriction == null) {
             return;
         }
@@ -155,7 +156,7 @@ public class DocumentService {
         UUID source = queue.latestSourceItem(documentId)
                 .orElseThrow(() -> new DocentException(
                         ErrorCode.CONFLICT, "The bytes of this document are no longer stored; upload it again."));
-        UUID jobId = queue.createReingestJob(collectionId, source);
+        UUID jobId = queue.createReingestJob(collectionId, source, visibility.restrictTo(collectionId));
         workers.wake();
         return jobId;
     }

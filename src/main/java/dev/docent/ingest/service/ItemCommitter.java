@@ -4,7 +4,9 @@ import dev.docent.ingest.queue.ClaimedItem;
 import dev.docent.ingest.queue.ItemState;
 import dev.docent.ingest.queue.JobQueue;
 import dev.docent.ingest.store.DocumentEntity;
+import dev.docent.security.service.DocumentVisibility;
 import dev.docent.shared.error.DocentException;
+import dev.docent.shared.error.ErrorCode;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -40,6 +42,9 @@ public class ItemCommitter {
             lockExternalId(c, item);
             DocumentEntity current = DocumentEntity.findByExternalId(item.collectionId(), item.externalId())
                     .orElse(null);
+            if (hiddenFromUploader(item, current)) {
+                throw hidden(item);
+            }
             if (current != null && current.sourceSeq != null && uploaded < current.sourceSeq) {
                 // a later upload of this document finished first: it stays
                 queue.markSuperseded(c, item.id(), current.id);
@@ -88,6 +93,15 @@ public class ItemCommitter {
         try (Connection c = db.getConnection()) {
             queue.lockOwned(c, item.id(), owner);
             lockExternalId(c, item);
+            if (hiddenFromUploader(
+                    item,
+                    DocumentEntity.findByExternalId(item.collectionId(), item.externalId())
+                            .orElse(null))) {
+                // the document is not the uploader's to change, not even into a failed one
+                DocentException refused = hidden(item);
+                queue.markFailed(c, item.id(), refused.errorCode(), refused.getMessage(), null);
+                return;
+            }
             UUID documentId = store.recordFailure(new DocumentStore.Failure(
                     item.collectionId(),
                     item.externalId(),
@@ -102,6 +116,24 @@ public class ItemCommitter {
         } catch (SQLException e) {
             throw new IllegalStateException("could not fail ingestion item " + item.id(), e);
         }
+    }
+
+    /**
+     * True when the document this item would replace is hidden by its ACL from the caller who uploaded the item: the
+     * upload was checked when it was made, but the document's groups may have been narrowed while it was queued.
+     */
+    private static boolean hiddenFromUploader(ClaimedItem item, DocumentEntity current) {
+        return current != null
+                && !DocumentVisibility.visible(
+                        current.aclGroups == null ? null : java.util.Arrays.asList(current.aclGroups),
+                        item.uploaderGroups());
+    }
+
+    private static DocentException hidden(ClaimedItem item) {
+        return new DocentException(
+                ErrorCode.FORBIDDEN,
+                "The document with external id '" + item.externalId()
+                        + "' was restricted while this upload was queued; the uploader may not change it.");
     }
 
     private static UUID unchanged(Connection c, ClaimedItem item) throws SQLException {

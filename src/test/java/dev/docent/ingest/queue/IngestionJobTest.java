@@ -188,6 +188,7 @@ class IngestionJobTest {
                 1,
                 1,
                 "document",
+                null,
                 null);
         var result = pipeline.run(file, "testJournalParser.pdf");
         assertThatThrownBy(() -> committer.succeed(

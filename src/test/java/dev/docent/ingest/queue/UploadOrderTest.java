@@ -137,6 +137,7 @@ class UploadOrderTest {
                 bytes.length,
                 1,
                 "document",
+                null,
                 null);
     }
 

@@ -126,7 +126,8 @@ class ReEmbeddingSwapTest {
                 0,
                 1,
                 ClaimedItem.REEMBED,
-                MINILM);
+                MINILM,
+                null);
     }
 
     private void stage(String collection, String externalId) throws Exception {
