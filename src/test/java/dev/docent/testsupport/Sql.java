@@ -30,6 +30,18 @@ public final class Sql {
         }
     }
 
+    /** The first column of the first row of a query, as text. */
+    public static String string(DataSource db, String sql, Object... args) throws SQLException {
+        try (Connection conn = db.getConnection();
+                PreparedStatement ps = conn.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);

@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -83,13 +82,6 @@ class ClaimFencingTest {
     }
 
     private String stateOf(UUID item) throws Exception {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT state FROM ingestion_item WHERE id = ?")) {
-            ps.setObject(1, item);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return Sql.string(db, "SELECT state FROM ingestion_item WHERE id = ?", item);
     }
 }

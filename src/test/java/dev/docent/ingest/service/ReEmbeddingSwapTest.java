@@ -151,13 +151,6 @@ class ReEmbeddingSwapTest {
     }
 
     private String model(String collection) throws Exception {
-        try (Connection conn = db.getConnection();
-                var ps = conn.prepareStatement("SELECT embedding_model FROM collection WHERE id = ?::uuid")) {
-            ps.setString(1, collection);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return Sql.string(db, "SELECT embedding_model FROM collection WHERE id = ?::uuid", collection);
     }
 }
