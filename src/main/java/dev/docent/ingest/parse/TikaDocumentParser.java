@@ -812,7 +812,7 @@ public final class TikaDocumentParser implements DocumentParser {
             if (c == '\0' || limitReached) {
                 return;
             }
-            if (c == '\n') {
+            if (c == '\n' && cellDepth == 0) { // inside a table cell a line break is a space: rows stay whole
                 if (out.isEmpty()) {
                     return;
                 }
