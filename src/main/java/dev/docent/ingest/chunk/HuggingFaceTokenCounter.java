@@ -43,8 +43,15 @@ public final class HuggingFaceTokenCounter implements TokenCounter, AutoCloseabl
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        return tokenizer.encode(text, false, false).getIds().length;
+        return Math.max(tokenizer.encode(text, false, false).getIds().length, text.length() / MAX_CHARS_PER_TOKEN);
     }
+
+    /**
+     * The tokenizer reads a word of more than 100 characters as one unknown token, so a run of hex or base64 from an
+     * embedded file would count as a handful of tokens and a chunk of it could hold 10k characters. No text the model
+     * reads meaningfully has more than this many characters per token (English about 4.5, CJK about 1).
+     */
+    static final int MAX_CHARS_PER_TOKEN = 8;
 
     @Override
     public void close() {

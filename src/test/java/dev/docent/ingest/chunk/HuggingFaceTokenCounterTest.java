@@ -49,6 +49,15 @@ class HuggingFaceTokenCounterTest {
     }
 
     @Test
+    void aWordTooLongForTheTokenizerStillCountsByItsLength() {
+        // the tokenizer reads any word over 100 characters as one [UNK]: 40 such words of hex would be 40 tokens
+        String hex = ("0123456789abcdef".repeat(16) + " ").repeat(40);
+        assertThat(counter.count(hex)).isGreaterThanOrEqualTo(hex.length() / 8);
+        assertThat(counter.count("The quick brown fox jumps over the lazy dog."))
+                .isEqualTo(10);
+    }
+
+    @Test
     void isUsableFromManyThreads() {
         String text = "Retrieval augmented generation combines search with language models.";
         int expected = counter.count(text);
