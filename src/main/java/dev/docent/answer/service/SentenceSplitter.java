@@ -1,5 +1,6 @@
 package dev.docent.answer.service;
 
+import dev.docent.shared.text.Abbreviations;
 import dev.docent.shared.text.TableRows;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,6 @@ public final class SentenceSplitter {
             return text.substring(start, end);
         }
     }
-
-    /** Abbreviations (lower case, without the final period) after which a period never splits. */
-    private static final Set<String> ABBREVIATIONS =
-            Set.of(("e.g i.e al cf vs viz fig figs eq eqs ref refs sec ch no nos vol vols pp p ed eds approx dr "
-                            + "mr mrs ms prof sr jr st mt gen col lt sgt capt rev hon u.s u.k u.n e.u a.m p.m ph.d inc "
-                            + "ltd co corp dept univ jan feb mar apr jun jul aug sep sept oct nov dec est min max ca resp "
-                            + "incl excl tab app art")
-                    .split(" "));
 
     /** Abbreviations that end a sentence when the next word starts with an upper-case letter. */
     private static final Set<String> TERMINAL_ABBREVIATIONS = Set.of("etc");
@@ -180,22 +173,17 @@ public final class SentenceSplitter {
         while (tokenStart > 0 && !Character.isWhitespace(text.charAt(tokenStart - 1))) {
             tokenStart--;
         }
-        // strip leading opening punctuation such as "(" or quotes
-        while (tokenStart < dot && !Character.isLetterOrDigit(text.charAt(tokenStart))) {
-            tokenStart++;
-        }
-        String token = text.substring(tokenStart, dot).toLowerCase(Locale.ROOT);
-        if (token.isEmpty()) {
+        String token = text.substring(tokenStart, dot);
+        if (token.chars().noneMatch(Character::isLetter)) {
             return true;
         }
-        if (token.length() == 1 && Character.isLetter(token.charAt(0))) {
-            return false; // initial such as "J. Smith"
+        if (Abbreviations.isAbbreviation(token)) {
+            return false; // "e.g.", "pp.", an initial such as "J. Smith"
         }
-        if (ABBREVIATIONS.contains(token)) {
-            return false;
-        }
-        if (TERMINAL_ABBREVIATIONS.contains(token)) {
-            return nextWordIsCapitalised(text, end);
+        if (Abbreviations.isDottedAcronym(token)
+                || TERMINAL_ABBREVIATIONS.contains(
+                        token.replaceFirst("^[^\\p{L}]+", "").toLowerCase(Locale.ROOT))) {
+            return nextWordIsCapitalised(text, end); // "(21 U.S.C. 812)" runs on
         }
         return true;
     }

@@ -2,15 +2,14 @@ package dev.docent.ingest.chunk;
 
 import dev.docent.ingest.parse.ParsedDocument;
 import dev.docent.ingest.parse.ParsedDocument.Heading;
+import dev.docent.shared.text.Abbreviations;
 import dev.docent.shared.text.TableRows;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -39,10 +38,6 @@ public final class StructureAwareChunker implements Chunker {
 
     private static final Pattern LIST_ITEM =
             Pattern.compile("[ \\t]*(?:[-*\\u2022\\u2023\\u25E6\\u25AA\\u2013]|\\d{1,3}[.)])[ \\t]+\\S.*");
-    private static final Set<String> ABBREVIATIONS = Set.of(
-            "e.g.", "i.e.", "dr.", "mr.", "mrs.", "ms.", "prof.", "fig.", "figs.", "al.", "vs.", "cf.", "no.", "nos.",
-            "eq.", "eqs.", "st.", "jr.", "sr.", "approx.", "ca.", "vol.", "p.", "pp.", "ch.", "sec.", "ref.", "refs.",
-            "inc.", "ltd.", "co.", "corp.", "dept.", "est.", "tab.", "resp.", "viz.");
 
     private final TokenCounter counter;
     private final int targetTokens;
@@ -427,7 +422,10 @@ public final class StructureAwareChunker implements Chunker {
             while (k < end && Character.isWhitespace(text.charAt(k))) {
                 k++;
             }
-            if (k == j || k >= end || !startsSentence(text.charAt(k)) || (c == '.' && isAbbreviation(text, i))) {
+            if (k == j
+                    || k >= end
+                    || !startsSentence(text.charAt(k))
+                    || (c == '.' && isAbbreviation(text, i, text.charAt(k)))) {
                 continue;
             }
             spans.add(new int[] {sentenceStart, j});
@@ -444,14 +442,18 @@ public final class StructureAwareChunker implements Chunker {
         return Character.isUpperCase(c) || Character.isDigit(c) || "\"'\u201C\u2018([".indexOf(c) >= 0;
     }
 
-    /** Whether the word ending with the period at {@code dot} is an abbreviation or an initial ("J."). */
-    private static boolean isAbbreviation(String text, int dot) {
+    /**
+     * Whether the word ending with the period at {@code dot} is an abbreviation or an initial ("J."), or a dotted
+     * acronym ("U.S.C.") that {@code next} does not start a new sentence after (only a capital letter does).
+     */
+    private static boolean isAbbreviation(String text, int dot, char next) {
         int w = dot;
-        while (w > 0 && !Character.isWhitespace(text.charAt(w - 1)) && "(\"'[\u201C".indexOf(text.charAt(w - 1)) < 0) {
+        while (w > 0 && !Character.isWhitespace(text.charAt(w - 1))) {
             w--;
         }
-        String word = text.substring(w, dot + 1).toLowerCase(Locale.ROOT);
-        return ABBREVIATIONS.contains(word) || (word.length() == 2 && Character.isLetter(word.charAt(0)));
+        String word = text.substring(w, dot);
+        return Abbreviations.isAbbreviation(word)
+                || (Abbreviations.isDottedAcronym(word) && !Character.isUpperCase(next));
     }
 
     // ---- headings ---------------------------------------------------------------------------------------------

@@ -30,6 +30,20 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void dottedAcronymsAndCitationAbbreviationsGlueToWhatFollows() {
+        // seen in a PDF: the quote stopped at "(21U.S.C." and a chunk's overlap began with "52-71,2004."
+        String text = "The schedules established by section 202 of the Act (21U.S.C. 812) are set forth in this part."
+                + " See vol. 1,pp. 52-71, 2004. Grenoble, France: ed. by Smith. They moved to the U.S.A. The firm grew.";
+        assertThat(sentences(text))
+                .containsExactly(
+                        "The schedules established by section 202 of the Act (21U.S.C. 812) are set forth in this part.",
+                        "See vol. 1,pp. 52-71, 2004.",
+                        "Grenoble, France: ed. by Smith.",
+                        "They moved to the U.S.A.",
+                        "The firm grew.");
+    }
+
+    @Test
     void everyTableRowIsASentenceOfItsOwn() {
         // long unterminated rows and rows starting lower case would otherwise read as wrapped prose
         String text = "The staff of the northern office and where they sit today\nName\tTeam\tNotes\n"

@@ -113,6 +113,24 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void chunkSentencesAgreeWithQuotedSentencesOnDottedAcronymsAndCitations() {
+        String text = "The Act (21U.S.C. 812) sets the schedules. See vol. 1,pp. 52-71, 2004. Grenoble, France: ed."
+                + " Smith. They moved to the U.S.A. The firm grew.";
+
+        List<String> sentences = StructureAwareChunker.sentences(text, 0, text.length()).stream()
+                .map(s -> text.substring(s[0], s[1]).strip())
+                .toList();
+
+        assertThat(sentences)
+                .containsExactly(
+                        "The Act (21U.S.C. 812) sets the schedules.",
+                        "See vol. 1,pp. 52-71, 2004.",
+                        "Grenoble, France: ed. Smith.",
+                        "They moved to the U.S.A.",
+                        "The firm grew.");
+    }
+
+    @Test
     void sentenceSplitterKeepsAbbreviationsAndLowercaseContinuations() {
         String text = "Results by Smith et al. Show growth. Values i.e. numbers. Ratio was 3.5 vs. 2. done. Next one.";
 
