@@ -203,7 +203,22 @@ final class ShortAnswers {
             return null;
         }
         Span whole = trimmed(sentence, new Span(0, sentence.length()));
-        return whole != null && span.start() <= whole.start() && span.end() >= whole.end() ? null : span;
+        if (whole != null && span.start() <= whole.start() && span.end() >= whole.end()) {
+            return null;
+        }
+        return saysSomething(sentence.substring(span.start(), span.end())) ? span : null;
+    }
+
+    /** Words that are not function words but say nothing alone ("at least $100,000" when the amount was asked). */
+    private static final Set<String> VAGUE = ExtractiveAnswerer.terms("least less fewer greater lot lots");
+
+    /**
+     * Whether a span says something: it holds a number or a word that is neither a function word nor vague. "The",
+     * "I" or "least" alone is no answer, and none is better than a wrong one.
+     */
+    private static boolean saysSomething(String span) {
+        return span.chars().anyMatch(Character::isDigit)
+                || ExtractiveAnswerer.terms(span).stream().anyMatch(t -> t.length() >= 2 && !VAGUE.contains(t));
     }
 
     /** A word of the sentence; {@code asked} when the question uses it. */

@@ -27,6 +27,20 @@ class ShortAnswersTest {
     }
 
     @Test
+    void wordsThatSayNothingAloneAreNoShortAnswer() {
+        // every content word of the sentence is asked: what is left is an article, or a bare comparative
+        assertThat(shortAnswer(
+                        "What does the Native American Church use peyote for?",
+                        "The Native American Church uses peyote."))
+                .isNull();
+        assertThat(shortAnswer(
+                        "What is the rule for deposits of $100,000?", "The rule for deposits is at least $100,000."))
+                .isNull();
+        assertThat(shortAnswer("What does the church use?", "The Native American Church uses peyote."))
+                .isEqualTo("peyote");
+    }
+
+    @Test
     void aTimeQuestionGetsTheDateNearTheQuestionsWords() {
         assertThat(shortAnswer("When was the abbey founded?", "The abbey was founded in 1134 by monks from Clairvaux."))
                 .isEqualTo("1134");
