@@ -283,6 +283,12 @@ public final class StructureAwareChunker implements Chunker {
                     && unit.start() >= unpaged
                     && !current.isEmpty()
                     && current.get(0).start() < unpaged;
+            if (headingBreak
+                    && !pagesEnd
+                    && tokens + unit.tokens() <= targetTokens
+                    && current.stream().allMatch(u -> headingOnly(text, u))) {
+                headingBreak = false; // an empty section's heading goes with the next section, not alone
+            }
             if (!current.isEmpty() && (headingBreak || pagesEnd || tokens + unit.tokens() > targetTokens)) {
                 chunks.add(toChunk(doc, text, headings, tables, current, chunks.size()));
                 current = headingBreak || pagesEnd ? new ArrayList<>() : overlap(text, current, unit.tokens());
@@ -346,6 +352,12 @@ public final class StructureAwareChunker implements Chunker {
         int start = units.get(0).start();
         int end = units.get(units.size() - 1).end();
         String chunkText = text.substring(start, end);
+        // the headings in effect where the chunk's body starts (after the heading lines it opens with)
+        int body = units.stream()
+                .filter(u -> !headingOnly(text, u))
+                .findFirst()
+                .map(Unit::start)
+                .orElse(start);
         return new TextChunk(
                 ordinal,
                 chunkText,
@@ -353,9 +365,18 @@ public final class StructureAwareChunker implements Chunker {
                 end,
                 doc.pageAt(start),
                 doc.pageAt(end - 1),
-                headings.pathAt(start),
+                headings.pathAt(body),
                 counter.count(chunkText),
                 tableHeader(tables, start));
+    }
+
+    /** A heading's line alone, without any of its section's text. */
+    private static boolean headingOnly(String text, Unit unit) {
+        if (unit.headingLevel() == 0) {
+            return false;
+        }
+        int nl = text.indexOf('\n', unit.start());
+        return nl < 0 || nl >= unit.end();
     }
 
     /** The header row of the table a chunk starting at {@code start} continues, or null. */

@@ -199,6 +199,23 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void anEmptySectionsHeadingGoesWithTheNextSectionInsteadOfStandingAlone() {
+        String text = "Rentals\n\nOffices\n\nOffice body.\n\nShops\n\nShop body.\n\nEnd";
+        List<Heading> headings = List.of(
+                heading(text, 2, "Rentals"),
+                heading(text, 2, "Offices"),
+                heading(text, 2, "Shops"),
+                heading(text, 2, "End"));
+
+        List<TextChunk> chunks = split(doc(text, List.of(), headings), 200, 0);
+
+        assertThat(texts(chunks)).containsExactly("Rentals\n\nOffices\n\nOffice body.", "Shops\n\nShop body.", "End");
+        assertThat(chunks)
+                .extracting(TextChunk::headingPath)
+                .containsExactly(List.of("Offices"), List.of("Shops"), List.of("End"));
+    }
+
+    @Test
     void headingPathOfAChunkStartingInsideASubsection() {
         String text = "Guide\n\nInstall\n\n" + words("p", 6) + ".\n\n" + words("q", 6) + ".";
         List<Heading> headings = List.of(heading(text, 1, "Guide"), heading(text, 2, "Install"));
@@ -206,7 +223,8 @@ class StructureAwareChunkerTest {
         List<TextChunk> chunks = split(doc(text, List.of(), headings), 8, 0);
 
         assertThat(chunks).hasSize(2);
-        assertThat(chunks.get(0).headingPath()).containsExactly("Guide");
+        // the path is where the chunk's body starts: under Install, though the chunk opens with Guide's line
+        assertThat(chunks.get(0).headingPath()).containsExactly("Guide", "Install");
         assertThat(chunks.get(1).text()).isEqualTo(words("q", 6) + ".");
         assertThat(chunks.get(1).headingPath()).containsExactly("Guide", "Install");
     }
