@@ -213,11 +213,17 @@ public final class StructureAwareChunker implements Chunker {
         return lines;
     }
 
-    /** Cuts an over-long sentence at whitespace into fragments of at most the target. */
+    /**
+     * Cuts an over-long sentence at whitespace into fragments of at most the target, preferring to end a fragment
+     * after a clause (a word ending with ';' or ':', else ',') when that leaves it at least half full: a list of
+     * "(1) ...; (2) ...;" items is cut between items, not inside one.
+     */
     private void splitWords(String text, Unit sentence, List<Unit> out) {
         int pieceStart = -1;
         int pieceEnd = -1;
         int pieceTokens = 0;
+        int[] strong = null; // {end of a word ending with ';' or ':', tokens up to it}
+        int[] weak = null; // the same for ','
         int i = sentence.start();
         while (i < sentence.end()) {
             while (i < sentence.end() && Character.isWhitespace(text.charAt(i))) {
@@ -232,9 +238,23 @@ public final class StructureAwareChunker implements Chunker {
             }
             int wordTokens = counter.count(text.substring(wordStart, i));
             if (pieceStart >= 0 && pieceTokens + wordTokens > targetTokens) {
-                out.add(new Unit(pieceStart, pieceEnd, pieceTokens, 0, true));
-                pieceStart = -1;
-                pieceTokens = 0;
+                int[] clause = strong != null && strong[1] * 2 >= targetTokens
+                        ? strong
+                        : weak != null && weak[1] * 2 >= targetTokens ? weak : null;
+                if (clause != null && clause[0] < pieceEnd) {
+                    out.add(new Unit(pieceStart, clause[0], clause[1], 0, true));
+                    pieceStart = nextNonBlank(text, clause[0]);
+                    pieceTokens = counter.count(text.substring(pieceStart, pieceEnd));
+                } else {
+                    clause = null; // the clause ends with the piece: an ordinary cut
+                }
+                if (clause == null || pieceTokens + wordTokens > targetTokens) {
+                    out.add(new Unit(pieceStart, pieceEnd, pieceTokens, 0, true));
+                    pieceStart = -1;
+                    pieceTokens = 0;
+                }
+                strong = null;
+                weak = null;
             }
             if (wordTokens > targetTokens) {
                 splitChars(text, wordStart, i, wordTokens, out);
@@ -245,10 +265,24 @@ public final class StructureAwareChunker implements Chunker {
             }
             pieceEnd = i;
             pieceTokens += wordTokens;
+            char last = text.charAt(i - 1);
+            if (last == ';' || last == ':') {
+                strong = new int[] {i, pieceTokens};
+            } else if (last == ',') {
+                weak = new int[] {i, pieceTokens};
+            }
         }
         if (pieceStart >= 0) {
             out.add(new Unit(pieceStart, pieceEnd, pieceTokens, 0, true));
         }
+    }
+
+    private static int nextNonBlank(String text, int from) {
+        int i = from;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     /** Last resort for a single word (URL, base64, ...) larger than the target. */

@@ -58,6 +58,22 @@ class StructureAwareChunkerTest {
     }
 
     @Test
+    void anOverlongSentenceIsCutAfterAClauseRatherThanInsideOne() {
+        // one "sentence" of numbered items, as statutes write them: 5 words per item, target 12 words
+        String text = "Controlled substances include (1) any opium derivative or preparation; (2) any coca leaf extract"
+                + " or mixture; (3) any synthetic opiate in any form; (4) any salt, isomer or ester thereof.";
+
+        List<TextChunk> chunks = split(doc(text), 12, 0);
+
+        assertThat(texts(chunks))
+                .containsExactly(
+                        "Controlled substances include (1) any opium derivative or preparation;",
+                        "(2) any coca leaf extract or mixture;",
+                        "(3) any synthetic opiate in any form;",
+                        "(4) any salt, isomer or ester thereof.");
+    }
+
+    @Test
     void emptyOrBlankTextGivesNoChunks() {
         assertThat(split(doc(""), 10, 0)).isEmpty();
         assertThat(split(doc("  \n\n \t \n"), 10, 0)).isEmpty();
