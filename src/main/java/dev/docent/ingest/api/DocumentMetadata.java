@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import dev.docent.shared.text.StorableText;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +78,9 @@ public final class DocumentMetadata {
             }
             if (e.getValue() == null) {
                 throw invalid("metadata value of '" + clip(key) + "' must be a string, number or boolean");
+            }
+            if (!StorableText.isStorable(key) || !StorableText.isStorable(e.getValue())) {
+                throw invalid("metadata '" + clip(key) + "' " + StorableText.REASON);
             }
             if (e.getValue().length() > MAX_VALUE_CHARS) {
                 throw invalid(

@@ -4,14 +4,12 @@ import dev.docent.ingest.config.IngestConfig;
 import dev.docent.ingest.service.DocumentService;
 import dev.docent.ingest.service.JobService;
 import dev.docent.shared.api.Problem;
+import dev.docent.shared.api.QueryParams;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -26,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -92,7 +91,12 @@ public class DocumentResource {
                             description = "the owner's metadata for every file, a flat JSON object such as"
                                     + " {\"team\":\"legal\"}; absent keeps a document's current metadata")
                     String metadata,
-            @QueryParam("wait") @DefaultValue("false") boolean wait) {
+            @Parameter(description = "true: wait for the job (see above)", schema = @Schema(type = SchemaType.BOOLEAN))
+                    @QueryParam("wait")
+                    String waitParam,
+            org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput form) {
+        UploadForm.requireKnownFields(form);
+        boolean wait = QueryParams.bool("wait", waitParam, false);
         List<DocumentService.Upload> uploads = files == null
                 ? List.of()
                 : files.stream()
@@ -137,7 +141,10 @@ public class DocumentResource {
     public Response reingest(
             @PathParam("collectionId") UUID collectionId,
             @PathParam("documentId") UUID documentId,
-            @QueryParam("wait") @DefaultValue("false") boolean wait) {
+            @Parameter(description = "true: wait for the job to finish", schema = @Schema(type = SchemaType.BOOLEAN))
+                    @QueryParam("wait")
+                    String waitParam) {
+        boolean wait = QueryParams.bool("wait", waitParam, false);
         UUID jobId = documents.reingest(collectionId, documentId);
         JobView job = wait ? jobs.await(jobId, waitTimeout) : jobs.get(jobId);
         return Response.status(job.terminal() ? Response.Status.OK : Response.Status.ACCEPTED)
@@ -162,9 +169,22 @@ public class DocumentResource {
                                     + " repeat for several, all must hold")
                     @QueryParam("metadata")
                     List<String> metadata,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
-        return documents.list(collectionId, status, mediaType, query, DocumentMetadata.pairs(metadata), offset, limit);
+            @Parameter(description = "documents to skip (default 0)", schema = @Schema(type = SchemaType.INTEGER))
+                    @QueryParam("offset")
+                    String offset,
+            @Parameter(
+                            description = "at most this many, 1 to 10000 (default 1000)",
+                            schema = @Schema(type = SchemaType.INTEGER))
+                    @QueryParam("limit")
+                    String limit) {
+        return documents.list(
+                collectionId,
+                status,
+                mediaType,
+                query,
+                DocumentMetadata.pairs(metadata),
+                QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE),
+                QueryParams.integer("limit", limit, 1000, 1, 10000));
     }
 
     @GET
@@ -253,12 +273,11 @@ public class DocumentResource {
     }
 
     private static String fileName(FileUpload file) {
-        String name = file.fileName();
-        if (name == null || name.isBlank()) {
-            return "upload";
-        }
+        String name = file.fileName() == null ? "" : file.fileName();
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        return name.substring(slash + 1);
+        String base = name.substring(slash + 1).strip();
+        // a part without a name, or named like a directory ("dir/"), must not become the empty external id
+        return base.isEmpty() ? "upload" : base;
     }
 
     /** The upload's ACL groups; null when the field is absent (a document keeps its current groups). */

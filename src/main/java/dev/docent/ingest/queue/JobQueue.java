@@ -1,6 +1,7 @@
 package dev.docent.ingest.queue;
 
 import dev.docent.ingest.config.IngestConfig;
+import dev.docent.shared.api.DependencyFailures;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -622,26 +623,14 @@ public class JobQueue {
         }
     }
 
-    /** The newest item of a document that still holds its bytes, for re-ingest. */
-    public Optional<UUID> latestSourceItem(UUID documentId) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id FROM ingestion_item WHERE document_id = ?"
-                        + " AND content IS NOT NULL ORDER BY finished_at DESC NULLS LAST LIMIT 1")) {
-            ps.setObject(1, documentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw storeFailure(e);
-        }
-    }
-
     /**
-     * A new job re-ingesting the stored bytes of {@code sourceItem} regardless of its checksum. The item states no
+     * A new job re-ingesting the stored bytes of the document's latest upload regardless of their checksum, or
+     * {@code conflict} when none are stored. The upload is chosen and copied in one statement: a commit that drops
+     * older bytes meanwhile (a new version, or another re-ingest) cannot leave it copying nothing. The item states no
      * ACL groups and no metadata, so the document keeps its current ones (set later than that upload, perhaps).
      */
     @Transactional
-    public UUID createReingestJob(UUID collectionId, UUID sourceItem, List<String> uploaderGroups) {
+    public UUID createReingestJob(UUID collectionId, UUID documentId, List<String> uploaderGroups) {
         UUID jobId = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
             admission.admit(c, collectionId);
@@ -650,16 +639,14 @@ public class JobQueue {
                     + " seq, file_name, external_id, archive_path, depth, force, content, size_bytes,"
                     + " content_sha256, state, upload_seq) SELECT ?, ?, collection_id, 1, file_name, external_id,"
                     + " archive_path, depth, true, content, size_bytes, content_sha256, 'queued', upload_seq"
-                    + " FROM ingestion_item"
-                    + " WHERE id = ? AND content IS NOT NULL")) {
+                    + " FROM ingestion_item WHERE document_id = ? AND content IS NOT NULL"
+                    + " ORDER BY finished_at DESC NULLS LAST LIMIT 1")) {
                 ps.setObject(1, UUID.randomUUID());
                 ps.setObject(2, jobId);
-                ps.setObject(3, sourceItem);
+                ps.setObject(3, documentId);
                 if (ps.executeUpdate() == 0) {
-                    // a new version committed since the source was chosen, and its commit dropped these bytes
                     throw new DocentException(
-                            ErrorCode.CONFLICT,
-                            "The document changed while the re-ingest was being requested; request it again.");
+                            ErrorCode.CONFLICT, "The bytes of this document are no longer stored; upload it again.");
                 }
             }
         } catch (SQLException e) {
@@ -698,8 +685,16 @@ public class JobQueue {
         return ts == null ? null : ts.toInstant();
     }
 
+    /**
+     * A failed queue statement: 503 when the database could not be reached, else an internal error (logged, and a
+     * 400 when the database refused a value of the request; {@code ProblemMapper}).
+     */
     static DocentException storeFailure(SQLException e) {
-        return new DocentException(ErrorCode.UNAVAILABLE, "The ingestion queue is unavailable; try again later.", e);
+        if (DependencyFailures.isDatabaseUnavailable(e)) {
+            return new DocentException(
+                    ErrorCode.UNAVAILABLE, "The ingestion queue is unavailable; try again later.", e);
+        }
+        return new DocentException(ErrorCode.INTERNAL, "The ingestion queue could not store this request.", e);
     }
 
     /** Lease settings, for the workers. */

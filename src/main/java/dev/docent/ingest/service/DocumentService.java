@@ -6,6 +6,7 @@ import dev.docent.ingest.api.CollectionStats;
 import dev.docent.ingest.api.DocumentTextView;
 import dev.docent.ingest.api.DocumentView;
 import dev.docent.ingest.config.IngestConfig;
+import dev.docent.ingest.queue.ExternalIds;
 import dev.docent.ingest.queue.JobQueue;
 import dev.docent.ingest.queue.NewItem;
 import dev.docent.ingest.store.ChunkEntity;
@@ -14,6 +15,7 @@ import dev.docent.ingest.store.DocumentTextEntity;
 import dev.docent.security.service.DocumentVisibility;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import dev.docent.shared.text.StorableText;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -36,6 +38,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class DocumentService {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** As {@code SetAclRequest}: groups per document, characters per group. */
+    private static final int MAX_GROUPS = 100;
+
+    private static final int MAX_GROUP_CHARS = 200;
     private final CollectionService collections;
     private final JobQueue queue;
     private final IngestionWorkers workers;
@@ -75,6 +81,13 @@ public class DocumentService {
         if (hasId && files.size() > 1) {
             throw new DocentException(ErrorCode.VALIDATION_FAILED, "externalId can only be given with a single file");
         }
+        if (hasId) {
+            requireIdText("externalId", externalId.strip());
+        }
+        for (Upload f : files) {
+            requireIdText("the file name '" + clip(f.fileName()) + "'", f.fileName());
+        }
+        requireGroups(acl);
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Upload f : files) {
             if (!names.add(f.fileName())) {
@@ -101,6 +114,42 @@ public class DocumentService {
         UUID jobId = queue.createJob(collectionId, items, maxFileBytes, restriction);
         workers.wake();
         return jobId;
+    }
+
+    /** An external id (or a file name, the default one) the queue can index and store as it is. */
+    private static void requireIdText(String what, String value) {
+        if (value.length() > ExternalIds.MAX_CHARS) {
+            throw new DocentException(
+                    ErrorCode.VALIDATION_FAILED,
+                    what + " is longer than " + ExternalIds.MAX_CHARS + " characters"
+                            + (what.startsWith("the file name") ? "; give a shorter externalId" : ""));
+        }
+        if (!StorableText.isStorable(value)) {
+            throw new DocentException(ErrorCode.VALIDATION_FAILED, what + " " + StorableText.REASON);
+        }
+    }
+
+    /** The upload's ACL groups within the limits {@code PUT .../acl} applies. */
+    private static void requireGroups(List<String> groups) {
+        if (groups == null) {
+            return;
+        }
+        if (groups.size() > MAX_GROUPS) {
+            throw new DocentException(
+                    ErrorCode.VALIDATION_FAILED, "aclGroups: at most " + MAX_GROUPS + " groups are allowed");
+        }
+        for (String g : groups) {
+            if (g.length() > MAX_GROUP_CHARS || !StorableText.isStorable(g)) {
+                throw new DocentException(
+                        ErrorCode.VALIDATION_FAILED,
+                        "aclGroups: each group is at most " + MAX_GROUP_CHARS
+                                + " characters, without NUL characters or unpaired surrogates");
+            }
+        }
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     /**
@@ -153,10 +202,7 @@ public class DocumentService {
     /** Enqueues a new ingestion of the document's stored bytes, even if they did not change. */
     public UUID reingest(UUID collectionId, UUID documentId) {
         get(collectionId, documentId);
-        UUID source = queue.latestSourceItem(documentId)
-                .orElseThrow(() -> new DocentException(
-                        ErrorCode.CONFLICT, "The bytes of this document are no longer stored; upload it again."));
-        UUID jobId = queue.createReingestJob(collectionId, source, visibility.restrictTo(collectionId));
+        UUID jobId = queue.createReingestJob(collectionId, documentId, visibility.restrictTo(collectionId));
         workers.wake();
         return jobId;
     }
@@ -192,8 +238,9 @@ public class DocumentService {
             params.put("m", mediaType.strip());
         }
         if (query != null && !query.isBlank()) {
-            sql.append(" AND (lower(title) LIKE :q OR lower(external_id) LIKE :q)");
-            params.put("q", "%" + query.strip().toLowerCase(java.util.Locale.ROOT) + "%");
+            // a substring, not a LIKE pattern: '%' and '_' in the query are themselves
+            sql.append(" AND (strpos(lower(title), :q) > 0 OR strpos(lower(external_id), :q) > 0)");
+            params.put("q", query.strip().toLowerCase(java.util.Locale.ROOT));
         }
         if (!metadata.isEmpty()) {
             sql.append(" AND metadata @> CAST(:md AS jsonb)");

@@ -6,11 +6,13 @@ import dev.docent.ingest.archive.ArchiveLimits;
 import dev.docent.ingest.config.IngestConfig;
 import dev.docent.ingest.embed.EmbeddingModels;
 import dev.docent.ingest.queue.ClaimedItem;
+import dev.docent.ingest.queue.ExternalIds;
 import dev.docent.ingest.queue.ItemState;
 import dev.docent.ingest.queue.JobQueue;
 import dev.docent.ingest.queue.NewItem;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import dev.docent.shared.text.StorableText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -170,12 +172,13 @@ public class ItemProcessor {
 
     private void addEntry(Connection c, ClaimedItem parent, int seq, String base, ArchiveEntry entry)
             throws SQLException {
-        String name = entry.path();
+        // names come from the archive: nothing the database cannot store, no id too long for its index
+        String name = StorableText.sanitized(entry.path());
         String fileName = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         NewItem child = new NewItem(
                 entry.file(),
-                fileName.isBlank() ? name : fileName,
-                parent.externalId() + "!/" + name,
+                ExternalIds.bounded(fileName.isBlank() ? name : fileName),
+                ExternalIds.bounded(parent.externalId() + "!/" + name),
                 parent.aclGroups(),
                 parent.metadata(),
                 entry.sha256(),

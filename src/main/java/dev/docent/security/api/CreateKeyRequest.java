@@ -15,6 +15,6 @@ import java.util.List;
  */
 public record CreateKeyRequest(
         @NotBlank @Size(max = 200) String owner,
-        @Size(max = 3) List<String> scopes,
+        @Size(max = 3) List<@NotBlank String> scopes,
         @Size(max = 100) List<@NotBlank @Size(max = 200) String> groups,
         Instant expiresAt) {}

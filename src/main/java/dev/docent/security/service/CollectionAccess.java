@@ -128,9 +128,13 @@ public class CollectionAccess {
         audit.record(caller.principal(), "collection.create", collectionId.toString());
     }
 
-    /** Sets a principal's role ({@code user:NAME} or {@code group:NAME}). */
+    /**
+     * Sets a principal's role ({@code user:NAME} or {@code group:NAME}); {@code conflict} when it would demote the
+     * collection's last admin.
+     */
     @Transactional
     public void grant(UUID collectionId, String principal, Role role) {
+        lockMembers(collectionId);
         Panache.getEntityManager()
                 .createNativeQuery("INSERT INTO collection_member (collection_id, principal, role) VALUES (?1, ?2, ?3)"
                         + " ON CONFLICT (collection_id, principal) DO UPDATE SET role = EXCLUDED.role")
@@ -138,18 +142,48 @@ public class CollectionAccess {
                 .setParameter(2, principal)
                 .setParameter(3, role.wire())
                 .executeUpdate();
+        requireAnAdmin(collectionId);
         forgetRolesAfterCommit(collectionId);
     }
 
+    /** Removes a principal's membership; {@code conflict} when it is the collection's last admin. */
     @Transactional
     public boolean revoke(UUID collectionId, String principal) {
-        forgetRolesAfterCommit(collectionId);
-        return Panache.getEntityManager()
+        lockMembers(collectionId);
+        boolean removed = Panache.getEntityManager()
                         .createNativeQuery("DELETE FROM collection_member WHERE collection_id = ?1 AND principal = ?2")
                         .setParameter(1, collectionId)
                         .setParameter(2, principal)
                         .executeUpdate()
                 > 0;
+        requireAnAdmin(collectionId);
+        forgetRolesAfterCommit(collectionId);
+        return removed;
+    }
+
+    /** Serialises membership changes of one collection, so two admins demoting each other cannot both succeed. */
+    private static void lockMembers(UUID collectionId) {
+        Panache.getEntityManager()
+                .createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 1))")
+                .setParameter(1, "members/" + collectionId)
+                .getSingleResult();
+    }
+
+    /**
+     * A collection keeps an admin among its members: without one, only a global admin could manage it again (its
+     * creator, holding a write key, would lose it).
+     */
+    private static void requireAnAdmin(UUID collectionId) {
+        Number admins = (Number) Panache.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM collection_member WHERE collection_id = ?1 AND role = ?2")
+                .setParameter(1, collectionId)
+                .setParameter(2, Role.ADMIN.wire())
+                .getSingleResult();
+        if (admins.longValue() == 0) {
+            throw new DocentException(
+                    ErrorCode.CONFLICT,
+                    "A collection keeps at least one admin among its members; make another member admin first.");
+        }
     }
 
     /** Members as (principal, role) pairs, principal order. */

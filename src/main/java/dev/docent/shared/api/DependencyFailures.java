@@ -16,7 +16,7 @@ import java.util.Set;
  * (Hibernate, JPA, Narayana, Agroal, our own {@code DocentException}). Such failures become 503
  * {@code unavailable} with {@code Retry-After}, never 500: the request is fine, the dependency is not.
  */
-final class DependencyFailures {
+public final class DependencyFailures {
     private static final int MAX_VISITED = 64;
 
     /** PostgreSQL SQLSTATEs besides class 08 (connection exception) that mean "try again later". */
@@ -29,7 +29,24 @@ final class DependencyFailures {
 
     private DependencyFailures() {}
 
-    static boolean isDatabaseUnavailable(Throwable failure) {
+    /** Whether the database could not be reached (or refused work for now) anywhere in {@code failure}'s causes. */
+    public static boolean isDatabaseUnavailable(Throwable failure) {
+        return anyCause(failure, DependencyFailures::isConnectionFailure);
+    }
+
+    /**
+     * Whether the database refused a value it was given (SQLSTATE class 22, data exception: a NUL character, a date
+     * or number out of range, a string too long): the request's fault when the value came from it.
+     */
+    public static boolean isBadValue(Throwable failure) {
+        return anyCause(
+                failure,
+                t -> t instanceof SQLException sql
+                        && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith("22"));
+    }
+
+    private static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {
         // Breadth-first over causes, suppressed exceptions (Narayana reports a failed commit's XAException as
         // suppressed on its RollbackException) and chained SQLExceptions; bounded and cycle-safe.
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
@@ -42,7 +59,7 @@ final class DependencyFailures {
             if (seen.put(t, Boolean.TRUE) != null) {
                 continue;
             }
-            if (isConnectionFailure(t)) {
+            if (test.test(t)) {
                 return true;
             }
             if (t.getCause() != null) {

@@ -49,6 +49,9 @@ final class JsonProblems {
                             .collect(Collectors.joining(", ", "; known fields: ", ""));
             return "unknown field '" + path(unknown) + "'" + known;
         }
+        if (e instanceof StrictJson.Unstorable unstorable) {
+            return "field '" + path(unstorable) + "' " + unstorable.getOriginalMessage();
+        }
         if (e instanceof InvalidFormatException invalid) {
             return "field '" + path(invalid) + "': " + quoted(invalid.getValue()) + " is not " + expected(invalid);
         }

@@ -39,6 +39,9 @@ public class ProblemMapper {
         if (e.errorCode() == ErrorCode.INTERNAL && DependencyFailures.isDatabaseUnavailable(e)) {
             return databaseUnavailable(e);
         }
+        if (e.errorCode() == ErrorCode.INTERNAL && DependencyFailures.isBadValue(e)) {
+            return badValue(e);
+        }
         if (e.errorCode() == ErrorCode.INTERNAL) {
             String traceId = newTraceId();
             LOG.errorf(e, "internal error %s", traceId);
@@ -68,20 +71,37 @@ public class ProblemMapper {
         ErrorCode code = switch (status) {
             case 400 -> ErrorCode.VALIDATION_FAILED;
             case 404 -> ErrorCode.NOT_FOUND;
-            case 405, 406 -> ErrorCode.VALIDATION_FAILED;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
             case 413 -> ErrorCode.TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_TYPE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED;
         };
-        String generic = "Request could not be processed (HTTP " + status + ")";
-        String detail = status == 404
-                ? "Resource not found"
-                : status == 400 ? JsonProblems.detail(e).orElse(generic) : generic;
-        return Response.status(status)
+        String detail = switch (status) {
+            case 404 -> "Resource not found";
+            case 405 -> "This resource does not answer this method" + allowed(e);
+            case 406 -> "This resource answers only application/json (or text/event-stream where streaming is offered)";
+            case 413 -> "The request is larger than the server accepts";
+            case 415 ->
+                "This resource does not read the request's Content-Type; send application/json (uploads:"
+                        + " multipart/form-data)";
+            case 400 -> JsonProblems.detail(e).orElse("Request could not be processed (HTTP 400)");
+            default -> "Request could not be processed (HTTP " + status + ")";
+        };
+        Response.ResponseBuilder response = Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(TYPE_BASE + code.code(), code.title(), status, detail, code.code(), null))
-                .build();
+                .entity(new Problem(TYPE_BASE + code.code(), code.title(), status, detail, code.code(), null));
+        String allow = e.getResponse().getHeaderString("Allow");
+        if (allow != null) {
+            response.header("Allow", allow);
+        }
+        return response.build();
+    }
+
+    private static String allowed(WebApplicationException e) {
+        String allow = e.getResponse().getHeaderString("Allow");
+        return allow == null || allow.isBlank() ? "" : "; allowed: " + allow;
     }
 
     /** A request body Jackson could not read, when it reaches us unwrapped. */
@@ -99,14 +119,46 @@ public class ProblemMapper {
         return respond(ErrorCode.VALIDATION_FAILED, JsonProblems.describe(e), null);
     }
 
+    /**
+     * A request body that ended before its multipart structure did (a client cut off, a wrong boundary): the
+     * client's fault. Other I/O failures are ours.
+     */
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e) {
+        if (e.getMessage() != null && e.getMessage().contains("multipart")) {
+            return respond(
+                    ErrorCode.VALIDATION_FAILED,
+                    "The multipart body could not be read: it ends early or its boundary does not match the"
+                            + " Content-Type's.",
+                    null);
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         if (DependencyFailures.isDatabaseUnavailable(e)) {
             return databaseUnavailable(e);
         }
+        if (DependencyFailures.isBadValue(e)) {
+            return badValue(e);
+        }
         String traceId = newTraceId();
         LOG.errorf(e, "unexpected error %s", traceId);
         return respond(ErrorCode.INTERNAL, "Unexpected error; quote trace id " + traceId, traceId);
+    }
+
+    /**
+     * The database refused a value (a NUL character, a date out of range) that request validation let through: the
+     * request's fault, so 400, logged without a stack trace so that such values can be caught earlier.
+     */
+    private static Response badValue(Exception e) {
+        LOG.infof("database refused a request value (%s); answering 400", rootMessage(e));
+        return respond(
+                ErrorCode.VALIDATION_FAILED,
+                "A value in the request cannot be stored: it holds a NUL character or an unpaired surrogate, or a"
+                        + " number or date out of range.",
+                null);
     }
 
     private Response databaseUnavailable(Exception e) {
@@ -139,9 +191,11 @@ public class ProblemMapper {
                 .build();
     }
 
+    /** The violated field: {@code scopes[0]} for {@code create.request.scopes[0].<list element>}. */
     private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+        String p = path.replaceAll("\\.<[^>]*>", "");
+        int dot = p.lastIndexOf('.');
+        return dot < 0 ? p : p.substring(dot + 1);
     }
 
     private static String newTraceId() {

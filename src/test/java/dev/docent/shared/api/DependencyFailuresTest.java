@@ -54,6 +54,19 @@ class DependencyFailuresTest {
     }
 
     @Test
+    void recognisesValuesTheDatabaseRefusedWhateverWrapsThem() {
+        SQLException nul = new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
+        assertThat(DependencyFailures.isBadValue(new PersistenceException(new RuntimeException(nul))))
+                .isTrue();
+        assertThat(DependencyFailures.isBadValue(new SQLException("timestamp out of range", "22008")))
+                .isTrue();
+        assertThat(DependencyFailures.isBadValue(new SQLException("duplicate key", "23505")))
+                .isFalse();
+        assertThat(DependencyFailures.isBadValue(new SQLException("refused", "08001")))
+                .isFalse();
+    }
+
+    @Test
     void otherDatabaseErrorsAreNotOutages() {
         assertThat(DependencyFailures.isDatabaseUnavailable(new SQLException("duplicate key", "23505")))
                 .isFalse();
