@@ -121,6 +121,39 @@ class BadInputTest {
     }
 
     @Test
+    void valuesOfTheWrongJsonTypeAreRefusedNotConverted() {
+        String c = Collections.create();
+        assertProblem(
+                json().body("{\"query\":\"alpha\",\"topK\":\"5\"}").post("/v1/collections/{c}/search", c),
+                400,
+                "validation_failed",
+                "topK");
+        assertProblem(
+                json().body("{\"query\":\"alpha\",\"topK\":2.7}").post("/v1/collections/{c}/search", c),
+                400,
+                "validation_failed",
+                "topK");
+        assertProblem(
+                json().body("{\"query\":5}").post("/v1/collections/{c}/search", c), 400, "validation_failed", "query");
+        assertProblem(
+                json().body("{\"query\":\"alpha\"} {\"query\":\"beta\"}").post("/v1/collections/{c}/search", c),
+                400,
+                "validation_failed",
+                "");
+        assertProblem(
+                json().body("{\"query\":\"alpha\",\"query\":\"beta\"}").post("/v1/collections/{c}/search", c),
+                400,
+                "validation_failed",
+                "");
+        assertProblem(given().delete("/v1/collections/{c}/members", c), 400, "validation_failed", "principal");
+        assertProblem(
+                json().body(Map.of("principal", "user: ", "role", "reader")).put("/v1/collections/{c}/members", c),
+                400,
+                "validation_failed",
+                "principal");
+    }
+
+    @Test
     void metadataUpToItsDocumentedLimitsFitsInAnUploadField() {
         String c = Collections.create();
         StringBuilder metadata = new StringBuilder("{");

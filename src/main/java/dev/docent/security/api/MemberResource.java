@@ -4,7 +4,9 @@ import dev.docent.security.service.CallerContext;
 import dev.docent.security.service.CollectionAccess;
 import dev.docent.security.service.Role;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -47,8 +49,13 @@ public class MemberResource {
 
     @DELETE
     @Operation(summary = "Remove a member")
-    public Response remove(@PathParam("collectionId") UUID collectionId, @QueryParam("principal") String principal) {
-        access.revoke(collectionId, principal == null ? "" : principal);
+    public Response remove(
+            @PathParam("collectionId") UUID collectionId,
+            @QueryParam("principal")
+                    @NotBlank(message = "is required: user:NAME or group:NAME")
+                    @Pattern(regexp = "(user|group):\\S.*", message = "must be user:NAME or group:NAME")
+                    String principal) {
+        access.revoke(collectionId, principal);
         return Response.noContent().build();
     }
 }

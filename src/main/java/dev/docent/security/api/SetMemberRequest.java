@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 
 /** Grants a role in a collection. */
 public record SetMemberRequest(
-        @NotBlank @Size(max = 210) @Pattern(regexp = "(user|group):.+")
+        @NotBlank @Size(max = 210) @Pattern(regexp = "(user|group):\\S.*", message = "must be user:NAME or group:NAME")
         String principal,
 
         @NotBlank @Pattern(regexp = "reader|writer|admin") String role) {}
