@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.poi.ooxml.POIXMLException;
 import org.apache.tika.config.TikaConfig;
+import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.detect.TextDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.UnsupportedFormatException;
@@ -45,6 +46,7 @@ import org.apache.tika.parser.iwork.iwana.IWork13PackageParser;
 import org.apache.tika.parser.iwork.iwana.IWork18PackageParser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.txt.Icu4jEncodingDetector;
 import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.EmbeddedContentHandler;
 import org.xml.sax.Attributes;
@@ -120,44 +122,19 @@ public final class TikaDocumentParser implements DocumentParser {
         Parser chosen = outer;
         boolean readAsText = outer != parser;
 
-        StructureHandler handler = new StructureHandler(limits.writeLimitChars());
-        Metadata metadata = new Metadata();
-        if (readAsText) {
-            metadata.set(Metadata.CONTENT_TYPE, MediaType.TEXT_PLAIN.toString());
+        Run run = parseOnce(parser, chosen, bytes, name, readAsText, null);
+        if ("text".equals(type.getType()) && replacements(run.handler().text()) > 0) {
+            // U+FFFD in a text format: the declared or guessed charset was wrong (an HTML page whose meta tag says
+            // UTF-8 over windows-1256 bytes). Read it again with the charset the bytes themselves suggest, and keep
+            // whichever reading lost fewer characters.
+            Run again = parseOnce(parser, chosen, bytes, name, readAsText, new Icu4jEncodingDetector());
+            if (replacements(again.handler().text())
+                    < replacements(run.handler().text())) {
+                run = again;
+            }
         }
-        if (!name.isEmpty()) {
-            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
-        }
-        ParseContext context = new ParseContext();
-        context.set(Parser.class, parser);
-        context.set(EmbeddedDocumentExtractor.class, new DepthLimitedExtractor(parser, context, handler));
-        configureOcr(context);
-
-        Future<?> future;
-        try {
-            future = EXECUTOR.submit(() -> {
-                runParse(chosen, bytes, handler, metadata, context);
-                return null;
-            });
-        } catch (RejectedExecutionException e) {
-            throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is busy; try again later.", e);
-        }
-        try {
-            future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            handler.abort();
-            future.cancel(true);
-            throw new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", e);
-        } catch (InterruptedException e) {
-            handler.abort();
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new DocentException(ErrorCode.UNAVAILABLE, "Parsing was interrupted; try again later.", e);
-        } catch (CancellationException e) {
-            throw new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", e);
-        } catch (ExecutionException e) {
-            throw mapFailure(e.getCause());
-        }
+        StructureHandler handler = run.handler();
+        Metadata metadata = run.metadata();
 
         String text = handler.text();
         if (text.isBlank()) {
@@ -199,6 +176,74 @@ public final class TikaDocumentParser implements DocumentParser {
                 unpagedFrom < 0 ? null : unpagedFrom,
                 headings,
                 selectMetadata(metadata, mediaType, handler));
+    }
+
+    /** What one parse of the bytes produced. */
+    private record Run(StructureHandler handler, Metadata metadata) {}
+
+    /**
+     * One bounded parse of {@code bytes} by {@code chosen} (timeout, write limit, embedded depth); {@code encoding},
+     * when not null, decides the charset of text formats instead of their declaration.
+     */
+    private Run parseOnce(
+            AutoDetectParser parser,
+            Parser chosen,
+            byte[] bytes,
+            String name,
+            boolean readAsText,
+            EncodingDetector encoding) {
+        StructureHandler handler = new StructureHandler(limits.writeLimitChars());
+        Metadata metadata = new Metadata();
+        if (readAsText) {
+            metadata.set(Metadata.CONTENT_TYPE, MediaType.TEXT_PLAIN.toString());
+        }
+        if (!name.isEmpty()) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        }
+        ParseContext context = new ParseContext();
+        context.set(Parser.class, parser);
+        context.set(EmbeddedDocumentExtractor.class, new DepthLimitedExtractor(parser, context, handler));
+        configureOcr(context);
+        if (encoding != null) {
+            context.set(EncodingDetector.class, encoding);
+        }
+
+        Future<?> future;
+        try {
+            future = EXECUTOR.submit(() -> {
+                runParse(chosen, bytes, handler, metadata, context);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is busy; try again later.", e);
+        }
+        try {
+            future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            handler.abort();
+            future.cancel(true);
+            throw new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", e);
+        } catch (InterruptedException e) {
+            handler.abort();
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DocentException(ErrorCode.UNAVAILABLE, "Parsing was interrupted; try again later.", e);
+        } catch (CancellationException e) {
+            throw new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", e);
+        } catch (ExecutionException e) {
+            throw mapFailure(e.getCause());
+        }
+
+        return new Run(handler, metadata);
+    }
+
+    /** How many characters a reading could not decode (U+FFFD). */
+    private static int replacements(String text) {
+        int n = 0;
+        for (int i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /**

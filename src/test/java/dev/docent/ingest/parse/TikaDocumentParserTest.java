@@ -184,6 +184,25 @@ class TikaDocumentParserTest {
     }
 
     @Test
+    void aCharsetDeclarationTheBytesContradictIsOverruledWhenItLosesCharacters() throws IOException {
+        // the meta tag says UTF-8, the bytes are windows-1256: read as declared, hundreds of letters become U+FFFD
+        ParsedDocument doc = parseFile("html/testArabicMisleadingCharset.html");
+
+        assertThat(doc.text().chars().filter(ch -> ch == '\uFFFD').count()).isZero();
+        assertThat(doc.text().chars().filter(ch -> Character.UnicodeBlock.of(ch) == Character.UnicodeBlock.ARABIC))
+                .hasSizeGreaterThan(100);
+        for (String file : List.of("txt/testTXT_win-1252.txt", "txt/english.cp500.txt")) {
+            System.out.println(file + ": "
+                    + parseFile(file)
+                            .text()
+                            .chars()
+                            .filter(ch -> ch == '\uFFFD')
+                            .count());
+        }
+        assertStructureInvariants(doc);
+    }
+
+    @Test
     void plainTextUsesFileNameAsTitle() throws IOException {
         ParsedDocument doc = parseFile("txt/testTXT.txt");
 
