@@ -167,6 +167,10 @@ public final class TikaDocumentParser implements DocumentParser {
                 pageStarts = pageStarts.subList(0, pageStarts.size() - 1);
             }
             headings = reflowed.headings();
+            if (headings.isEmpty()) {
+                // no outline markup: section lines of the pages themselves (not of attachments after them)
+                headings = PdfHeadings.detect(unpagedFrom >= 0 ? text.substring(0, unpagedFrom) : text, pageStarts);
+            }
         }
         return new ParsedDocument(
                 title(metadata, name, markdown ? headings : List.of()),

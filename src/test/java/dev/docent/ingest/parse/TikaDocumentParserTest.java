@@ -203,6 +203,19 @@ class TikaDocumentParserTest {
     }
 
     @Test
+    void aPaperWithoutOutlineMarkupGetsItsSectionHeadings() throws IOException {
+        ParsedDocument doc = parseFile("pdf/testJournalParser.pdf");
+
+        assertThat(doc.headings())
+                .extracting(ParsedDocument.Heading::text)
+                .contains("I. INTRODUCTION", "V. CONCLUSION", "REFERENCES");
+        for (ParsedDocument.Heading h : doc.headings()) {
+            assertThat(doc.text().substring(h.charStart())).startsWith(h.text().substring(0, 4));
+        }
+        assertStructureInvariants(doc);
+    }
+
+    @Test
     void plainTextUsesFileNameAsTitle() throws IOException {
         ParsedDocument doc = parseFile("txt/testTXT.txt");
 
