@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.docent.security.SecurityTest;
 import dev.docent.testsupport.Collections;
 import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.Sql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class BadInputTest {
 
     private static final String NUL = "\u0000";
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource db;
 
     @Test
     void valuesTheDatabaseCannotStoreAre400NamingTheField() {
@@ -182,7 +186,7 @@ class BadInputTest {
     }
 
     @Test
-    void misspeltOrRepeatedFormFieldsAreRefusedNotIgnored() {
+    void misspeltOrRepeatedFormFieldsAreRefusedNotIgnored() throws Exception {
         String c = Collections.create();
         // "aclgroups" would have left the document readable by everyone
         assertProblem(upload(c, "c.txt", Map.of("aclgroups", "research")), 400, "validation_failed", "aclgroups");
@@ -200,6 +204,18 @@ class BadInputTest {
                         .jsonPath()
                         .getList("externalId"))
                 .isEmpty();
+        // the audit log says the uploads were refused, not that they happened
+        assertThat(Sql.count(
+                        db,
+                        "SELECT count(*) FROM audit_event WHERE action = 'document.upload' AND target = ? AND status = 400",
+                        "/v1/collections/" + c + "/documents"))
+                .isEqualTo(2);
+        Collections.uploadText(c, "ok.txt", "Fine.");
+        assertThat(Sql.count(
+                        db,
+                        "SELECT count(*) FROM audit_event WHERE action = 'document.upload' AND target = ? AND status < 300",
+                        "/v1/collections/" + c + "/documents"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -16,13 +16,16 @@ import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Every {@code /v1} request: authenticates the bearer credential (401 without a valid one), applies the
@@ -46,6 +49,8 @@ public class AuthFilter {
     private final BootstrapAdminKey bootstrap;
     private final JobQueue jobs;
     private final AuditLog audit;
+    private static final String AUDIT_EVENT = "docent.auditEvent";
+    private static final Logger LOG = Logger.getLogger(AuthFilter.class);
 
     AuthFilter(
             AuditLog audit,
@@ -93,10 +98,26 @@ public class AuthFilter {
         }
         authorize(caller.get(), path, method);
         auditAction(path, method)
-                .ifPresent(action ->
+                .ifPresent(action -> request.setProperty(
+                        AUDIT_EVENT,
                         audit.record(caller.get().principal(), action, path, java.util.Map.of("request_bytes", (long)
-                                Math.max(0, request.getLength()))));
+                                Math.max(0, request.getLength())))));
         return Optional.empty();
+    }
+
+    /**
+     * Completes the audit row of a recorded request with its status, so a refused upload (a 400, a 403) does not read
+     * as one that happened. A failure here leaves the status unknown (NULL), never the response changed.
+     */
+    @ServerResponseFilter
+    public void auditOutcome(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(AUDIT_EVENT) instanceof Long event) {
+            try {
+                audit.outcome(event, response.getStatus());
+            } catch (RuntimeException e) {
+                LOG.warnf("audit: could not record the outcome of event %d: %s", event, e.getMessage());
+            }
+        }
     }
 
     /** Actions the audit log records here (key and collection creation are recorded by their services). */
