@@ -37,61 +37,38 @@ class BadInputTest {
         String c = Collections.create();
         String doc = Collections.uploadText(c, "a.txt", "Alpha beta gamma.").getString("id");
 
-        assertProblem(
+        badRequest(
                 json().body("{\"metadata\":{\"team\":\"le" + "\\u0000" + "gal\"}}")
                         .put("/v1/collections/{c}/documents/{d}/metadata", c, doc),
-                400,
-                "validation_failed",
                 "metadata.team");
-        assertProblem(
+        badRequest(
                 json().body("{\"metadata\":{\"te" + "\\u0000" + "am\":\"legal\"}}")
                         .put("/v1/collections/{c}/documents/{d}/metadata", c, doc),
-                400,
-                "validation_failed",
                 "metadata");
-        assertProblem(
+        badRequest(
                 json().body("{\"aclGroups\":[\"a" + "\\udfff" + "\"]}")
                         .put("/v1/collections/{c}/documents/{d}/acl", c, doc),
-                400,
-                "validation_failed",
                 "aclGroups[0]");
-        assertProblem(
-                json().body("{\"query\":\"alpha" + "\\u0000" + "\"}").post("/v1/collections/{c}/search", c),
-                400,
-                "validation_failed",
-                "query");
-        assertProblem(
+        badRequest(
+                json().body("{\"query\":\"alpha" + "\\u0000" + "\"}").post("/v1/collections/{c}/search", c), "query");
+        badRequest(
                 json().body("{\"question\":\"alpha" + "\\u0000" + "?\"}").post("/v1/collections/{c}/answers", c),
-                400,
-                "validation_failed",
                 "question");
-        assertProblem(
+        badRequest(
                 json().body(Map.of("name", "bad-" + UUID.randomUUID(), "description", "a" + NUL + "b"))
                         .post("/v1/collections"),
-                400,
-                "validation_failed",
                 "description");
-        assertProblem(
+        badRequest(
                 json().body("{\"query\":\"alpha\",\"filters\":{\"updatedAfter\":\"+999999999-12-31T23:59:59Z\"}}")
                         .post("/v1/collections/{c}/search", c),
-                400,
-                "validation_failed",
                 "filters.updatedAfter");
-        assertProblem(
+        badRequest(
                 json().body("{\"owner\":\"bad\",\"expiresAt\":\"+999999999-12-31T23:59:59Z\"}")
                         .post("/v1/keys"),
-                400,
-                "validation_failed",
                 "expiresAt");
-        assertProblem(
-                json().body("{\"owner\":\"bad\",\"scopes\":[null]}").post("/v1/keys"),
-                400,
-                "validation_failed",
-                "scopes");
-        assertProblem(
+        badRequest(json().body("{\"owner\":\"bad\",\"scopes\":[null]}").post("/v1/keys"), "scopes");
+        badRequest(
                 given().queryParam("metadata", "te" + NUL + "am:x").get("/v1/collections/{c}/documents", c),
-                400,
-                "validation_failed",
                 "metadata");
 
         // nothing changed
@@ -127,33 +104,14 @@ class BadInputTest {
     @Test
     void valuesOfTheWrongJsonTypeAreRefusedNotConverted() {
         String c = Collections.create();
-        assertProblem(
-                json().body("{\"query\":\"alpha\",\"topK\":\"5\"}").post("/v1/collections/{c}/search", c),
-                400,
-                "validation_failed",
-                "topK");
-        assertProblem(
-                json().body("{\"query\":\"alpha\",\"topK\":2.7}").post("/v1/collections/{c}/search", c),
-                400,
-                "validation_failed",
-                "topK");
-        assertProblem(
-                json().body("{\"query\":5}").post("/v1/collections/{c}/search", c), 400, "validation_failed", "query");
-        assertProblem(
-                json().body("{\"query\":\"alpha\"} {\"query\":\"beta\"}").post("/v1/collections/{c}/search", c),
-                400,
-                "validation_failed",
-                "");
-        assertProblem(
-                json().body("{\"query\":\"alpha\",\"query\":\"beta\"}").post("/v1/collections/{c}/search", c),
-                400,
-                "validation_failed",
-                "");
-        assertProblem(given().delete("/v1/collections/{c}/members", c), 400, "validation_failed", "principal");
-        assertProblem(
+        badRequest(json().body("{\"query\":\"alpha\",\"topK\":\"5\"}").post("/v1/collections/{c}/search", c), "topK");
+        badRequest(json().body("{\"query\":\"alpha\",\"topK\":2.7}").post("/v1/collections/{c}/search", c), "topK");
+        badRequest(json().body("{\"query\":5}").post("/v1/collections/{c}/search", c), "query");
+        badRequest(json().body("{\"query\":\"alpha\"} {\"query\":\"beta\"}").post("/v1/collections/{c}/search", c), "");
+        badRequest(json().body("{\"query\":\"alpha\",\"query\":\"beta\"}").post("/v1/collections/{c}/search", c), "");
+        badRequest(given().delete("/v1/collections/{c}/members", c), "principal");
+        badRequest(
                 json().body(Map.of("principal", "user: ", "role", "reader")).put("/v1/collections/{c}/members", c),
-                400,
-                "validation_failed",
                 "principal");
     }
 
@@ -189,14 +147,12 @@ class BadInputTest {
     void misspeltOrRepeatedFormFieldsAreRefusedNotIgnored() throws Exception {
         String c = Collections.create();
         // "aclgroups" would have left the document readable by everyone
-        assertProblem(upload(c, "c.txt", Map.of("aclgroups", "research")), 400, "validation_failed", "aclgroups");
-        assertProblem(
+        badRequest(upload(c, "c.txt", Map.of("aclgroups", "research")), "aclgroups");
+        badRequest(
                 given().multiPart("file", "d.txt", "Text.".getBytes(StandardCharsets.UTF_8), "text/plain")
                         .multiPart("externalId", "one")
                         .multiPart("externalId", "two")
                         .post("/v1/collections/{c}/documents", c),
-                400,
-                "validation_failed",
                 "externalId");
         assertThat(given().get("/v1/collections/{c}/documents", c)
                         .then()
@@ -240,9 +196,9 @@ class BadInputTest {
     @Test
     void queryParametersThatAreNotNumbersOrBooleansAre400() {
         String c = Collections.create();
-        assertProblem(given().get("/v1/collections/{c}/documents?limit=abc", c), 400, "validation_failed", "limit");
-        assertProblem(given().get("/v1/collections/{c}/documents?offset=1.5", c), 400, "validation_failed", "offset");
-        assertProblem(upload(c, "e.txt", Map.of(), "?wait=maybe"), 400, "validation_failed", "wait");
+        badRequest(given().get("/v1/collections/{c}/documents?limit=abc", c), "limit");
+        badRequest(given().get("/v1/collections/{c}/documents?offset=1.5", c), "offset");
+        badRequest(upload(c, "e.txt", Map.of(), "?wait=maybe"), "wait");
     }
 
     @Test
@@ -317,6 +273,10 @@ class BadInputTest {
             spec = spec.multiPart(f.getKey(), f.getValue());
         }
         return spec.post("/v1/collections/{c}/documents" + query, c);
+    }
+
+    private static void badRequest(Response r, String detailMentions) {
+        assertProblem(r, 400, "validation_failed", detailMentions);
     }
 
     private static void assertProblem(Response r, int status, String code, String detailMentions) {
