@@ -47,7 +47,11 @@ final class ShortAnswers {
 
     private static final Pattern QUANTITY_QUESTION =
             Pattern.compile("\\bhow (many|much|long|old|far|large|big|tall|high|often|fast|deep|wide|heavy)\\b"
-                    + "|\\bwhat (percentage|percent|proportion|share|number|amount|fraction|portion)\\b");
+                    + "|\\bwhat (percentage|percent|proportion|share|number|amount|fraction|portion)\\b"
+                    // "What is the wage base for 2013?", "What was the population of Lyon?": a measure, named
+                    + "|\\b(what|which) (is|was|are|were) the (\\w+ ){0,3}?(limit|limits|amount|cost|costs|price|fee|fees"
+                    + "|rate|salary|wage base|budget|total|threshold|maximum|minimum|size|length|weight|height|distance"
+                    + "|population|speed|temperature|voltage|capacity)( (of|for|in|on|per)\\b|\\s*[?,]|$)");
     private static final Pattern TIME_QUESTION = Pattern.compile(
             "\\bwhen\\b|\\b(what|which) (year|years|century|centuries|date|day|month|decade|time|period|era|age)\\b"
                     + "|\\bwhat time\\b|\\bhow recently\\b");

@@ -19,11 +19,17 @@ class ShortAnswersTest {
         assertThat(ShortAnswers.kind("In what year did the siege end?")).isEqualTo(ShortAnswers.Kind.TIME);
         assertThat(ShortAnswers.kind("How many rooms does the hotel have?")).isEqualTo(ShortAnswers.Kind.QUANTITY);
         assertThat(ShortAnswers.kind("What percentage of votes did she get?")).isEqualTo(ShortAnswers.Kind.QUANTITY);
+        assertThat(ShortAnswers.kind("What is the wage base for 2013?")).isEqualTo(ShortAnswers.Kind.QUANTITY);
+        assertThat(ShortAnswers.kind("What was the population of the Dutch Republic?"))
+                .isEqualTo(ShortAnswers.Kind.QUANTITY);
+        assertThat(ShortAnswers.kind("What is the rate limiting step of glycolysis?"))
+                .isEqualTo(ShortAnswers.Kind.THING);
         assertThat(ShortAnswers.kind("Who designed the library?")).isEqualTo(ShortAnswers.Kind.PERSON);
         assertThat(ShortAnswers.kind("Which city hosts the archive?")).isEqualTo(ShortAnswers.Kind.PLACE);
         assertThat(ShortAnswers.kind("Why did the team switch to Rust?")).isEqualTo(ShortAnswers.Kind.REASON);
         assertThat(ShortAnswers.kind("How does the parser recover?")).isEqualTo(ShortAnswers.Kind.MANNER);
-        assertThat(ShortAnswers.kind("What is the default chunk size?")).isEqualTo(ShortAnswers.Kind.THING);
+        assertThat(ShortAnswers.kind("What is the default chunk size?")).isEqualTo(ShortAnswers.Kind.QUANTITY);
+        assertThat(ShortAnswers.kind("What is the default parser?")).isEqualTo(ShortAnswers.Kind.THING);
     }
 
     @Test
