@@ -271,7 +271,7 @@ class DocumentFlowTest {
                 "{\"query\": \"x\", \"mode\": \"fuzzy\"}",
                 "field 'mode' must be one of: vector, keyword, hybrid",
                 "{\"query\": \"x\", \"topK\": \"ten\"}",
-                "field 'topK': \"ten\" is not a number",
+                "field 'topK' must be a number",
                 "{\"query\": \"x\", \"filters\": {\"updatedAfter\": \"yesterday\"}}",
                 "field 'filters.updatedAfter': \"yesterday\" is not an ISO-8601 instant such as 2026-01-31T00:00:00Z",
                 "{\"query\": \"x\", \"filters\": {\"documentIds\": [\"abc\"]}}",
