@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>The text is cut into <em>blocks</em> at blank lines, at lines that start a list item and at heading starts.
  *   <li>A block larger than the target is cut into sentences (table-like blocks, whose lines contain tabs, into rows);
- *       a sentence still larger than the target is cut at whitespace.
+ *       a sentence still larger than the target is cut at whitespace, after a clause (';' or ':', else ',') when
+ *       that leaves the piece at least half full. Abbreviations ({@code shared.text.Abbreviations}) end no sentence.
  *   <li>Pieces are packed greedily. A chunk never crosses a heading whose level is {@code <=} the level of the
- *       innermost heading in effect in the chunk (deeper subsections may be absorbed).
+ *       innermost heading in effect in the chunk (deeper subsections may be absorbed), except that the heading of an
+ *       empty section goes with the next section rather than standing alone. A chunk's heading path is the one in
+ *       effect where its body starts, after the heading lines it opens with.
  *   <li>When a chunk is closed for size, the next one starts with the last whole sentence(s) of the previous one, up
  *       to {@code overlapTokens}. No overlap is carried across a heading break.
  * </ol>
