@@ -110,6 +110,9 @@ class BadInputTest {
         badRequest(json().body("{\"query\":\"alpha\"} {\"query\":\"beta\"}").post("/v1/collections/{c}/search", c), "");
         badRequest(json().body("{\"query\":\"alpha\",\"query\":\"beta\"}").post("/v1/collections/{c}/search", c), "");
         badRequest(given().delete("/v1/collections/{c}/members", c), "principal");
+        Response longName = json().body("{\"" + "x".repeat(40_000) + "\":1}").post("/v1/collections/{c}/search", c);
+        badRequest(longName, "unknown field");
+        assertThat(longName.asString().length()).isLessThan(2_000);
         badRequest(
                 json().body(Map.of("principal", "user: ", "role", "reader")).put("/v1/collections/{c}/members", c),
                 "principal");

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  */
 final class JsonProblems {
 
+    private static final int MAX_NAME_CHARS = 64;
+
     private JsonProblems() {}
 
     /** The detail for the first Jackson failure in {@code e}'s cause chain, if there is one. */
@@ -97,7 +99,9 @@ final class JsonProblems {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
-                sb.append(ref.getFieldName());
+                String name = ref.getFieldName();
+                // a client's field name is echoed, so a 40 kB one must not make a 40 kB problem
+                sb.append(name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) + "..." : name);
             } else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             }
