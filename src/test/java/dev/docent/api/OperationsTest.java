@@ -33,7 +33,12 @@ class OperationsTest {
                 .body(containsString("/v1/collections/{collectionId}/documents"))
                 .body(containsString("/v1/collections/{collectionId}/search"))
                 .body(containsString("/v1/collections/{collectionId}/answers"))
-                .body(containsString("application/problem+json"));
+                .body(containsString("application/problem+json"))
+                // the request's filters are what a client may send: no server-set or derived property
+                .body(
+                        "components.schemas.SearchFilters.properties.keySet()",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                                "documentIds", "mediaTypes", "metadata", "updatedAfter", "updatedBefore"));
     }
 
     @Test

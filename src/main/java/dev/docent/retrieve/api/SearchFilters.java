@@ -44,7 +44,8 @@ public record SearchFilters(
         return new SearchFilters(documentIds, mediaTypes, metadata, updatedAfter, updatedBefore, groups);
     }
 
-    /** True when no field restricts anything. */
+    /** True when no field restricts anything (not a field of the request: hidden from the OpenAPI schema). */
+    @Schema(hidden = true)
     public boolean isEmpty() {
         return (documentIds == null || documentIds.isEmpty())
                 && (mediaTypes == null || mediaTypes.isEmpty())
