@@ -174,7 +174,7 @@ public class DocumentService {
                     .setParameter(2, externalId)
                     .setParameter(3, externalId + "!/")
                     .getResultList();
-            if (restricted.stream().anyMatch(d -> !DocumentVisibility.visible(groups(d), restriction))) {
+            if (restricted.stream().anyMatch(d -> !DocumentVisibility.visible(d.aclGroupList(), restriction))) {
                 throw new DocentException(
                         ErrorCode.FORBIDDEN,
                         "A document with external id '" + externalId + "' exists that this caller may not change.");
@@ -194,7 +194,7 @@ public class DocumentService {
         List<DocumentEntity> found =
                 DocumentEntity.list("collectionId = ?1 and id in ?2", collectionId, java.util.Set.copyOf(documentIds));
         return found.stream()
-                .filter(d -> !DocumentVisibility.visible(groups(d), restriction))
+                .filter(d -> !DocumentVisibility.visible(d.aclGroupList(), restriction))
                 .map(d -> d.id)
                 .collect(java.util.stream.Collectors.toSet());
     }
@@ -404,16 +404,12 @@ public class DocumentService {
         d.delete();
     }
 
-    private static List<String> groups(DocumentEntity d) {
-        return d.aclGroups == null ? List.of() : Arrays.asList(d.aclGroups);
-    }
-
     /** The document, or {@code not_found} when it is missing, elsewhere, or hidden from the caller by its ACL. */
     private DocumentEntity require(UUID collectionId, UUID documentId) {
         DocumentEntity d = DocumentEntity.findById(documentId);
         if (d == null
                 || !d.collectionId.equals(collectionId)
-                || !DocumentVisibility.visible(groups(d), visibility.restrictTo(collectionId))) {
+                || !DocumentVisibility.visible(d.aclGroupList(), visibility.restrictTo(collectionId))) {
             throw new DocentException(ErrorCode.NOT_FOUND, "Document " + documentId + " not found");
         }
         return d;

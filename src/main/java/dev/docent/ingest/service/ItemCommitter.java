@@ -123,10 +123,7 @@ public class ItemCommitter {
      * upload was checked when it was made, but the document's groups may have been narrowed while it was queued.
      */
     private static boolean hiddenFromUploader(ClaimedItem item, DocumentEntity current) {
-        return current != null
-                && !DocumentVisibility.visible(
-                        current.aclGroups == null ? null : java.util.Arrays.asList(current.aclGroups),
-                        item.uploaderGroups());
+        return current != null && !DocumentVisibility.visible(current.aclGroupList(), item.uploaderGroups());
     }
 
     private static DocentException hidden(ClaimedItem item) {

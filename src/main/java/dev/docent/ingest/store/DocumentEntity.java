@@ -62,6 +62,11 @@ public class DocumentEntity extends PanacheEntityBase {
     @Column(name = "acl_groups", nullable = false)
     public String[] aclGroups;
 
+    /** The ACL groups as a list (empty when none), as {@code DocumentVisibility.visible} reads them. */
+    public java.util.List<String> aclGroupList() {
+        return aclGroups == null ? java.util.List.of() : java.util.Arrays.asList(aclGroups);
+    }
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "page_starts", nullable = false)
     public Integer[] pageStarts;

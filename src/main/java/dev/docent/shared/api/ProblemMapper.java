@@ -78,9 +78,12 @@ public class ProblemMapper {
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED;
         };
+        String allow = e.getResponse().getHeaderString("Allow");
         String detail = switch (status) {
             case 404 -> "Resource not found";
-            case 405 -> "This resource does not answer this method" + allowed(e);
+            case 405 ->
+                "This resource does not answer this method"
+                        + (allow == null || allow.isBlank() ? "" : "; allowed: " + allow);
             case 406 -> "This resource answers only application/json (or text/event-stream where streaming is offered)";
             case 413 -> "The request is larger than the server accepts";
             case 415 ->
@@ -92,16 +95,10 @@ public class ProblemMapper {
         Response.ResponseBuilder response = Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(TYPE_BASE + code.code(), code.title(), status, detail, code.code(), null));
-        String allow = e.getResponse().getHeaderString("Allow");
         if (allow != null) {
             response.header("Allow", allow);
         }
         return response.build();
-    }
-
-    private static String allowed(WebApplicationException e) {
-        String allow = e.getResponse().getHeaderString("Allow");
-        return allow == null || allow.isBlank() ? "" : "; allowed: " + allow;
     }
 
     /** A request body Jackson could not read, when it reaches us unwrapped. */
