@@ -198,7 +198,15 @@ class BadInputTest {
     void wrongMethodsAndMediaTypesHaveCodesOfTheirOwn() {
         String c = Collections.create();
         Response wrongMethod = given().put("/v1/collections");
-        assertProblem(wrongMethod, 405, "method_not_allowed", "");
+        assertProblem(wrongMethod, 405, "method_not_allowed", "allowed: GET, HEAD, OPTIONS, POST");
+        assertThat(wrongMethod.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST");
+        // paths under a collection id: RESTEasy Reactive alone answered these 404, as if the path did not exist
+        Response onSearch = given().delete("/v1/collections/{c}/search", c);
+        assertProblem(onSearch, 405, "method_not_allowed", "allowed: OPTIONS, POST");
+        assertThat(onSearch.header("Allow")).isEqualTo("OPTIONS, POST");
+        Response onReingest = given().get("/v1/collections/{c}/documents/{d}/reingest", c, UUID.randomUUID());
+        assertThat(onReingest.header("Allow")).isEqualTo("OPTIONS, POST");
+        assertProblem(given().get("/v1/collections/{c}/nothing-here", c), 404, "not_found", "");
         assertProblem(
                 given().contentType(ContentType.TEXT).body("hello").post("/v1/collections/{c}/search", c),
                 415,

@@ -7,9 +7,11 @@ import dev.docent.ops.config.OpsConfig;
 import dev.docent.ops.logging.RequestIdFilter;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -26,9 +28,11 @@ public class ProblemMapper {
     private static final String TYPE_BASE = "https://docent.dev/problems/";
 
     private final long retryAfterSeconds;
+    private final Routes routes;
 
-    ProblemMapper(OpsConfig ops) {
+    ProblemMapper(OpsConfig ops, Routes routes) {
         this.retryAfterSeconds = Math.max(1, (ops.retryAfter().toMillis() + 999) / 1000);
+        this.routes = routes;
     }
 
     @ServerExceptionMapper
@@ -66,8 +70,17 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
+        String allow = e.getResponse().getHeaderString("Allow");
+        if (status == 404 || status == 405) {
+            // a path the API has, asked with a method it does not answer there, is a 405 naming the ones it does
+            Set<String> allowed = routes.allowed(request.path());
+            if (!allowed.isEmpty() && !allowed.contains(request.method().name())) {
+                status = 405;
+                allow = String.join(", ", allowed);
+            }
+        }
         ErrorCode code = switch (status) {
             case 400 -> ErrorCode.VALIDATION_FAILED;
             case 404 -> ErrorCode.NOT_FOUND;
@@ -78,7 +91,6 @@ public class ProblemMapper {
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED;
         };
-        String allow = e.getResponse().getHeaderString("Allow");
         String detail = switch (status) {
             case 404 -> "Resource not found";
             case 405 ->
