@@ -76,6 +76,9 @@ public final class TikaDocumentParser implements DocumentParser {
     private static final ThreadPoolExecutor EXECUTOR = createExecutor();
 
     private static final int MAX_HEADING_CHARS = 300;
+    /** Longest comment or footnote kept when it is moved after its paragraph (the rest of it is dropped). */
+    private static final int MAX_ASIDE_CHARS = 20_000;
+
     private static final int MAX_METADATA_CHARS = 200;
     private static final String DEFAULT_TITLE = "Untitled document";
     private static final String PDF = "application/pdf";
@@ -611,6 +614,14 @@ public final class TikaDocumentParser implements DocumentParser {
         private final StringBuilder headingText = new StringBuilder();
         private int elementDepth;
 
+        // element depths of the open blocks (paragraphs, headings, list items, cells); a comment or footnote opened
+        // inside one is an aside, set aside until that block ends so it does not split its heading or sentence
+        private final java.util.ArrayDeque<Integer> openBlocks = new java.util.ArrayDeque<>();
+        private int asideDepth = -1;
+        private int asideHostDepth = -1;
+        private final StringBuilder aside = new StringBuilder();
+        private final List<String> pendingAsides = new ArrayList<>();
+
         StructureHandler(int writeLimit) {
             this.writeLimit = writeLimit;
         }
@@ -686,6 +697,18 @@ public final class TikaDocumentParser implements DocumentParser {
                 skipDepth++;
                 return;
             }
+            if (asideDepth >= 0) {
+                separateAside();
+                return;
+            }
+            if (!openBlocks.isEmpty() && isAside(el, atts)) {
+                asideDepth = elementDepth;
+                asideHostDepth = openBlocks.peek();
+                return;
+            }
+            if (isBlock(el)) {
+                openBlocks.push(elementDepth);
+            }
             switch (el) {
                 case "div" -> {
                     if (embeddedDepth == 0 && isPageDiv(atts)) {
@@ -737,6 +760,22 @@ public final class TikaDocumentParser implements DocumentParser {
                 skipDepth--;
                 return;
             }
+            if (asideDepth >= 0) {
+                if (depth == asideDepth) {
+                    String text = aside.toString().replaceAll("\\s+", " ").strip();
+                    if (!text.isEmpty()) {
+                        pendingAsides.add(text);
+                    }
+                    aside.setLength(0);
+                    asideDepth = -1;
+                } else {
+                    separateAside();
+                }
+                return;
+            }
+            if (!openBlocks.isEmpty() && openBlocks.peek() == depth) {
+                openBlocks.pop();
+            }
             if (depth == pageDivDepth) {
                 pageDivDepth = -1; // a document embedded after this, outside every page, is on no page
             }
@@ -761,12 +800,22 @@ public final class TikaDocumentParser implements DocumentParser {
                     // inline element
                 }
             }
+            if (depth == asideHostDepth) {
+                asideHostDepth = -1;
+                appendAsides();
+            }
         }
 
         @Override
         public void characters(char[] ch, int start, int length) throws SAXException {
             checkAbort();
             if (skipDepth > 0) {
+                return;
+            }
+            if (asideDepth >= 0) {
+                if (aside.length() < MAX_ASIDE_CHARS) {
+                    aside.append(ch, start, Math.min(length, MAX_ASIDE_CHARS - aside.length()));
+                }
                 return;
             }
             for (int i = start; i < start + length; i++) {
@@ -786,6 +835,11 @@ public final class TikaDocumentParser implements DocumentParser {
                 }
                 appendChar(c);
             }
+        }
+
+        @Override
+        public void endDocument() {
+            appendAsides(); // a block left open by a malformed document
         }
 
         @Override
@@ -821,6 +875,24 @@ public final class TikaDocumentParser implements DocumentParser {
                 pos = out.length();
             }
             pageStarts.add(pos);
+        }
+
+        /** The asides set aside in the block that just ended, each a paragraph of its own after it. */
+        private void appendAsides() {
+            for (String text : pendingAsides) {
+                breakLine(2);
+                for (int i = 0; i < text.length(); i++) {
+                    appendChar(text.charAt(i));
+                }
+                breakLine(2);
+            }
+            pendingAsides.clear();
+        }
+
+        private void separateAside() {
+            if (!aside.isEmpty() && !Character.isWhitespace(aside.charAt(aside.length() - 1))) {
+                aside.append(' ');
+            }
         }
 
         private void finishHeading() {
@@ -925,6 +997,30 @@ public final class TikaDocumentParser implements DocumentParser {
             }
             for (String token : cls.strip().split("\\s+")) {
                 if (token.equals("page") || token.equals("slide-content")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isBlock(String el) {
+            return switch (el) {
+                case "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "blockquote" -> true;
+                default -> false;
+            };
+        }
+
+        /** A comment or footnote, as Tika marks them where they sit in the text (OpenDocument, for one). */
+        private static boolean isAside(String el, Attributes atts) {
+            if (!el.equals("p") && !el.equals("div") && !el.equals("span")) {
+                return false;
+            }
+            String cls = atts.getValue("class");
+            if (cls == null) {
+                return false;
+            }
+            for (String token : cls.strip().split("\\s+")) {
+                if (token.equals("annotation") || token.equals("note")) {
                     return true;
                 }
             }
