@@ -30,15 +30,20 @@ public class ConversationStore {
         }
     }
 
-    /** Earlier standalone questions of the conversation, oldest first; empty when it does not exist yet. */
+    /** Earlier turns of the conversation, oldest first; empty when it does not exist yet. */
     @Transactional
-    public List<String> history(UUID collectionId, UUID conversationId) {
+    public List<QuestionCondenser.Turn> history(UUID collectionId, UUID conversationId) {
         ConversationEntity c = ConversationEntity.findById(conversationId);
         if (c == null) {
             return List.of();
         }
         requireVisible(c, collectionId, owner());
-        return turns(conversationId).stream().map(t -> t.standaloneQuestion).toList();
+        return turns(conversationId).stream()
+                .map(t -> new QuestionCondenser.Turn(
+                        t.question,
+                        t.standaloneQuestion,
+                        t.grounded && t.shortAnswer != null ? t.shortAnswer.text() : null))
+                .toList();
     }
 
     /**

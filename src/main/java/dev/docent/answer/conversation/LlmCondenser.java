@@ -25,12 +25,12 @@ public final class LlmCondenser implements QuestionCondenser {
     }
 
     @Override
-    public String condense(List<String> history, String question) {
+    public String condense(List<Turn> history, String question) {
         if (history.isEmpty()) {
             return question;
         }
         StringBuilder user = new StringBuilder("<history>\n");
-        history.forEach(h -> user.append("<question>").append(h).append("</question>\n"));
+        history.forEach(h -> user.append("<question>").append(h.standalone()).append("</question>\n"));
         user.append("</history>\n<last>").append(question).append("</last>");
         try {
             String reply = provider.chat(ChatRequest.builder()

@@ -131,7 +131,13 @@ class ArchiveIngestionTest {
             }
             zip.closeEntry();
         }
-        JsonPath job = ingest(bomb.toFile());
+        JsonPath job;
+        try {
+            job = ingest(bomb.toFile());
+        } finally {
+            Files.deleteIfExists(bomb); // tests leave nothing in the temporary directory
+            Files.deleteIfExists(bomb.getParent());
+        }
         assertThat(job.getString("state")).isEqualTo("failed");
         assertThat(job.getString("documents[0].errorCode")).isEqualTo("compression_ratio");
     }
@@ -162,6 +168,10 @@ class ArchiveIngestionTest {
             zips.add(zip.toFile());
         }
         JsonPath job = ingest(zips.toArray(File[]::new));
+        for (File zip : zips) {
+            Files.deleteIfExists(zip.toPath());
+            Files.deleteIfExists(zip.toPath().getParent());
+        }
         String jobId = job.getString("id");
 
         java.util.List<String> paths = job.getList("documents.archivePath", String.class).stream()
