@@ -72,8 +72,7 @@ public class JobQueue {
     private UUID insert(Connection c, UUID jobId, UUID collectionId, UUID parent, int seq, NewItem item, long max)
             throws SQLException {
         UUID id = UUID.randomUUID();
-        UUID unchangedDoc =
-                item.force() ? null : unchangedDocument(c, collectionId, item.externalId(), item.sha256(), null);
+        UUID unchangedDoc = item.force() ? null : unchangedAtUpload(c, collectionId, item.externalId(), item.sha256());
         DocentException failure = item.failure();
         if (failure == null && item.size() > max) {
             failure =
@@ -85,7 +84,7 @@ public class JobQueue {
                 + " document_id, chunks_total, finished_at, metadata, upload_seq, chunks_done)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,CAST(? AS jsonb),"
                 + " coalesce((SELECT upload_seq FROM ingestion_item WHERE id = ?), nextval('ingestion_upload_seq')),"
-                + " coalesce(?, 0))";
+                + " coalesce(?, 0)) RETURNING upload_seq";
         try (PreparedStatement ps = c.prepareStatement(sql);
                 InputStream in = unchangedDoc != null || tooLarge ? null : Files.newInputStream(item.file())) {
             ps.setObject(1, id);
@@ -137,11 +136,46 @@ public class JobQueue {
                 ps.setObject(18, null);
                 ps.setTimestamp(19, null);
             }
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (unchangedDoc != null) {
+                    raiseSourceSeq(c, unchangedDoc, rs.getLong(1));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return id;
+    }
+
+    /**
+     * {@link #unchangedDocument} for a new upload, checked under the document's lock when that lock is free at once
+     * (else the upload is stored like any new version, which is always correct; waiting could deadlock two uploads
+     * naming the same files in another order). Holding it until this upload commits keeps a commit of an earlier
+     * upload of the document from slipping in between; one whose item this transaction cannot see yet (still being
+     * uploaded or expanded) then finds the document's upload number raised by this one, and is superseded.
+     */
+    private static UUID unchangedAtUpload(Connection c, UUID collectionId, String externalId, String sha)
+            throws SQLException {
+        if (unchangedDocument(c, collectionId, externalId, sha, null) == null
+                || !tryLockExternalId(c, collectionId, externalId)) {
+            return null;
+        }
+        return unchangedDocument(c, collectionId, externalId, sha, null);
+    }
+
+    /**
+     * Records that an upload numbered {@code uploadSeq} found the document's bytes unchanged: it counts as the
+     * document's latest upload (ADR 0002 amendment), so an earlier upload that commits after it is superseded.
+     */
+    public static void raiseSourceSeq(Connection c, UUID documentId, long uploadSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE document SET source_seq = ? WHERE id = ? AND (source_seq IS NULL OR source_seq < ?)")) {
+            ps.setLong(1, uploadSeq);
+            ps.setObject(2, documentId);
+            ps.setLong(3, uploadSeq);
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -611,6 +645,16 @@ public class JobQueue {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
             ps.setString(1, collectionId + "/" + externalId);
             ps.execute();
+        }
+    }
+
+    /** {@link #lockExternalId(Connection, UUID, String)} when no other transaction holds it; false otherwise. */
+    private static boolean tryLockExternalId(Connection c, UUID collectionId, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, collectionId + "/" + externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

@@ -53,6 +53,7 @@ public class ItemCommitter {
             if (!item.force()) {
                 UUID same = unchanged(c, item);
                 if (same != null) {
+                    JobQueue.raiseSourceSeq(c, same, uploaded);
                     queue.markDone(c, item.id(), ItemState.SUCCEEDED, "unchanged", same, JobQueue.chunkCount(c, same));
                     return "unchanged";
                 }
@@ -75,11 +76,13 @@ public class ItemCommitter {
     @Transactional
     public boolean succeedIfUnchanged(ClaimedItem item, String owner) {
         try (Connection c = db.getConnection()) {
-            queue.lockOwned(c, item.id(), owner);
+            long uploaded = queue.lockOwned(c, item.id(), owner);
+            lockExternalId(c, item);
             UUID same = unchanged(c, item);
             if (same == null) {
                 return false;
             }
+            JobQueue.raiseSourceSeq(c, same, uploaded);
             queue.markDone(c, item.id(), ItemState.SUCCEEDED, "unchanged", same, JobQueue.chunkCount(c, same));
             return true;
         } catch (SQLException e) {

@@ -74,6 +74,43 @@ class UploadOrderTest {
     }
 
     @Test
+    void aLaterUploadOfTheSameBytesOutranksAnEarlierUploadItCouldNotSeeYet() throws Exception {
+        // found by an audit with two archive uploads expanded at once: the later one's entry was found unchanged
+        // while the earlier one's entries were still uncommitted, and the earlier version then replaced it
+        String collection = IngestionJobTest.newCollection();
+        UUID job = UUID.randomUUID();
+        try (Connection c = db.getConnection()) {
+            Sql.exec(c, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", job, collection);
+        }
+        ClaimedItem first = held(job, collection, 1, LATER);
+        assertThat(commit(first)).isEqualTo("created");
+
+        ClaimedItem earlier;
+        try (Connection uploading = db.getConnection()) {
+            uploading.setAutoCommit(false);
+            earlier = held(uploading, job, collection, 2, EARLIER); // uploaded, not committed yet
+            String outcome = given().multiPart(
+                            "file", "depot.txt", LATER.getBytes(StandardCharsets.UTF_8), "text/plain")
+                    .post("/v1/collections/{c}/documents", collection)
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("documents[0].outcome");
+            assertThat(outcome).isEqualTo("unchanged");
+            uploading.commit();
+        }
+
+        assertThat(commit(earlier)).isEqualTo("superseded");
+        String document = single("SELECT id::text FROM document WHERE collection_id = ?::uuid", collection);
+        assertThat(given().get("/v1/collections/{c}/documents/{d}/text", collection, document)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>path("text"))
+                .isEqualTo(LATER);
+    }
+
+    @Test
     void twoFilesWithTheSameNameInOneUploadAreRefused() {
         given().multiPart("file", "same.txt", "one".getBytes(StandardCharsets.UTF_8), "text/plain")
                 .multiPart("file", "same.txt", "two".getBytes(StandardCharsets.UTF_8), "text/plain")
@@ -100,18 +137,33 @@ class UploadOrderTest {
     }
 
     private byte[] bytes(ClaimedItem item) {
-        return (item.seq() == 1 ? EARLIER : LATER).getBytes(StandardCharsets.UTF_8);
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT content FROM ingestion_item WHERE id = ?")) {
+            ps.setObject(1, item.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBytes(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ClaimedItem held(UUID job, String collection, int seq, String text) throws Exception {
+        try (Connection c = db.getConnection()) {
+            return held(c, job, collection, seq, text);
+        }
+    }
+
+    private ClaimedItem held(Connection c, UUID job, String collection, int seq, String text) throws Exception {
         UUID id = UUID.randomUUID();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        String sha = "sha-" + seq + "-" + id;
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id, seq,"
-                        + " file_name, external_id, content, size_bytes, content_sha256, state, attempts, lease_owner,"
-                        + " lease_until, started_at) VALUES (?, ?, ?::uuid, ?, 'depot.txt', 'depot.txt', ?, ?, ?,"
-                        + " 'embedding', 1, 'order-test#1', now() + interval '10 minutes', now())")) {
+        String sha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id, seq,"
+                + " file_name, external_id, content, size_bytes, content_sha256, state, attempts, lease_owner,"
+                + " lease_until, started_at) VALUES (?, ?, ?::uuid, ?, 'depot.txt', 'depot.txt', ?, ?, ?,"
+                + " 'embedding', 1, 'order-test#1', now() + interval '10 minutes', now())")) {
             ps.setObject(1, id);
             ps.setObject(2, job);
             ps.setString(3, collection);
