@@ -731,7 +731,9 @@ public final class TikaDocumentParser implements DocumentParser {
                 }
                 case "td", "th" -> {
                     if (cellIndex++ > 0 && !out.isEmpty() && !limitReached) {
-                        stripTrailingBlanks();
+                        // spaces only: the tab before an empty cell stays, or every later cell of the row would move
+                        // one column to the left (spreadsheets write empty cells between filled ones)
+                        stripTrailingSpaces();
                         appendRaw('\t');
                     }
                     cellDepth++;
@@ -977,6 +979,15 @@ public final class TikaDocumentParser implements DocumentParser {
             int floor = headingStart >= 0 ? headingStart : 0;
             int len = out.length();
             while (len > floor && (out.charAt(len - 1) == ' ' || out.charAt(len - 1) == '\t')) {
+                len--;
+            }
+            out.setLength(len);
+        }
+
+        private void stripTrailingSpaces() {
+            int floor = headingStart >= 0 ? headingStart : 0;
+            int len = out.length();
+            while (len > floor && out.charAt(len - 1) == ' ') {
                 len--;
             }
             out.setLength(len);

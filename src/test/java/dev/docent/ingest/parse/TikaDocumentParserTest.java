@@ -168,16 +168,19 @@ class TikaDocumentParserTest {
     @Test
     void htmlFromBytesBuildsParagraphsHeadingsAndCells() {
         // line breaks inside a cell (a spreadsheet's multi-line cell) stay on the cell's row: a blank line there
-        // would split the table in two, and the second part would take a fragment of a cell for its header
+        // would split the table in two, and the second part would take a fragment of a cell for its header; and
+        // an empty cell keeps its place, or the cells after it would sit under the wrong column
         String html = "<html><head><title>Guide</title><style>p{}</style></head><body>"
                 + "<h1>Intro</h1><p>First\r\nline.</p><p>Second\u0000 para.</p>"
-                + "<h2>Data</h2><table><tr><td>a</td><td><p>b1</p><p>b2</p></td></tr><tr><td>c</td><td>d\n\nd2</td></tr></table>"
+                + "<h2>Data</h2><table><tr><td>a</td><td><p>b1</p><p>b2</p></td></tr><tr><td>c</td><td>d\n\nd2</td></tr>"
+                + "<tr><td>e</td><td></td><td> </td><td>g</td></tr></table>"
                 + "<p>\n\n\n\nEnd</p></body></html>";
 
         ParsedDocument doc = parser.parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)), "g.html");
 
         assertThat(doc.title()).isEqualTo("Guide");
-        assertThat(doc.text()).isEqualTo("Intro\n\nFirst\nline.\n\nSecond para.\n\nData\n\na\tb1 b2\nc\td d2\n\nEnd");
+        assertThat(doc.text())
+                .isEqualTo("Intro\n\nFirst\nline.\n\nSecond para.\n\nData\n\na\tb1 b2\nc\td d2\ne\t\t\tg\n\nEnd");
         assertThat(doc.headings())
                 .containsExactly(new ParsedDocument.Heading(1, "Intro", 0), new ParsedDocument.Heading(2, "Data", 34));
         assertStructureInvariants(doc);
