@@ -51,7 +51,11 @@ final class ShortAnswers {
                     // "What is the wage base for 2013?", "What was the population of Lyon?": a measure, named
                     + "|\\b(what|which) (is|was|are|were) the (\\w+ ){0,3}?(limit|limits|amount|cost|costs|price|fee|fees"
                     + "|rate|salary|wage base|budget|total|threshold|maximum|minimum|size|length|weight|height|distance"
-                    + "|population|speed|temperature|voltage|capacity)( (of|for|in|on|per)\\b|\\s*[?,]|$)");
+                    + "|population|speed|temperature|voltage|capacity|frequency|power|energy|current|pressure|mass"
+                    + "|volume|area|depth|width|duration)( (of|for|in|on|per)\\b|\\s*[?,]|$)"
+                    // "What frequency should ...", "What voltage ...": a measure named right after the question word
+                    + "|\\b(what|which) (frequency|voltage|power|energy|current|pressure|temperature|speed|weight|mass"
+                    + "|length|width|height|depth|distance|size|capacity|rate|price|cost|dose|dosage)\\b");
     private static final Pattern TIME_QUESTION = Pattern.compile(
             "\\bwhen\\b|\\b(what|which) (year|years|century|centuries|date|day|month|decade|time|period|era|age)\\b"
                     + "|\\bwhat time\\b|\\bhow recently\\b");
@@ -73,7 +77,8 @@ final class ShortAnswers {
     private static final Pattern TIME = Pattern.compile("(?:(?:early|late|mid)[- ])?(?:" + MONTH
             + " \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{3,4})?|\\d{1,2} " + MONTH + "(?:,? \\d{3,4})?|" + MONTH
             + ",? \\d{3,4}|" + ORDINAL + "(?: (?:and|or|to) " + ORDINAL + ")?[- ]centur(?:y|ies)"
-            + "|\\d{3,4}\\s?(?:[-\u2013]|to|and|until)\\s?\\d{2,4}|\\d{3,4}s|\\d{3,4}(?: ?(?:AD|BC|BCE|CE))?"
+            + "|(?:1\\d{3}|20\\d{2})\\s?(?:[-\u2013]|to|and|until)\\s?\\d{2,4}|(?:1\\d|20)?\\d0s"
+            + "|\\d{3,4}(?: ?(?:AD|BC|BCE|CE))?"
             + "|(?:(?:the )?(?:end|beginning|start|middle) of )?" + MONTH + ")(?!\\d|,\\d)");
 
     private static final String NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -84,14 +89,27 @@ final class ShortAnswers {
     private static final Pattern QUANTITY = Pattern.compile(
             "(?:(?:about|around|over|nearly|almost|approximately"
                     + "|some|roughly|more than|less than|fewer than|at least|up to|under|only) )?(?:[$\u00a3\u20ac]\\s?)?"
-                    + "(?:\\d[\\d,]*(?:\\.\\d+)?|" + NUMBER_WORD + ")(?:[- ]" + SCALE
+                    + "(?:\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?|" + NUMBER_WORD + ")(?:[- ]" + SCALE
                     + ")?(?:\\s?%| percent| per cent)?"
                     + "(?![\\w])",
             Pattern.CASE_INSENSITIVE);
 
-    private static final Pattern REASON_CUE =
-            Pattern.compile("\\b(because of|because|due to|owing to|as a result of|in order to|so that|since)\\b");
-    private static final Pattern PURPOSE_CUE = Pattern.compile("\\bto\\b");
+    private static final Pattern REASON_CUE = Pattern.compile("\\b(because of|because|due to|owing to|as a result of"
+            + "|in response to|in reaction to|in retaliation for|in order to|so that|since)\\b");
+    /** "to" before a word that could be a verb: not before a number, an amount, a name or an article. */
+    private static final Pattern PURPOSE_CUE =
+            Pattern.compile("\\bto (?!(the|a|an|his|her|its|their|this|that)\\b)(?=[a-z])");
+
+    /** A unit written with capitals or symbols ("15 MW", "352 MHz", "2.5 kV", "190 MeV"). */
+    private static final Pattern UNIT_SYMBOL =
+            Pattern.compile("[pnu\u00b5mcdkMGT]?(W|Wh|Hz|V|A|eV|J|N|Pa|B|bps|K|Gy|Sv|Bq)");
+
+    private static final Pattern MONTH_WORD = Pattern.compile(MONTH);
+
+    /** "Did ...?", "Is ...?": a question answered yes or no, which has no span to point at. */
+    private static final Pattern POLAR = Pattern.compile("^(is|are|was|were|do|does|did|can|could|will|would|has|have"
+            + "|had|should|shall|may|might|must|isn't|aren't|wasn't|weren't|don't|doesn't|didn't)\\b.*");
+
     private static final Pattern MANNER_CUE = Pattern.compile("\\b(by|through|using|via)\\b");
     private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;:()\\[\\]\"\u201C\u201D\u2014\u2013]|\\.(\\s|$)");
 
@@ -100,7 +118,13 @@ final class ShortAnswers {
 
     private static final Set<String> PERSON_CUES = wordSet("by");
     private static final Set<String> PLACE_CUES =
-            wordSet("in at from to near into across on of throughout within towards toward");
+            wordSet("in at from to near into across on throughout within towards toward");
+    /**
+     * A weaker place cue, taken when no other cue precedes a name: "the Treaty of Deabolis", but not "the work of
+     * Donald Davies" when the sentence also says "at the National Physical Laboratory".
+     */
+    private static final Set<String> WEAK_PLACE_CUES = wordSet("of");
+
     private static final Set<String> NOT_NAMES =
             wordSet("january february march april may june july august september october november december monday "
                     + "tuesday wednesday thursday friday saturday sunday however although after before during in on "
@@ -166,13 +190,18 @@ final class ShortAnswers {
      * @param namesCategory {@link ShortAnswers#asksForName}
      * @param countsTime "how long", "how old": a year-like number may be the count
      */
-    record Question(Set<String> asked, Kind kind, boolean namesCategory, boolean countsTime) {
+    record Question(
+            Set<String> asked, Kind kind, boolean namesCategory, boolean countsTime, boolean polar, boolean share) {
         static Question of(String question) {
+            String lower = question.strip().toLowerCase(Locale.ROOT);
+            Kind kind = ShortAnswers.kind(question);
             return new Question(
                     ExtractiveAnswerer.terms(question),
-                    ShortAnswers.kind(question),
+                    kind,
                     ShortAnswers.asksForName(question),
-                    question.toLowerCase(Locale.ROOT).matches("(?s).*\\bhow (long|old)\\b.*"));
+                    lower.matches("(?s).*\\bhow (long|old)\\b.*"),
+                    kind == Kind.THING && POLAR.matcher(lower).matches(),
+                    lower.matches("(?s).*\\b(percentage|percent|per cent|share|proportion)\\b.*"));
         }
 
         /** Whether it wants a time, a quantity, a person or a place, which a sentence holds or lacks. */
@@ -183,7 +212,7 @@ final class ShortAnswers {
 
     /** The span of {@code sentence} that answers {@code question}, or null when none stands out. */
     static Span find(Question question, String sentence) {
-        if (sentence == null || sentence.isBlank()) {
+        if (sentence == null || sentence.isBlank() || question.polar()) {
             return null;
         }
         List<Word> words = words(sentence, question.asked());
@@ -192,12 +221,12 @@ final class ShortAnswers {
         }
         Kind kind = question.kind();
         Span span = switch (kind) {
-            case TIME -> nearest(patterned(TIME, sentence, words), words);
-            case QUANTITY -> nearest(quantities(sentence, words, question.countsTime()), words);
-            case PERSON -> nearest(names(sentence, words, PERSON_CUES), words);
-            case PLACE -> nearest(names(sentence, words, PLACE_CUES), words);
+            case TIME -> nearest(times(sentence, words), words);
+            case QUANTITY -> nearest(quantities(sentence, words, question.countsTime(), question.share()), words);
+            case PERSON -> nearest(names(sentence, words, PERSON_CUES, Set.of()), words);
+            case PLACE -> nearest(names(sentence, words, PLACE_CUES, WEAK_PLACE_CUES), words);
             case REASON -> clause(sentence, words, REASON_CUE, PURPOSE_CUE);
-            case THING -> question.namesCategory() ? nearest(names(sentence, words, Set.of()), words) : null;
+            case THING -> question.namesCategory() ? nearest(names(sentence, words, Set.of(), Set.of()), words) : null;
             case MANNER -> clause(sentence, words, MANNER_CUE, null);
         };
         if (span == null && !TYPED.contains(kind)) {
@@ -226,7 +255,11 @@ final class ShortAnswers {
     }
 
     /** A word of the sentence; {@code asked} when the question uses it. */
-    private record Word(int start, int end, String lower, boolean asked, boolean capitalised) {}
+    private record Word(int start, int end, String lower, boolean asked, boolean capitalised) {
+        String of(String sentence) {
+            return sentence.substring(start, end);
+        }
+    }
 
     private static List<Word> words(String sentence, Set<String> asked) {
         List<Word> out = new ArrayList<>();
@@ -278,22 +311,85 @@ final class ShortAnswers {
         return out;
     }
 
-    /** Numbers, with the unit after them when the question does not name it ("380 years", not "30,000 men"). */
-    private static List<Span> quantities(String sentence, List<Word> words, boolean countsDates) {
+    /**
+     * Dates and years; a bare number only where it reads as a year, not as part of a telephone number ("(605)
+     * 574-2307") or an amount.
+     */
+    private static List<Span> times(String sentence, List<Word> words) {
+        List<Span> out = new ArrayList<>();
+        for (Span s : patterned(TIME, sentence, words)) {
+            String text = s.of(sentence);
+            if (text.matches("\\d{3,4}") && !plausibleYear(sentence, s)) {
+                continue;
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static boolean plausibleYear(String sentence, Span s) {
+        char before = s.start() > 0 ? sentence.charAt(s.start() - 1) : ' ';
+        char after = s.end() < sentence.length() ? sentence.charAt(s.end()) : ' ';
+        char afterNext = s.end() + 1 < sentence.length() ? sentence.charAt(s.end() + 1) : ' ';
+        if (before == '$'
+                || before == '-'
+                || before == '.'
+                || ((after == '-' || after == '.' || after == '/') && Character.isDigit(afterNext))) {
+            return false;
+        }
+        // "(605) 574-2307" is an area code; "(1288)" a year
+        String rest =
+                sentence.substring(Math.min(sentence.length(), s.end() + 1)).stripLeading();
+        return !(before == '(' && after == ')' && !rest.isEmpty() && Character.isDigit(rest.charAt(0)));
+    }
+
+    /**
+     * Numbers, with the unit after them when the question does not name it ("380 years", not "30,000 men"); never
+     * the day of a date ("October 19", "1 March"); only shares ("70%") when the question asks for one and the sentence
+     * has some.
+     */
+    private static List<Span> quantities(String sentence, List<Word> words, boolean countsDates, boolean share) {
         List<Span> out = new ArrayList<>();
         for (Span s : patterned(QUANTITY, sentence, words)) {
             String text = s.of(sentence).strip();
             if (!countsDates && text.matches("1\\d{3}|20\\d{2}") && precededBy(sentence, s.start(), "in")) {
                 continue; // "in 1947" is a year, not a count
             }
+            if (text.matches("\\d{1,2}") && inDate(sentence, s)) {
+                continue;
+            }
             int end = s.end();
             Word unit = wordAt(words, end);
-            if (unit != null && !unit.asked() && !unit.capitalised() && !EDGE_WORDS.contains(unit.lower())) {
+            if (unit != null
+                    && !unit.asked()
+                    && !EDGE_WORDS.contains(unit.lower())
+                    && !Character.isDigit(unit.lower().charAt(0))
+                    && (!unit.capitalised()
+                            || UNIT_SYMBOL.matcher(unit.of(sentence)).matches())) {
                 end = unit.end();
             }
             out.add(new Span(s.start(), end));
         }
+        if (share) {
+            List<Span> shares = out.stream()
+                    .filter(s -> s.of(sentence).matches("(?s).*(%|percent|per cent)\\s*$"))
+                    .toList();
+            if (!shares.isEmpty()) {
+                return shares;
+            }
+        }
         return out;
+    }
+
+    /** A day number next to a month name: "October 19", "19 October". */
+    private static boolean inDate(String sentence, Span s) {
+        String before = sentence.substring(0, s.start()).stripTrailing();
+        String after = sentence.substring(s.end()).stripLeading();
+        int space = Math.max(before.lastIndexOf(' '), before.lastIndexOf('('));
+        String previous = before.substring(space + 1);
+        String next = after.split("[^\\p{L}.]", 2)[0];
+        return MONTH_WORD.matcher(previous).matches()
+                || MONTH_WORD.matcher(next).matches();
     }
 
     /** The word starting right after {@code offset} (one space), or null. */
@@ -318,9 +414,11 @@ final class ShortAnswers {
      * Runs of capitalised words the question does not use ("William the Conqueror"); when some follow one of
      * {@code cues} (a place after in/at/from/to, a person after "by"), only those. The sentence's first word counts when a capitalised word follows it or it is not a common one.
      */
-    private static List<Span> names(String sentence, List<Word> words, Set<String> cues) {
+    private static List<Span> names(String sentence, List<Word> words, Set<String> cues, Set<String> weakCues) {
         List<Span> out = new ArrayList<>();
         List<Span> cued = new ArrayList<>();
+        List<Span> weaklyCued = new ArrayList<>();
+        int cuedAhead = -1;
         int i = 0;
         while (i < words.size()) {
             Word w = words.get(i);
@@ -350,14 +448,53 @@ final class ShortAnswers {
             }
             Span s = withoutPossessive(
                     sentence, new Span(w.start(), words.get(last).end()));
-            boolean cue = i > 0 && cues.contains(words.get(i - 1).lower());
-            (cue ? cued : out).add(s);
+            boolean cue = cuedBy(cues, words, i) || i == cuedAhead;
+            int ahead = last == i && cue ? nameAfterDescription(sentence, words, i) : -1;
+            if (ahead >= 0) {
+                // "by Spanish architect Enric Miralles": the cue's one capitalised word describes the name after it
+                cuedAhead = ahead;
+                out.add(s);
+            } else if (cue) {
+                cued.add(s);
+            } else {
+                (cuedBy(weakCues, words, i) ? weaklyCued : out).add(s);
+            }
             i = last + 1;
         }
         if (!cued.isEmpty()) {
             return cued;
         }
-        return out;
+        return weaklyCued.isEmpty() ? out : weaklyCued;
+    }
+
+    /**
+     * The index of a name that follows the one-word name at {@code i} after one or two lower-case words in the same
+     * clause ("Spanish architect Enric Miralles", "British engineer Donald Davies"), or -1.
+     */
+    private static int nameAfterDescription(String sentence, List<Word> words, int i) {
+        for (int k = i + 1; k <= i + 3 && k < words.size(); k++) {
+            Word next = words.get(k);
+            if (!sameClause(sentence, words.get(k - 1), next)) {
+                return -1;
+            }
+            if (k > i + 1 && isName(next, k, words)) {
+                return k;
+            }
+            if (next.capitalised() || next.asked() || EDGE_WORDS.contains(next.lower())) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether one of {@code cues} stands right before word {@code i}, or before "the" before it ("at the NPL"). */
+    private static boolean cuedBy(Set<String> cues, List<Word> words, int i) {
+        if (i > 0 && cues.contains(words.get(i - 1).lower())) {
+            return true;
+        }
+        return i > 1
+                && words.get(i - 1).lower().equals("the")
+                && cues.contains(words.get(i - 2).lower());
     }
 
     /** "Edgar's" names Edgar. */
@@ -402,13 +539,13 @@ final class ShortAnswers {
         }
         String lower = sentence.toLowerCase(Locale.ROOT);
         Matcher m = cue.matcher(lower);
-        if (!m.find(after)) {
+        if (!m.find(after) && !m.find(0)) { // a cause may also come first: "In response to ..., OPEC raised ..."
             m = fallback == null ? null : fallback.matcher(lower);
             if (m == null || !m.find(after)) {
                 return null;
             }
         }
-        int start = m.group().startsWith("because") ? m.end() : m.start();
+        int start = m.group().startsWith("because") || m.group().startsWith("in re") ? m.end() : m.start();
         Matcher stop = CLAUSE_BREAK.matcher(sentence);
         int end = stop.find(m.end()) ? stop.start() : sentence.length();
         return trimmed(sentence, new Span(start, end));

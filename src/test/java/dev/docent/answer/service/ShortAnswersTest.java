@@ -33,6 +33,53 @@ class ShortAnswersTest {
     }
 
     @Test
+    void casesFromTheAnswerAuditPointAtTheRightWords() {
+        // each was wrong before (the old span after the arrow)
+        String aid = "On October 19, Nixon requested Congress to appropriate $2.2 billion in emergency aid to Israel.";
+        assertThat(shortAnswer("How much emergency aid did Nixon request for Israel?", aid))
+                .isEqualTo("$2.2 billion"); // "19,"
+        String raise = "On October 16, 1973, OPEC raised the posted price of oil by 70%, to $5.11 a barrel.";
+        assertThat(shortAnswer("What percentage did OPEC raise the price of oil?", raise))
+                .isEqualTo("70%"); // "16, 1973"
+        assertThat(shortAnswer(
+                        "When are the Rangers in the Classroom programs available?",
+                        "Rangers in the Classroom programs are available; call (605) 574-2307 between January 19 and"
+                                + " April 10, 2009."))
+                .isEqualTo("January 19"); // "574-2307"
+        assertThat(shortAnswer(
+                        "Who designed the Scottish Parliament building?",
+                        "The Scottish Parliament building was designed by Spanish architect Enric Miralles."))
+                .isEqualTo("Enric Miralles"); // "Spanish"
+        assertThat(shortAnswer(
+                        "How much rf power will the SDTL consume for copper heating?",
+                        "The SDTL will consume at least 15 MW of rf power for copper heating."))
+                .isEqualTo("at least 15 MW"); // "at least 15"
+        assertThat(shortAnswer("What frequency should the RT front end use?", "The RT front end should use 352 MHz."))
+                .isEqualTo("352 MHz"); // "MHz"
+        assertThat(shortAnswer(
+                        "Why did OPEC raise the price?",
+                        "In response to American aid to Israel, OPEC raised the price to $5.11 a barrel."))
+                .isEqualTo("American aid to Israel"); // "5.11 a barrel"
+        assertThat(shortAnswer(
+                        "Where did he work?",
+                        "He worked at the National Physical Laboratory, where the work of Donald Davies began."))
+                .isEqualTo("National Physical Laboratory"); // "Donald Davies"
+        assertThat(shortAnswer("When were the Mongols defeated?", "The Mongols were defeated at Bach Dang (1288)."))
+                .isEqualTo("1288");
+    }
+
+    @Test
+    void aYesOrNoQuestionHasNoShortAnswer() {
+        assertThat(shortAnswer(
+                        "Did Libya embargo oil shipments to the United States?",
+                        "Libya immediately announced it would embargo oil shipments to the United States."))
+                .isNull(); // "immediately announced"
+        assertThat(shortAnswer(
+                        "Was Iran a close US ally in 1973?", "Iran was the world's second-largest oil exporter."))
+                .isNull();
+    }
+
+    @Test
     void wordsThatSayNothingAloneAreNoShortAnswer() {
         // every content word of the sentence is asked: what is left is an article, or a bare comparative
         assertThat(shortAnswer(
