@@ -648,6 +648,19 @@ public class JobQueue {
         }
     }
 
+    /**
+     * Deletes the document of this external id if it never had a good version (only a failed upload made it), under
+     * the caller's {@link #lockExternalId lock}: what an archive's failed upload left once the archive expands.
+     */
+    public void dropFailedDocument(Connection c, UUID collectionId, String externalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM document WHERE collection_id = ? AND external_id = ? AND status = 'failed'")) {
+            ps.setObject(1, collectionId);
+            ps.setString(2, externalId);
+            ps.executeUpdate();
+        }
+    }
+
     /** {@link #lockExternalId(Connection, UUID, String)} when no other transaction holds it; false otherwise. */
     private static boolean tryLockExternalId(Connection c, UUID collectionId, String externalId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {

@@ -164,6 +164,9 @@ public class ItemProcessor {
             if (entries == 0) {
                 throw new DocentException(ErrorCode.EMPTY, "The archive contains no files.");
             }
+            // an archive is no document once it expands: a failed earlier upload of it leaves no failed one behind
+            JobQueue.lockExternalId(c, item.collectionId(), item.externalId());
+            queue.dropFailedDocument(c, item.collectionId(), item.externalId());
             queue.markDone(c, item.id(), ItemState.EXPANDED, "expanded", null, entries);
         } catch (SQLException e) {
             throw new IllegalStateException("could not expand archive item " + item.id(), e);

@@ -97,6 +97,70 @@ class ArchiveIngestionTest {
     }
 
     @Test
+    void anArchiveThatExpandsLeavesNoFailedDocumentFromAnEarlierBrokenUpload() throws Exception {
+        // found by an audit: the broken upload's failed "arch.zip" document stayed listed and counted for good
+        Path dir = Files.createTempDirectory("docent-arch");
+        Path good = dir.resolve("arch.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(good))) {
+            for (int i = 1; i <= 3; i++) {
+                zip.putNextEntry(new ZipEntry("note-" + i + ".txt"));
+                zip.write(("Depot note number " + i + " about the opening hours of the depot.")
+                        .getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        byte[] bytes = Files.readAllBytes(good);
+        Path broken = Files.createDirectories(dir.resolve("broken")).resolve("arch.zip");
+        Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        String c = IngestionJobTest.newCollection();
+        try {
+            assertThat(ingestInto(c, broken.toFile()).getString("state")).isEqualTo("failed");
+            assertThat(given().get("/v1/collections/{c}/documents?status=failed", c)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("externalId"))
+                    .containsExactly("arch.zip");
+
+            assertThat(ingestInto(c, good.toFile()).getString("state")).isEqualTo("succeeded");
+            assertThat(given().get("/v1/collections/{c}/documents?status=failed", c)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("externalId"))
+                    .isEmpty();
+            assertThat(given().get("/v1/collections/{c}/documents", c)
+                            .then()
+                            .extract()
+                            .jsonPath()
+                            .getList("externalId", String.class))
+                    .containsExactlyInAnyOrder("arch.zip!/note-1.txt", "arch.zip!/note-2.txt", "arch.zip!/note-3.txt");
+        } finally {
+            Files.deleteIfExists(broken);
+            Files.deleteIfExists(broken.getParent());
+            Files.deleteIfExists(good);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private JsonPath ingestInto(String collection, File file) {
+        String jobId = given().multiPart("file", file)
+                .post("/v1/collections/{c}/documents", collection)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        jobs.await(UUID.fromString(jobId), Duration.ofMinutes(3));
+        return given().get("/v1/jobs/{id}", jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
     void quineAndRecursiveZipStopAtTheDepthLimit() {
         JsonPath quine = ingest(SharedData.tikaFile("gz/quine.gz").toFile());
         assertThat(quine.getString("state")).isEqualTo("failed");
