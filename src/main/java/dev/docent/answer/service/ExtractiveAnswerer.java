@@ -241,6 +241,16 @@ public final class ExtractiveAnswerer implements Answerer {
                 ? sectionBody(best, ranked, evidence, questionTerms, adjacentThreshold)
                 : best;
         choose(primary, evidence, chosen, seenText);
+        if (introducesList(primary, evidence)) {
+            // "... shall contain the following information:" is answered by what follows it, not by itself
+            for (int pos = primary.pos() + 1; chosen.size() < maxSentences; pos++) {
+                Candidate item = at(ranked, primary.ev(), pos);
+                if (item == null || isHeading(item, evidence) || isDuplicate(item, evidence, seenText, chosen)) {
+                    break;
+                }
+                choose(item, evidence, chosen, seenText);
+            }
+        }
 
         while (chosen.size() < maxSentences) {
             Candidate next = null;
@@ -482,6 +492,21 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private static Answer notFound() {
         return new Answer(NOT_FOUND, false, List.of(), NAME).withSupport(0);
+    }
+
+    /** A sentence that ends with a colon: what it introduces follows it (a list, a table, a quotation). */
+    private static boolean introducesList(Candidate c, List<Evidence> evidence) {
+        return c.span().of(evidence.get(c.ev()).text()).stripTrailing().endsWith(":");
+    }
+
+    /** The candidate sentence at position {@code pos} of evidence {@code ev}, or null. */
+    private static Candidate at(List<Candidate> candidates, int ev, int pos) {
+        for (Candidate c : candidates) {
+            if (c.ev() == ev && c.pos() == pos) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static void choose(Candidate c, List<Evidence> evidence, List<Candidate> chosen, Set<String> seenText) {

@@ -174,6 +174,25 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aSentenceThatIntroducesAListIsQuotedWithTheItemsAfterIt() {
+        // found by an audit: only the introducing sentence was quoted, which repeats the question and answers nothing
+        String text = "(b) An application for exclusion shall contain the following information:\n"
+                + "(1) The name and address of the applicant.\n(2) The trade name of the product.\n"
+                + "(3) The reasons the product should be excluded.\n\nThe Administrator may ask for more.";
+        Evidence ev = new Evidence(DOC_A, "21 CFR 1308", 53L, text, 0, List.of(), 0.9);
+
+        Answer answer = answerer.answer("What information must an application for exclusion contain?", List.of(ev));
+
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.citations())
+                .extracting(Citation::quote)
+                .containsExactly(
+                        "(b) An application for exclusion shall contain the following information:",
+                        "(1) The name and address of the applicant.",
+                        "(2) The trade name of the product.");
+    }
+
+    @Test
     void aHeadingThatMatchesTheQuestionIsAnsweredByItsSectionNotQuoted() {
         String text = "Refund policy\n\nItems can be returned within 30 days of delivery. The money goes back to the"
                 + " original card.\n\nShipping\n\nOrders ship within two days.";
