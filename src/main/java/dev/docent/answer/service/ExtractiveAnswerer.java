@@ -58,6 +58,15 @@ public final class ExtractiveAnswerer implements Answerer {
 
     private static final Logger LOG = Logger.getLogger(ExtractiveAnswerer.class);
 
+    /**
+     * Phrases that frame a question without naming its topic, and which the answering sentence rarely repeats: "When
+     * did the Battle of Hastings take place?" is answered by "... the Battle of Hastings in 1066", "What does MEBT stand
+     * for?" by "MEBT (Medium Energy Beam Transport)". Left out of the words a sentence must cover. On SQuAD-a offline:
+     * short F1 0.2837 -> 0.2861, abstention precision 0.6398 -> 0.6414, recall 0.5461 -> 0.5428.
+     */
+    static final java.util.regex.Pattern FRAMING_PHRASES = java.util.regex.Pattern.compile(
+            "(?i)\\b(take|takes|took|taken|taking) place\\b|\\bstands? for\\b|\\bhappen(s|ed)?\\b");
+
     /** Non-adjacent extra sentences must reach this fraction of the best score (and minSupport). */
     static final double EXTRA_FRACTION = 0.5;
 
@@ -140,7 +149,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 return overview;
             }
         }
-        Set<String> questionTerms = terms(question);
+        Set<String> questionTerms = terms(FRAMING_PHRASES.matcher(question).replaceAll(" "));
         if (questionTerms.isEmpty()) {
             return notFound();
         }

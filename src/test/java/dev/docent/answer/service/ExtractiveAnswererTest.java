@@ -174,6 +174,21 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void wordsThatOnlyFrameTheQuestionNeedNotBeInTheAnswer() {
+        // found by an audit: both abstained, the sentences lacking "take place" and "stand for"
+        String text = "The Normans conquered England after the Battle of Hastings in 1066. The beam then enters the"
+                + " MEBT (Medium Energy Beam Transport) section.";
+        Evidence ev = new Evidence(DOC_A, "Notes", 54L, text, 0, List.of(), 0.9);
+        ExtractiveAnswerer answerer = new ExtractiveAnswerer(0.55, 1); // the service's default threshold
+        Answer when = answerer.answer("When did the Battle of Hastings take place?", List.of(ev));
+        assertThat(when.grounded()).isTrue();
+        assertThat(when.citations().get(0).quote()).contains("in 1066");
+        Answer acronym = answerer.answer("What does MEBT stand for?", List.of(ev));
+        assertThat(acronym.grounded()).isTrue();
+        assertThat(acronym.citations().get(0).quote()).contains("Medium Energy Beam Transport");
+    }
+
+    @Test
     void aSentenceThatIntroducesAListIsQuotedWithTheItemsAfterIt() {
         // found by an audit: only the introducing sentence was quoted, which repeats the question and answers nothing
         String text = "(b) An application for exclusion shall contain the following information:\n"
