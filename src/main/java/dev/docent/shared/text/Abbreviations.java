@@ -15,7 +15,7 @@ public final class Abbreviations {
             ("e.g i.e al cf vs viz fig figs eq eqs ref refs sec ch no nos vol vols p pp ed eds approx ca dr mr mrs ms "
                             + "prof sr jr st mt gen col lt sgt capt rev hon u.s u.k u.n e.u a.m p.m ph.d inc ltd co corp "
                             + "dept univ jan feb mar apr jun jul aug sep sept oct nov dec est min max resp incl excl tab "
-                            + "app art")
+                            + "app art bldg ste apt rm hwy ave blvd tel ext govt assn mfg")
                     .split(" "));
 
     /** Single letters joined by periods: "U.S.C", "a.k.a", "N.Y". */

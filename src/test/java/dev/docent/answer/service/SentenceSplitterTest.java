@@ -30,6 +30,18 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void addressAbbreviationsDoNotEndASentence() {
+        // seen in an audit: a quote stopped at "Bldg." and the next began "31, Suite 1 ..."
+        String text = "Write to Mount Rushmore, 13000 Highway 244, Bldg. 31, Suite 1, Keystone, SD 57751. Tel. 574-2523"
+                + " answers on weekdays. Then they left.";
+        assertThat(sentences(text))
+                .containsExactly(
+                        "Write to Mount Rushmore, 13000 Highway 244, Bldg. 31, Suite 1, Keystone, SD 57751.",
+                        "Tel. 574-2523 answers on weekdays.",
+                        "Then they left.");
+    }
+
+    @Test
     void dottedAcronymsAndCitationAbbreviationsGlueToWhatFollows() {
         // seen in a PDF: the quote stopped at "(21U.S.C." and a chunk's overlap began with "52-71,2004."
         String text = "The schedules established by section 202 of the Act (21U.S.C. 812) are set forth in this part."
