@@ -41,6 +41,15 @@ final class PdfReflow {
      * @param keptBreaks offsets where a paragraph starts after a vertical gap; the break before it is kept
      */
     static Result reflow(String text, List<Integer> pageStarts, List<Heading> headings, Set<Integer> keptBreaks) {
+        return reflow(text, pageStarts, pageStarts.size(), headings, keptBreaks);
+    }
+
+    /**
+     * @param pages how many of {@code pageStarts} are pages (the rest start an unpaged tail, never joined to); a
+     *     paragraph that runs over onto the next page continues there when that page begins in lower case
+     */
+    static Result reflow(
+            String text, List<Integer> pageStarts, int pages, List<Heading> headings, Set<Integer> keptBreaks) {
         int[] widths = pageWidths(text, pageStarts);
         StringBuilder out = new StringBuilder(text.length());
         List<Integer> removed = new ArrayList<>();
@@ -55,7 +64,7 @@ final class PdfReflow {
                     && text.charAt(i + 1) == '\n'
                     && text.charAt(next) != '\n'
                     && !keptBreaks.contains(next)
-                    && Collections.binarySearch(pageStarts, next) < 0
+                    && joinable(pageStarts, pages, text, next)
                     && continues(text, i, next, widths[pageIndex(pageStarts, next)])) {
                 out.append('\n');
                 removed.add(i + 1);
@@ -68,15 +77,15 @@ final class PdfReflow {
         if (removed.isEmpty()) {
             return new Result(text, pageStarts, headings);
         }
-        List<Integer> pages = new ArrayList<>(pageStarts.size());
+        List<Integer> starts = new ArrayList<>(pageStarts.size());
         for (int start : pageStarts) {
-            pages.add(moved(removed, start));
+            starts.add(moved(removed, start));
         }
         List<Heading> moved = new ArrayList<>(headings.size());
         for (Heading h : headings) {
             moved.add(new Heading(h.level(), h.text(), moved(removed, h.charStart())));
         }
-        return new Result(out.toString(), List.copyOf(pages), List.copyOf(moved));
+        return new Result(out.toString(), List.copyOf(starts), List.copyOf(moved));
     }
 
     /** Whether the line ending at {@code lineEnd} runs on into the line starting at {@code next}. */
@@ -128,6 +137,12 @@ final class PdfReflow {
         int[] sorted = lengths.stream().mapToInt(Integer::intValue).toArray();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) (WIDTH_PERCENTILE * sorted.length))];
+    }
+
+    /** Not a page start, or a page start (not the tail's) where the page begins in lower case: "... the\n\nbank". */
+    private static boolean joinable(List<Integer> pageStarts, int pages, String text, int next) {
+        int at = Collections.binarySearch(pageStarts, next);
+        return at < 0 || at > 0 && at < pages && Character.isLowerCase(text.charAt(next));
     }
 
     private static int pageIndex(List<Integer> pageStarts, int offset) {

@@ -162,7 +162,12 @@ public final class TikaDocumentParser implements DocumentParser {
             if (unpagedFrom >= 0) {
                 starts.add(unpagedFrom);
             }
-            PdfReflow.Result reflowed = PdfReflow.reflow(text, starts, headings, handler.gapStarts());
+            // running heads and footers first: reflow would join them to the lines around them
+            PdfFurniture.Result bare =
+                    PdfFurniture.strip(text, starts, pageStarts.size(), headings, handler.gapStarts());
+            text = bare.text();
+            PdfReflow.Result reflowed =
+                    PdfReflow.reflow(text, bare.starts(), pageStarts.size(), bare.headings(), bare.gapStarts());
             text = reflowed.text();
             pageStarts = reflowed.pageStarts();
             if (unpagedFrom >= 0) {
@@ -845,8 +850,19 @@ public final class TikaDocumentParser implements DocumentParser {
         }
 
         @Override
-        public void ignorableWhitespace(char[] ch, int start, int length) {
-            // layout whitespace from Tika's XHTML writer; breaks are derived from elements instead
+        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+            // layout whitespace from Tika's XHTML writer; breaks are derived from elements instead. But inside a
+            // paragraph it is the only sign of a line end: Tika's PDF parser ends every line of a paragraph so
+            // ("and\ncloses" would read "andcloses"), and a line end there is a space at least
+            if (!paragraphOpen || skipDepth > 0) {
+                return;
+            }
+            for (int i = start; i < start + length; i++) {
+                if (ch[i] == '\n') {
+                    characters(ch, i, 1);
+                    return;
+                }
+            }
         }
 
         private void checkAbort() throws SAXException {
