@@ -77,8 +77,9 @@ final class ShortAnswers {
     private static final Pattern TIME = Pattern.compile("(?:(?:early|late|mid)[- ])?(?:" + MONTH
             + " \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{3,4})?|\\d{1,2} " + MONTH + "(?:,? \\d{3,4})?|" + MONTH
             + ",? \\d{3,4}|" + ORDINAL + "(?: (?:and|or|to) " + ORDINAL + ")?[- ]centur(?:y|ies)"
-            + "|(?:1\\d{3}|20\\d{2})\\s?(?:[-\u2013]|to|and|until)\\s?\\d{2,4}|(?:1\\d|20)?\\d0s"
-            + "|\\d{3,4}(?: ?(?:AD|BC|BCE|CE))?"
+            + "|(?<![\\d.,])(?:1\\d{3}|20\\d{2})\\s?(?:[-\u2013]|to|and|until)\\s?\\d{2,4}|(?<![\\d.,])\\d{1,3}0s"
+            // a year: 1000-2099, or three digits ("911"); "3000" or "7415" is a number, not a year
+            + "|(?<![\\d.,])(?:1\\d{3}|20\\d{2}|[1-9]\\d{2})(?: ?(?:AD|BC|BCE|CE))?|(?<![\\d.,])\\d{1,4} ?(?:AD|BC|BCE)"
             + "|(?:(?:the )?(?:end|beginning|start|middle) of )?" + MONTH + ")(?!\\d|,\\d)");
 
     private static final String NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"

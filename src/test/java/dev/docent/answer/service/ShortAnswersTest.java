@@ -66,6 +66,10 @@ class ShortAnswersTest {
                 .isEqualTo("National Physical Laboratory"); // "Donald Davies"
         assertThat(shortAnswer("When were the Mongols defeated?", "The Mongols were defeated at Bach Dang (1288)."))
                 .isEqualTo("1288");
+        assertThat(shortAnswer("When did the Vikings raid the coast?", "The Vikings raided the coast in the 880s."))
+                .isEqualTo("880s"); // "880"
+        assertThat(shortAnswer("When is the program offered?", "The program is offered to 3000 pupils in June."))
+                .isEqualTo("June"); // "3000"
     }
 
     @Test
