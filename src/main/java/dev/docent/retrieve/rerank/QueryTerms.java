@@ -42,6 +42,42 @@ final class QueryTerms {
         return ids;
     }
 
+    /**
+     * The acronyms and coined names of {@code query} as written, all capitals ("RMJM", "MEBT") or capitals inside a
+     * word ("MicroStressBot", "iPhone"), as normalised terms, other than its {@link #identifiers(Set) identifiers}. A
+     * dense model reads a rare one as noise ("What is RMJM?" was closest to lorem ipsum).
+     */
+    static Set<String> coined(String query) {
+        Set<String> coined = new LinkedHashSet<>();
+        if (query == null) {
+            return coined;
+        }
+        for (String token : query.split("[^\\p{L}\\p{N}]+")) {
+            if (isCoined(token)) {
+                coined.addAll(of(token));
+            }
+        }
+        coined.removeAll(identifiers(of(query)));
+        return coined;
+    }
+
+    private static boolean isCoined(String token) {
+        int letters = 0;
+        int upper = 0;
+        boolean innerUpper = false;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.isUpperCase(c)) {
+                    upper++;
+                    innerUpper |= i > 0 && Character.isLowerCase(token.charAt(i - 1));
+                }
+            }
+        }
+        return letters >= 2 && (upper == letters || innerUpper);
+    }
+
     private static boolean hasDigit(String token) {
         for (int i = 0; i < token.length(); i++) {
             if (Character.isDigit(token.charAt(i))) {
