@@ -992,18 +992,18 @@ public final class TikaDocumentParser implements DocumentParser {
         }
 
         private void stripTrailingBlanks() {
-            int floor = headingStart >= 0 ? headingStart : 0;
-            int len = out.length();
-            while (len > floor && (out.charAt(len - 1) == ' ' || out.charAt(len - 1) == '\t')) {
-                len--;
-            }
-            out.setLength(len);
+            stripTrailing(true);
         }
 
         private void stripTrailingSpaces() {
+            stripTrailing(false);
+        }
+
+        /** Drops trailing spaces (and tabs too, when {@code tabs}), never before the heading being read. */
+        private void stripTrailing(boolean tabs) {
             int floor = headingStart >= 0 ? headingStart : 0;
             int len = out.length();
-            while (len > floor && out.charAt(len - 1) == ' ') {
+            while (len > floor && (out.charAt(len - 1) == ' ' || tabs && out.charAt(len - 1) == '\t')) {
                 len--;
             }
             out.setLength(len);

@@ -36,22 +36,7 @@ class ArchiveIngestionTest {
 
     /** Uploads the files in one request to a new collection and returns the finished job. */
     JsonPath ingest(File... files) {
-        String c = IngestionJobTest.newCollection();
-        var request = given();
-        for (File file : files) {
-            request = request.multiPart("file", file);
-        }
-        String jobId = request.post("/v1/collections/{c}/documents", c)
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
-        jobs.await(UUID.fromString(jobId), Duration.ofMinutes(3));
-        return given().get("/v1/jobs/{id}", jobId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return ingestInto(IngestionJobTest.newCollection(), files);
     }
 
     @Test
@@ -145,9 +130,13 @@ class ArchiveIngestionTest {
         }
     }
 
-    private JsonPath ingestInto(String collection, File file) {
-        String jobId = given().multiPart("file", file)
-                .post("/v1/collections/{c}/documents", collection)
+    /** Uploads the files in one request to {@code collection} and returns the finished job. */
+    private JsonPath ingestInto(String collection, File... files) {
+        var request = given();
+        for (File file : files) {
+            request = request.multiPart("file", file);
+        }
+        String jobId = request.post("/v1/collections/{c}/documents", collection)
                 .then()
                 .statusCode(202)
                 .extract()
