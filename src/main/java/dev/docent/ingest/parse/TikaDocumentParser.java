@@ -626,6 +626,7 @@ public final class TikaDocumentParser implements DocumentParser {
         private int asideHostDepth = -1;
         private final StringBuilder aside = new StringBuilder();
         private final List<String> pendingAsides = new ArrayList<>();
+        private long pendingChars;
 
         StructureHandler(int writeLimit) {
             this.writeLimit = writeLimit;
@@ -770,8 +771,9 @@ public final class TikaDocumentParser implements DocumentParser {
             if (asideDepth >= 0) {
                 if (depth == asideDepth) {
                     String text = aside.toString().replaceAll("\\s+", " ").strip();
-                    if (!text.isEmpty()) {
-                        pendingAsides.add(text);
+                    if (!text.isEmpty() && pendingChars + text.length() <= writeLimit) {
+                        pendingAsides.add(text); // held until their block ends, never more than the text may hold
+                        pendingChars += text.length();
                     }
                     aside.setLength(0);
                     asideDepth = -1;
@@ -905,6 +907,7 @@ public final class TikaDocumentParser implements DocumentParser {
                 breakLine(2);
             }
             pendingAsides.clear();
+            pendingChars = 0;
         }
 
         private void separateAside() {
