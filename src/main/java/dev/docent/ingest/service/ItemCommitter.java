@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -118,6 +119,57 @@ public class ItemCommitter {
             queue.markFailed(c, item.id(), error.errorCode(), error.getMessage(), documentId);
         } catch (SQLException e) {
             throw new IllegalStateException("could not fail ingestion item " + item.id(), e);
+        }
+    }
+
+    /**
+     * In the archive's expansion transaction: gives each entry that failed as it was expanded (an encrypted entry, one
+     * over the size limit) a failed document, as a failure found while parsing gets one, so the collection's listing
+     * counts what the job counts. An entry whose document the uploader may not see is left alone.
+     */
+    void recordEntryFailures(Connection c, ClaimedItem archive) throws SQLException {
+        List<Object[]> failed = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, external_id, file_name, content_sha256, size_bytes,"
+                + " error_code, error_message FROM ingestion_item WHERE parent_id = ? AND state = 'failed'"
+                + " AND document_id IS NULL ORDER BY external_id")) { // one lock order, whoever else locks them
+            ps.setObject(1, archive.id());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    failed.add(new Object[] {
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getString(7)
+                    });
+                }
+            }
+        }
+        for (Object[] f : failed) {
+            String externalId = (String) f[1];
+            JobQueue.lockExternalId(c, archive.collectionId(), externalId);
+            DocumentEntity current = DocumentEntity.findByExternalId(archive.collectionId(), externalId)
+                    .orElse(null);
+            if (current != null && !DocumentVisibility.visible(current.aclGroupList(), archive.uploaderGroups())) {
+                continue;
+            }
+            UUID documentId = store.recordFailure(new DocumentStore.Failure(
+                    archive.collectionId(),
+                    externalId,
+                    (String) f[2],
+                    (String) f[3],
+                    (Long) f[4],
+                    archive.aclGroups(),
+                    archive.metadata(),
+                    (String) f[5],
+                    (String) f[6]));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET document_id = ? WHERE id = ?")) {
+                ps.setObject(1, documentId);
+                ps.setObject(2, f[0]);
+                ps.executeUpdate();
+            }
         }
     }
 

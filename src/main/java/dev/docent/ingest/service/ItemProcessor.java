@@ -167,6 +167,7 @@ public class ItemProcessor {
             // an archive is no document once it expands: a failed earlier upload of it leaves no failed one behind
             JobQueue.lockExternalId(c, item.collectionId(), item.externalId());
             queue.dropFailedDocument(c, item.collectionId(), item.externalId());
+            committer.recordEntryFailures(c, item);
             queue.markDone(c, item.id(), ItemState.EXPANDED, "expanded", null, entries);
         } catch (SQLException e) {
             throw new IllegalStateException("could not expand archive item " + item.id(), e);
