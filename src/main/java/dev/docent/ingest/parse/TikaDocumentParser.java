@@ -1021,13 +1021,20 @@ public final class TikaDocumentParser implements DocumentParser {
         }
 
         private static boolean isPageDiv(Attributes atts) {
+            return hasClass(atts, "page", "slide-content");
+        }
+
+        /** Whether the element's class attribute holds one of {@code names}. */
+        private static boolean hasClass(Attributes atts, String... names) {
             String cls = atts.getValue("class");
             if (cls == null) {
                 return false;
             }
             for (String token : cls.strip().split("\\s+")) {
-                if (token.equals("page") || token.equals("slide-content")) {
-                    return true;
+                for (String name : names) {
+                    if (token.equals(name)) {
+                        return true;
+                    }
                 }
             }
             return false;
@@ -1042,19 +1049,7 @@ public final class TikaDocumentParser implements DocumentParser {
 
         /** A comment or footnote, as Tika marks them where they sit in the text (OpenDocument, for one). */
         private static boolean isAside(String el, Attributes atts) {
-            if (!el.equals("p") && !el.equals("div") && !el.equals("span")) {
-                return false;
-            }
-            String cls = atts.getValue("class");
-            if (cls == null) {
-                return false;
-            }
-            for (String token : cls.strip().split("\\s+")) {
-                if (token.equals("annotation") || token.equals("note")) {
-                    return true;
-                }
-            }
-            return false;
+            return (el.equals("p") || el.equals("div") || el.equals("span")) && hasClass(atts, "annotation", "note");
         }
 
         private static boolean isSkipped(String el) {

@@ -100,22 +100,10 @@ class ArchiveIngestionTest {
         String c = IngestionJobTest.newCollection();
         try {
             assertThat(ingestInto(c, broken.toFile()).getString("state")).isEqualTo("failed");
-            assertThat(given().get("/v1/collections/{c}/documents?status=failed", c)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .jsonPath()
-                            .getList("externalId"))
-                    .containsExactly("arch.zip");
+            assertThat(failed(c).getList("externalId")).containsExactly("arch.zip");
 
             assertThat(ingestInto(c, good.toFile()).getString("state")).isEqualTo("succeeded");
-            assertThat(given().get("/v1/collections/{c}/documents?status=failed", c)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .jsonPath()
-                            .getList("externalId"))
-                    .isEmpty();
+            assertThat(failed(c).getList("externalId")).isEmpty();
             assertThat(given().get("/v1/collections/{c}/documents", c)
                             .then()
                             .extract()
@@ -128,6 +116,15 @@ class ArchiveIngestionTest {
             Files.deleteIfExists(good);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** The collection's failed documents, as listed. */
+    private static JsonPath failed(String collection) {
+        return given().get("/v1/collections/{c}/documents?status=failed", collection)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Uploads the files in one request to {@code collection} and returns the finished job. */
@@ -166,12 +163,7 @@ class ArchiveIngestionTest {
                 ingest(SharedData.tikaFile("zip/testZipEncrypted.zip").toFile());
         assertThat(encrypted.getList("documents.errorCode")).contains("password_protected");
         // the entry that failed as the archive expanded is a failed document too, as one failing in its parse is
-        assertThat(given().get("/v1/collections/{c}/documents?status=failed", encrypted.getString("collectionId"))
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("errorCode"))
+        assertThat(failed(encrypted.getString("collectionId")).getList("errorCode"))
                 .contains("password_protected");
         assertThat(ingest(SharedData.tikaFile("7z/test7Z_protected_passTika.7z").toFile())
                         .getList("documents.errorCode"))
