@@ -105,9 +105,12 @@ class FeatureRerankerTest extends RerankerContract {
         FeatureReranker reranker = new FeatureReranker(weights(1.0, 0.3, 0.1, 0.05, 1.5));
         assertThat(reranker.rerank("What is RMJM?", hits).get(0).chunk().chunkId())
                 .isEqualTo(2);
-        // written in lower case it is no acronym, and the dense order stands
+        // written in lower case it is no acronym, and the dense order stands; so it does in a long query, whose
+        // other words the dense model can read
         assertThat(reranker.rerank("what is rmjm", hits).get(0).chunk().chunkId())
                 .isEqualTo(3);
+        String longQuery = "Which architecture firm did the parliament appoint as RMJM for its new building?";
+        assertThat(reranker.rerank(longQuery, hits).get(0).chunk().chunkId()).isEqualTo(3);
     }
 
     private static Candidate row(long id, String text, double cosine, Double bm25) {
