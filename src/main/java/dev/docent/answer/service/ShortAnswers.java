@@ -55,7 +55,10 @@ final class ShortAnswers {
                     + "|volume|area|depth|width|duration)( (of|for|in|on|per)\\b|\\s*[?,]|$)"
                     // "What frequency should ...", "What voltage ...": a measure named right after the question word
                     + "|\\b(what|which) (frequency|voltage|power|energy|current|pressure|temperature|speed|weight|mass"
-                    + "|length|width|height|depth|distance|size|capacity|rate|price|cost|dose|dosage)\\b");
+                    + "|length|width|height|depth|distance|size|capacity|rate|price|cost|dose|dosage)\\b"
+                    // "Which port does the cluster listen on?" asks for a number, not a harbour
+                    + "|\\b(what|which) port\\b(?=.*\\b(listen|listens|bind|binds|expose|exposes|serve|serves|use|uses"
+                    + "|run|runs|open|opens|number|tcp|udp|http|https)\\b)");
     private static final Pattern TIME_QUESTION = Pattern.compile(
             "\\bwhen\\b|\\b(what|which) (year|years|century|centuries|date|day|month|decade|time|period|era|age)\\b"
                     + "|\\bwhat time\\b|\\bhow recently\\b");

@@ -73,6 +73,16 @@ class ShortAnswersTest {
     }
 
     @Test
+    void aPortSomethingListensOnIsANumberAHarbourIsAPlace() {
+        // found in the golden set: "which port" read as a place gave "Debian"
+        assertThat(shortAnswer(
+                        "Which port does the local PostgreSQL cluster listen on?",
+                        "The launcher provisions a cluster (port 54329, loopback only) from Debian's own packages."))
+                .isEqualTo("54329");
+        assertThat(ShortAnswers.kind("Which port did the fleet sail from?")).isEqualTo(ShortAnswers.Kind.PLACE);
+    }
+
+    @Test
     void aYesOrNoQuestionHasNoShortAnswer() {
         assertThat(shortAnswer(
                         "Did Libya embargo oil shipments to the United States?",
