@@ -101,12 +101,12 @@ public final class HeuristicCondenser implements QuestionCondenser {
         boolean bringsNumbers = own.stream().anyMatch(t -> Character.isDigit(t.charAt(0)));
         List<String> carried = new ArrayList<>();
         Set<String> carriedTerms = new HashSet<>(own);
-        if (hasPersonal(lower)
+        if (hasWord(lower, PERSONAL)
                 && previous.shortAnswer() != null
                 && WHO.matcher(normalised(previous.question())).find()
                 && looksLikeName(previous.shortAnswer())) {
             for (String word : previous.shortAnswer().strip().split("\\s+")) {
-                carry(word, carried, carriedTerms);
+                carry(word, ExtractiveAnswerer.terms(word), carried, carriedTerms);
             }
         }
         for (String word : source(previous, namesNothing).split("[^\\p{L}\\p{N}']+")) {
@@ -120,7 +120,7 @@ public final class HeuristicCondenser implements QuestionCondenser {
             if (!namesNothing && (isParticiple(word) || (bringsNumbers && Character.isDigit(word.charAt(0))))) {
                 continue;
             }
-            carry(word, carried, carriedTerms);
+            carry(word, t, carried, carriedTerms);
         }
         return carried.isEmpty() ? question : question.strip() + " " + String.join(" ", carried);
     }
@@ -136,28 +136,18 @@ public final class HeuristicCondenser implements QuestionCondenser {
         if (namesNothing || !standalone.startsWith(asked) || standalone.length() <= asked.length()) {
             return standalone;
         }
-        StringBuilder names = new StringBuilder();
-        String[] words = asked.split("[^\\p{L}\\p{N}']+");
-        for (int i = 1; i < words.length; i++) {
-            if (!words[i].isEmpty() && Character.isUpperCase(words[i].charAt(0))) {
-                names.append(words[i]).append(' ');
-            }
-        }
-        return names + standalone.substring(asked.length());
+        return String.join(" ", names(asked)) + " " + standalone.substring(asked.length());
     }
 
-    private static void carry(String word, List<String> carried, Set<String> seen) {
-        Set<String> t = ExtractiveAnswerer.terms(word);
-        if (!t.isEmpty() && seen.addAll(t) && carried.size() < MAX_CARRIED) {
+    private static void carry(String word, Set<String> terms, List<String> carried, Set<String> seen) {
+        if (!terms.isEmpty() && seen.addAll(terms) && carried.size() < MAX_CARRIED) {
             carried.add(word);
         }
     }
 
     private static boolean leansOnHistory(String question, String lower, Set<String> topic) {
-        for (String word : lower.split(" +")) {
-            if (ANAPHORA.contains(word)) {
-                return true;
-            }
+        if (hasWord(lower, ANAPHORA)) {
+            return true;
         }
         for (String lead : LEADS) {
             if (lower.startsWith(lead + " ") || lower.equals(lead)) {
@@ -170,9 +160,9 @@ public final class HeuristicCondenser implements QuestionCondenser {
         return topic.size() <= SHORT_TERMS && !DEFINITION.matcher(lower).matches() && !namesSomething(question);
     }
 
-    private static boolean hasPersonal(String lower) {
+    private static boolean hasWord(String lower, Set<String> words) {
         for (String word : lower.split(" +")) {
-            if (PERSONAL.contains(word)) {
+            if (words.contains(word)) {
                 return true;
             }
         }
@@ -181,13 +171,19 @@ public final class HeuristicCondenser implements QuestionCondenser {
 
     /** A capitalised word after the first ("Who founded Google?"): the question brings its own subject. */
     private static boolean namesSomething(String question) {
-        String[] words = question.strip().split("[^\\p{L}\\p{N}]+");
+        return !names(question).isEmpty();
+    }
+
+    /** The capitalised words of a question after its first one: the names it asks with. */
+    private static List<String> names(String question) {
+        List<String> names = new ArrayList<>();
+        String[] words = question.strip().split("[^\\p{L}\\p{N}']+");
         for (int i = 1; i < words.length; i++) {
             if (!words[i].isEmpty() && Character.isUpperCase(words[i].charAt(0))) {
-                return true;
+                names.add(words[i]);
             }
         }
-        return false;
+        return names;
     }
 
     /** Two to four words, each capitalised: "Donald Davies", not "Europe" or "the late 1960s". */

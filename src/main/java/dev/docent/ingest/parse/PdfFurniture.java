@@ -39,7 +39,7 @@ final class PdfFurniture {
         if (pages < MIN_PAGES) {
             return new Result(text, starts, headings, gapStarts);
         }
-        List<List<int[]>> edges = new ArrayList<>(); // per page: [start, end) of its edge lines, top first
+        List<List<EdgeLine>> edges = new ArrayList<>(); // per page, top first
         List<Integer> lineCounts = new ArrayList<>();
         Map<String, Set<Integer>> pagesOf = new HashMap<>();
         for (int p = 0; p < pages; p++) {
@@ -47,14 +47,15 @@ final class PdfFurniture {
             int to = p + 1 < starts.size() ? starts.get(p + 1) : text.length();
             List<int[]> lines = lines(text, from, to);
             lineCounts.add(lines.size());
-            List<int[]> edge = new ArrayList<>();
+            List<EdgeLine> edge = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
+                int[] line = lines.get(i);
                 boolean top = i < EDGE_LINES && p > 0;
                 boolean bottom = i >= lines.size() - EDGE_LINES;
-                if ((top || bottom) && lines.get(i)[1] - lines.get(i)[0] <= MAX_CHARS) {
-                    edge.add(lines.get(i));
-                    pagesOf.computeIfAbsent(key(text, lines.get(i)), k -> new HashSet<>())
-                            .add(p);
+                if ((top || bottom) && line[1] - line[0] <= MAX_CHARS) {
+                    EdgeLine e = new EdgeLine(line[0], line[1], key(text, line));
+                    edge.add(e);
+                    pagesOf.computeIfAbsent(e.key(), k -> new HashSet<>()).add(p);
                 }
             }
             edges.add(edge);
@@ -65,24 +66,25 @@ final class PdfFurniture {
         boolean[] drop = new boolean[text.length()];
         boolean any = false;
         for (int p = 0; p < pages; p++) {
-            List<int[]> furniture = new ArrayList<>();
-            for (int[] line : edges.get(p)) {
-                if (pagesOf.get(key(text, line)).size() >= needed && !headingStarts.contains(line[0])) {
+            List<EdgeLine> furniture = new ArrayList<>();
+            for (EdgeLine line : edges.get(p)) {
+                if (pagesOf.get(line.key()).size() >= needed && !headingStarts.contains(line.start())) {
                     furniture.add(line);
                 }
             }
             if (furniture.isEmpty() || furniture.size() >= lineCounts.get(p)) {
                 continue; // nothing to drop, or nothing would be left of the page
             }
-            for (int[] line : furniture) {
-                for (int i = line[0]; i < line[1]; i++) {
-                    drop[i] = true;
-                }
+            for (EdgeLine line : furniture) {
+                java.util.Arrays.fill(drop, line.start(), line.end(), true);
                 any = true;
             }
         }
         return any ? rebuild(text, drop, starts, headings, gapStarts) : new Result(text, starts, headings, gapStarts);
     }
+
+    /** A line at a page edge, [start, end), with the {@link #key} it is counted under. */
+    private record EdgeLine(int start, int end, String key) {}
 
     /** [start, end) of the non-blank lines in [from, to). */
     private static List<int[]> lines(String text, int from, int to) {

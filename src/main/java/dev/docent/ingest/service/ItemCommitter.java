@@ -128,50 +128,48 @@ public class ItemCommitter {
      * counts what the job counts. An entry whose document the uploader may not see is left alone.
      */
     void recordEntryFailures(Connection c, ClaimedItem archive) throws SQLException {
-        List<Object[]> failed = new java.util.ArrayList<>();
+        List<FailedEntry> failed = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, external_id, file_name, content_sha256, size_bytes,"
                 + " error_code, error_message FROM ingestion_item WHERE parent_id = ? AND state = 'failed'"
                 + " AND document_id IS NULL ORDER BY external_id")) { // one lock order, whoever else locks them
             ps.setObject(1, archive.id());
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    failed.add(new Object[] {
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getLong(5),
-                        rs.getString(6),
-                        rs.getString(7)
-                    });
+                    failed.add(new FailedEntry(
+                            rs.getObject(1, UUID.class),
+                            new DocumentStore.Failure(
+                                    archive.collectionId(),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getLong(5),
+                                    archive.aclGroups(),
+                                    archive.metadata(),
+                                    rs.getString(6),
+                                    rs.getString(7))));
                 }
             }
         }
-        for (Object[] f : failed) {
-            String externalId = (String) f[1];
+        for (FailedEntry entry : failed) {
+            String externalId = entry.failure().externalId();
             JobQueue.lockExternalId(c, archive.collectionId(), externalId);
-            DocumentEntity current = DocumentEntity.findByExternalId(archive.collectionId(), externalId)
-                    .orElse(null);
-            if (current != null && !DocumentVisibility.visible(current.aclGroupList(), archive.uploaderGroups())) {
+            if (hiddenFromUploader(
+                    archive,
+                    DocumentEntity.findByExternalId(archive.collectionId(), externalId)
+                            .orElse(null))) {
                 continue;
             }
-            UUID documentId = store.recordFailure(new DocumentStore.Failure(
-                    archive.collectionId(),
-                    externalId,
-                    (String) f[2],
-                    (String) f[3],
-                    (Long) f[4],
-                    archive.aclGroups(),
-                    archive.metadata(),
-                    (String) f[5],
-                    (String) f[6]));
+            UUID documentId = store.recordFailure(entry.failure());
             try (PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET document_id = ? WHERE id = ?")) {
                 ps.setObject(1, documentId);
-                ps.setObject(2, f[0]);
+                ps.setObject(2, entry.itemId());
                 ps.executeUpdate();
             }
         }
     }
+
+    /** An archive entry's item that failed as the archive expanded, and the failed document it is to get. */
+    private record FailedEntry(UUID itemId, DocumentStore.Failure failure) {}
 
     /**
      * True when the document this item would replace is hidden by its ACL from the caller who uploaded the item: the

@@ -45,14 +45,16 @@ public class FeatureReranker implements Reranker {
         double[] dense = normalised(candidates, Candidate::vectorScore);
         double[] bm25 = normalised(candidates, Candidate::keywordScore);
         Set<String> q = QueryTerms.of(query);
+        List<Set<String>> chunkTerms = new ArrayList<>(candidates.size());
+        candidates.forEach(c -> chunkTerms.add(QueryTerms.of(c.chunk().text())));
         Set<String> ids = QueryTerms.identifiers(q);
         if (q.size() <= SHORT_QUERY_TERMS) {
-            ids.addAll(rare(QueryTerms.coined(query), candidates));
+            ids.addAll(rare(QueryTerms.coined(query), chunkTerms));
         }
         List<Candidate> out = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
-            Set<String> terms = QueryTerms.of(c.chunk().text());
+            Set<String> terms = chunkTerms.get(i);
             double coverage = QueryTerms.coverage(q, terms);
             double title = QueryTerms.coverage(q, QueryTerms.of(c.chunk().documentTitle()));
             double score = weights.dense() * dense[i]
@@ -71,13 +73,11 @@ public class FeatureReranker implements Reranker {
      * a hundred is what the question is about, "DNA" in half of them is not, and weighing every acronym as an
      * identifier cost SciFact's CI subset 0.02 nDCG@10.
      */
-    private static Set<String> rare(Set<String> coined, List<Candidate> candidates) {
+    private static Set<String> rare(Set<String> coined, List<Set<String>> chunkTerms) {
         Set<String> rare = new java.util.LinkedHashSet<>();
         for (String term : coined) {
-            long holding = candidates.stream()
-                    .filter(c -> QueryTerms.of(c.chunk().text()).contains(term))
-                    .count();
-            if (holding > 0 && holding <= Math.max(1, RARE_SHARE * candidates.size())) {
+            long holding = chunkTerms.stream().filter(t -> t.contains(term)).count();
+            if (holding > 0 && holding <= Math.max(1, RARE_SHARE * chunkTerms.size())) {
                 rare.add(term);
             }
         }

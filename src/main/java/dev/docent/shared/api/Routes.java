@@ -11,7 +11,9 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -32,7 +34,7 @@ public class Routes {
     }
 
     Routes(Collection<Class<?>> resources) {
-        List<Route> found = new ArrayList<>();
+        Map<String, Route> found = new LinkedHashMap<>();
         for (Class<?> resource : resources) {
             Path base = resource.getAnnotation(Path.class);
             if (base == null) {
@@ -45,18 +47,12 @@ public class Routes {
                 }
                 Path sub = method.getAnnotation(Path.class);
                 String template = join(base.value(), sub == null ? "" : sub.value());
-                Route route = found.stream()
-                        .filter(r -> r.template().equals(template))
-                        .findFirst()
-                        .orElseGet(() -> {
-                            Route r = new Route(template, pattern(template), new TreeSet<>());
-                            found.add(r);
-                            return r;
-                        });
-                route.methods().add(verb);
+                found.computeIfAbsent(template, t -> new Route(pattern(t), new TreeSet<>()))
+                        .methods()
+                        .add(verb);
             }
         }
-        this.routes = List.copyOf(found);
+        this.routes = List.copyOf(found.values());
     }
 
     /**
@@ -127,5 +123,5 @@ public class Routes {
         return Pattern.compile(regex.toString());
     }
 
-    private record Route(String template, Pattern pattern, Set<String> methods) {}
+    private record Route(Pattern pattern, Set<String> methods) {}
 }
