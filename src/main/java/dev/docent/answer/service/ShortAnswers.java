@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -145,7 +146,7 @@ final class ShortAnswers {
                     + "such not can could would will may might should must there here where when while if all both "
                     + "called known named termed");
 
-    private static Set<String> wordSet(String words) {
+    static Set<String> wordSet(String words) {
         return Set.of(words.split(" "));
     }
 
@@ -193,9 +194,16 @@ final class ShortAnswers {
      * @param asked the question's content-word stems
      * @param namesCategory {@link ShortAnswers#asksForName}
      * @param countsTime "how long", "how old": a year-like number may be the count
+     * @param verb the verb of a who-question ({@link WhoQuestions}), or null
      */
     record Question(
-            Set<String> asked, Kind kind, boolean namesCategory, boolean countsTime, boolean polar, boolean share) {
+            Set<String> asked,
+            Kind kind,
+            boolean namesCategory,
+            boolean countsTime,
+            boolean polar,
+            boolean share,
+            WhoQuestions.Verb verb) {
         static Question of(String question) {
             String lower = question.strip().toLowerCase(Locale.ROOT);
             Kind kind = ShortAnswers.kind(question);
@@ -205,7 +213,8 @@ final class ShortAnswers {
                     ShortAnswers.asksForName(question),
                     lower.matches("(?s).*\\bhow (long|old)\\b.*"),
                     kind == Kind.THING && POLAR.matcher(lower).matches(),
-                    lower.matches("(?s).*\\b(percentage|percent|per cent|share|proportion)\\b.*"));
+                    lower.matches("(?s).*\\b(percentage|percent|per cent|share|proportion)\\b.*"),
+                    kind == Kind.PERSON ? WhoQuestions.verb(question) : null);
         }
 
         /** Whether it wants a time, a quantity, a person or a place, which a sentence holds or lacks. */
@@ -227,10 +236,13 @@ final class ShortAnswers {
         Span span = switch (kind) {
             case TIME -> nearest(times(sentence, words), words);
             case QUANTITY -> nearest(quantities(sentence, words, question.countsTime(), question.share()), words);
-            case PERSON -> nearest(names(sentence, words, PERSON_CUES, Set.of()), words);
-            case PLACE -> nearest(names(sentence, words, PLACE_CUES, WEAK_PLACE_CUES), words);
+            case PERSON -> person(question, sentence, words);
+            case PLACE -> nearest(names(sentence, words, PLACE_CUES, WEAK_PLACE_CUES, n -> false), words);
             case REASON -> clause(sentence, words, REASON_CUE, PURPOSE_CUE);
-            case THING -> question.namesCategory() ? nearest(names(sentence, words, Set.of(), Set.of()), words) : null;
+            case THING ->
+                question.namesCategory()
+                        ? nearest(names(sentence, words, Set.of(), Set.of(), n -> false), words)
+                        : null;
             case MANNER -> clause(sentence, words, MANNER_CUE, null);
         };
         if (span == null && !TYPED.contains(kind)) {
@@ -246,6 +258,55 @@ final class ShortAnswers {
         return saysSomething(sentence.substring(span.start(), span.end())) ? span : null;
     }
 
+    /**
+     * Whoever does the question's verb in the sentence ({@link WhoQuestions}); else the nearest name, preferring
+     * names that are neither a place ("in the Netherlands") nor a word describing the noun after it ("the Roman
+     * Catholic priest", "Chinese dynasties").
+     */
+    private static Span person(Question question, String sentence, List<Word> words) {
+        if (question.verb() != null) {
+            Span doer = WhoQuestions.span(question.verb(), sentence, words);
+            if (doer != null && saysSomething(doer.of(sentence))) {
+                return doer;
+            }
+        }
+        return nearest(names(sentence, words, PERSON_CUES, Set.of(), n -> placeOrModifier(sentence, words, n)), words);
+    }
+
+    /** Places a person is not: a name after in/at/near..., or one that describes the lower-case noun after it. */
+    private static final Set<String> PLACE_ONLY_CUES =
+            wordSet("in at near into across throughout within towards toward");
+
+    private static final Pattern DEMONYM = Pattern.compile(
+            ".*(an|ese|ish|ic)|french|dutch|greek|thai|swiss|welsh|czech|iraqi|israeli|pakistani|saudi|kuwaiti"
+                    + "|nepali|somali|bengali|yemeni|omani|qatari");
+
+    private static boolean placeOrModifier(String sentence, List<Word> words, Span name) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < words.size(); i++) {
+            if (words.get(i).start() >= name.start() && words.get(i).end() <= name.end()) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return false;
+        }
+        if (cuedBy(PLACE_ONLY_CUES, words, first)) {
+            return true;
+        }
+        if (last + 1 >= words.size()) {
+            return false;
+        }
+        Word next = words.get(last + 1);
+        return DEMONYM.matcher(words.get(last).lower()).matches()
+                && !next.capitalised()
+                && !EDGE_WORDS.contains(next.lower())
+                && !next.lower().matches(".*(ing|ed)") // "the Han Chinese occupying the lowest rank" names them
+                && sentence.substring(words.get(last).end(), next.start()).equals(" ");
+    }
+
     /** Words that are not function words but say nothing alone ("at least $100,000" when the amount was asked). */
     private static final Set<String> VAGUE = ExtractiveAnswerer.terms("least less fewer greater lot lots");
 
@@ -259,7 +320,7 @@ final class ShortAnswers {
     }
 
     /** A word of the sentence; {@code asked} when the question uses it. */
-    private record Word(int start, int end, String lower, boolean asked, boolean capitalised) {
+    record Word(int start, int end, String lower, boolean asked, boolean capitalised) {
         String of(String sentence) {
             return sentence.substring(start, end);
         }
@@ -417,9 +478,12 @@ final class ShortAnswers {
     /**
      * Runs of capitalised words the question does not use ("William the Conqueror"); when some follow one of
      * {@code cues} (a place after in/at/from/to, a person after "by"), only those. The sentence's first word counts when a capitalised word follows it or it is not a common one.
+     * Names {@code unlikely} to be the answer come only when there are no others.
      */
-    private static List<Span> names(String sentence, List<Word> words, Set<String> cues, Set<String> weakCues) {
+    private static List<Span> names(
+            String sentence, List<Word> words, Set<String> cues, Set<String> weakCues, Predicate<Span> unlikely) {
         List<Span> out = new ArrayList<>();
+        List<Span> doubtful = new ArrayList<>();
         List<Span> cued = new ArrayList<>();
         List<Span> weaklyCued = new ArrayList<>();
         int cuedAhead = -1;
@@ -454,7 +518,9 @@ final class ShortAnswers {
                     sentence, new Span(w.start(), words.get(last).end()));
             boolean cue = cuedBy(cues, words, i) || i == cuedAhead;
             int ahead = last == i && cue ? nameAfterDescription(sentence, words, i) : -1;
-            if (ahead >= 0) {
+            if (unlikely.test(s)) {
+                doubtful.add(s);
+            } else if (ahead >= 0) {
                 // "by Spanish architect Enric Miralles": the cue's one capitalised word describes the name after it
                 cuedAhead = ahead;
                 out.add(s);
@@ -468,7 +534,10 @@ final class ShortAnswers {
         if (!cued.isEmpty()) {
             return cued;
         }
-        return weaklyCued.isEmpty() ? out : weaklyCued;
+        if (!weaklyCued.isEmpty()) {
+            return weaklyCued;
+        }
+        return out.isEmpty() ? doubtful : out;
     }
 
     /**
@@ -524,7 +593,7 @@ final class ShortAnswers {
     }
 
     /** No clause break (comma, semicolon, parenthesis, dash) between two words. */
-    private static boolean sameClause(String sentence, Word a, Word b) {
+    static boolean sameClause(String sentence, Word a, Word b) {
         return !CLAUSE_BREAK.matcher(sentence.substring(a.end(), b.start())).find();
     }
 
@@ -611,7 +680,7 @@ final class ShortAnswers {
     }
 
     /** The span without leading and trailing function words (and punctuation), or null when nothing is left. */
-    private static Span trimmed(String sentence, Span span) {
+    static Span trimmed(String sentence, Span span) {
         List<Word> inside = new ArrayList<>();
         for (Word w : words(sentence.substring(0, span.end()), Set.of())) {
             if (w.start() >= span.start()) {

@@ -149,6 +149,68 @@ class ShortAnswersTest {
     }
 
     @Test
+    void aWhoQuestionWithAVerbIsAnsweredByWhoeverDoesItNamedOrNot() {
+        // active question, active sentence: the words before the verb, from their article
+        assertThat(shortAnswer(
+                        "Who approves the annual budget?",
+                        "In March the finance committee approves the annual budget."))
+                .isEqualTo("the finance committee"); // was none: the sentence has no name
+        assertThat(
+                        shortAnswer(
+                                "Who normally instructs members how to vote?",
+                                "Outcomes are predictable since political parties normally instruct members which way to vote."))
+                .isEqualTo("political parties");
+        assertThat(shortAnswer(
+                        "Who may revoke an API key?",
+                        "Keys are listed per owner; an administrator may revoke an API key at any time."))
+                .isEqualTo("an administrator");
+        assertThat(shortAnswer(
+                        "Who congratulated the SNP?",
+                        "Cameron congratulated the SNP on their victory but vowed to campaign for the Union."))
+                .isEqualTo("Cameron"); // "Union"
+        // a description before the name is left out, unless the name is part of an "of" phrase
+        assertThat(
+                        shortAnswer(
+                                "Who founded the Office of Western Medicine?",
+                                "The Nestorian physician Jesus the Interpreter founded the Office of Western Medicine in 1263."))
+                .isEqualTo("Jesus the Interpreter");
+        // active question, passive sentence: the agent after "by"
+        assertThat(shortAnswer(
+                        "Who maintains the parser?", "The parser is maintained by the platform team, not the authors."))
+                .isEqualTo("the platform team");
+        assertThat(shortAnswer(
+                        "Who allegedly haunted the gate?",
+                        "Popular fancy held that the gate was haunted by the ghost of le roi Huguet (a scoundrel)."))
+                .isEqualTo("the ghost of le roi Huguet"); // "Popular"
+        // passive question, active sentence: the object after the verb
+        assertThat(
+                        shortAnswer(
+                                "Who is elected at the beginning of each term?",
+                                "Parliament elects a First Minister from a number of candidates at the beginning of each term."))
+                .isEqualTo("First Minister"); // "Parliament"
+        // a pronoun is no answer; names are tried instead
+        assertThat(shortAnswer("Who made Ralph earl?", "He made Ralph the Timid earl of Hereford."))
+                .isNotEqualTo("He");
+    }
+
+    @Test
+    void aPersonIsNotAPlaceOrAWordDescribingTheNounAfterIt() {
+        assertThat(shortAnswer(
+                        "Who wrote the French version of the Scriptures?",
+                        "Around 1294, a French version of the Scriptures was prepared by the Roman Catholic priest,"
+                                + " Guyard de Moulin."))
+                .isEqualTo("Guyard de Moulin"); // "Roman Catholic"
+        assertThat(shortAnswer(
+                        "Who was a prominent Huguenot in Holland?",
+                        "One of the most prominent Huguenot refugees in the Netherlands was Pierre Bayle."))
+                .isEqualTo("Pierre Bayle"); // "Netherlands"
+        assertThat(shortAnswer(
+                        "Who would have been the lowest class?",
+                        "Kublai divided society into four classes, with the Han Chinese occupying the lowest rank."))
+                .isEqualTo("Han Chinese"); // a people doing something is named, not described
+    }
+
+    @Test
     void aPlacePrefersANameAfterInAtFromOrTo() {
         assertThat(shortAnswer(
                         "Where did the Portuguese expedition start?",
