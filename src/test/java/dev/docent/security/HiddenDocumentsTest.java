@@ -257,6 +257,60 @@ class HiddenDocumentsTest {
                 .isEqualTo("How much does the engineering band rise?");
     }
 
+    @Test
+    void aHiddenTurnStaysHiddenWhenItsDocumentIsDeletedAndFollowUpsDoNotCarryItsAnswer() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String c = Collections.create();
+        String owner = "conv-follow-" + suffix;
+        String reader = SecurityTest.key(owner, List.of("read"), List.of("legal"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:" + owner, "role", "reader"))
+                .put("/v1/collections/{c}/members", c)
+                .then()
+                .statusCode(200);
+        String document = given().multiPart(
+                        "file",
+                        "people.md",
+                        "# Negotiation team\n\nThe PURPLEMONKEY negotiation is led by Margaret Thornbury, a partner."
+                                .getBytes(StandardCharsets.UTF_8))
+                .multiPart("aclGroups", "legal")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String conversation = UUID.randomUUID().toString();
+        given().header("Authorization", SecurityTest.bearer(reader))
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", "Who leads the PURPLEMONKEY negotiation?", "conversationId", conversation))
+                .post("/v1/collections/{c}/answers", c)
+                .then()
+                .statusCode(200)
+                .body("shortAnswer.text", org.hamcrest.Matchers.equalTo("Margaret Thornbury"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("aclGroups", List.of("hr")))
+                .put("/v1/collections/{c}/documents/{d}/acl", c, document)
+                .then()
+                .statusCode(200);
+
+        // a follow-up must not carry the hidden turn's short answer into its standalone question
+        Response followUp = given().header("Authorization", SecurityTest.bearer(reader))
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", "Where did she study?", "conversationId", conversation))
+                .post("/v1/collections/{c}/answers", c);
+        assertThat(followUp.statusCode()).isEqualTo(200);
+        assertThat(followUp.asString()).doesNotContain("Thornbury");
+
+        // deleting the hidden document does not bring its quotes back
+        given().delete("/v1/collections/{c}/documents/{d}", c, document).then().statusCode(204);
+        Response history = given().header("Authorization", SecurityTest.bearer(reader))
+                .get("/v1/collections/{c}/conversations/{id}", c, conversation);
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(history.jsonPath().getBoolean("turns[0].redacted")).isTrue();
+        assertThat(history.asString()).doesNotContain("Thornbury", "partner");
+        assertThat(history.jsonPath().getString("turns[1].question")).isEqualTo("Where did she study?");
+    }
+
     private static String writer(String collection, String owner, List<String> groups) {
         String key = SecurityTest.key(owner, List.of("write"), groups);
         given().contentType(ContentType.JSON)

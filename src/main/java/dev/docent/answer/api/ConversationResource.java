@@ -2,7 +2,6 @@ package dev.docent.answer.api;
 
 import dev.docent.answer.conversation.ConversationStore;
 import dev.docent.answer.conversation.TurnEntity;
-import dev.docent.ingest.service.DocumentService;
 import dev.docent.shared.api.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,11 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Answers")
 public class ConversationResource {
     private final ConversationStore store;
-    private final DocumentService documents;
 
-    ConversationResource(ConversationStore store, DocumentService documents) {
+    ConversationResource(ConversationStore store) {
         this.store = store;
-        this.documents = documents;
     }
 
     @GET
@@ -33,7 +29,8 @@ public class ConversationResource {
             summary = "A conversation's history, with each turn's citations as they were returned",
             description = "Citations are stored as returned and never recomputed (they outlive a deleted document);"
                     + " but a citation of a document an ACL change has since hidden from the caller is left out, and"
-                    + " a turn that had one is shown without its answer text and short answer (redacted: true).")
+                    + " a turn that had one is shown without its answer text and short answer (redacted: true); from"
+                    + " that turn on, standalone questions (which may carry its short answer) are null.")
     @APIResponse(
             responseCode = "404",
             description = "Conversation not found",
@@ -41,24 +38,20 @@ public class ConversationResource {
     public ConversationView get(
             @PathParam("collectionId") UUID collectionId, @PathParam("conversationId") UUID conversationId) {
         List<TurnEntity> turns = store.require(collectionId, conversationId);
-        Set<UUID> hidden = documents.hidden(
-                collectionId,
-                turns.stream()
-                        .flatMap(t -> t.citations.stream())
-                        .map(c -> c.documentId())
-                        .collect(Collectors.toSet()));
+        ConversationStore.Redactions redactions = store.redactions(collectionId, turns);
         return new ConversationView(
                 conversationId,
                 collectionId,
-                turns.stream().map(t -> toView(t, hidden)).toList());
+                turns.stream().map(t -> toView(t, redactions)).toList());
     }
 
-    private static ConversationView.Turn toView(TurnEntity t, Set<UUID> hidden) {
-        boolean whole = t.citations.stream().noneMatch(c -> hidden.contains(c.documentId()));
+    private static ConversationView.Turn toView(TurnEntity t, ConversationStore.Redactions redactions) {
+        Set<UUID> hidden = redactions.hiddenDocuments();
+        boolean whole = !redactions.redacted(t);
         return new ConversationView.Turn(
                 t.ordinal,
                 t.question,
-                t.standaloneQuestion,
+                redactions.standaloneShown(t) ? t.standaloneQuestion : null,
                 whole ? t.answer : null,
                 t.grounded,
                 t.answerer,

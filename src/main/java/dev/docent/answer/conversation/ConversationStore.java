@@ -2,6 +2,7 @@ package dev.docent.answer.conversation;
 
 import dev.docent.answer.service.Answer;
 import dev.docent.answer.service.Citation;
+import dev.docent.ingest.service.DocumentService;
 import dev.docent.security.service.Caller;
 import dev.docent.security.service.CallerContext;
 import dev.docent.shared.error.DocentException;
@@ -10,15 +11,51 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Conversations and their turns in PostgreSQL. */
 @ApplicationScoped
 public class ConversationStore {
     private final CallerContext callers;
+    private final DocumentService documents;
 
-    ConversationStore(CallerContext callers) {
+    ConversationStore(CallerContext callers, DocumentService documents) {
         this.callers = callers;
+        this.documents = documents;
+    }
+
+    /**
+     * Which stored turns the caller may no longer read: those citing a document an ACL change has hidden from it
+     * (or that was deleted while hidden). A later turn's standalone question may carry a redacted turn's short answer
+     * (the condenser carries it into follow-ups), so from the first redacted turn on standalone questions are not
+     * shown either.
+     */
+    public record Redactions(Set<UUID> hiddenDocuments, int firstRedacted) {
+        public boolean redacted(TurnEntity t) {
+            return t.citations.stream().anyMatch(c -> hiddenDocuments.contains(c.documentId()));
+        }
+
+        public boolean standaloneShown(TurnEntity t) {
+            return t.ordinal < firstRedacted;
+        }
+    }
+
+    /** The redactions of {@code turns} (of one conversation of the collection) for the current caller. */
+    public Redactions redactions(UUID collectionId, List<TurnEntity> turns) {
+        Set<UUID> cited = turns.stream()
+                .flatMap(t -> t.citations.stream())
+                .map(StoredCitation::documentId)
+                .collect(Collectors.toSet());
+        Set<UUID> hidden = documents.hidden(collectionId, cited);
+        Redactions none = new Redactions(hidden, Integer.MAX_VALUE);
+        int first = turns.stream()
+                .filter(none::redacted)
+                .mapToInt(t -> t.ordinal)
+                .min()
+                .orElse(Integer.MAX_VALUE);
+        return new Redactions(hidden, first);
     }
 
     /** The calling principal; empty outside a request (a streaming callback on a provider thread). */
@@ -30,7 +67,11 @@ public class ConversationStore {
         }
     }
 
-    /** Earlier turns of the conversation, oldest first; empty when it does not exist yet. */
+    /**
+     * Earlier turns of the conversation, oldest first; empty when it does not exist yet. What the caller may no longer
+     * read ({@link Redactions}) is not passed on: a redacted turn gives no short answer, and from it on the turns'
+     * questions stand as asked.
+     */
     @Transactional
     public List<QuestionCondenser.Turn> history(UUID collectionId, UUID conversationId) {
         ConversationEntity c = ConversationEntity.findById(conversationId);
@@ -38,11 +79,13 @@ public class ConversationStore {
             return List.of();
         }
         requireVisible(c, collectionId, owner());
-        return turns(conversationId).stream()
+        List<TurnEntity> turns = turns(conversationId);
+        Redactions redactions = redactions(collectionId, turns);
+        return turns.stream()
                 .map(t -> new QuestionCondenser.Turn(
                         t.question,
-                        t.standaloneQuestion,
-                        t.grounded && t.shortAnswer != null ? t.shortAnswer.text() : null))
+                        redactions.standaloneShown(t) ? t.standaloneQuestion : t.question,
+                        t.grounded && t.shortAnswer != null && !redactions.redacted(t) ? t.shortAnswer.text() : null))
                 .toList();
     }
 

@@ -184,7 +184,8 @@ public class DocumentService {
 
     /**
      * Which of {@code documentIds} the current caller may not read now: documents of the collection whose ACL groups
-     * hide them from it. For showing stored citations, which must not outlive an ACL change.
+     * hide them from it, and deleted ones whose groups did when they were deleted (their tombstones). For showing
+     * stored citations, which must not outlive an ACL change, nor come back when the hidden document is deleted.
      */
     public java.util.Set<UUID> hidden(UUID collectionId, java.util.Collection<UUID> documentIds) {
         List<String> restriction = visibility.restrictTo(collectionId);
@@ -193,10 +194,39 @@ public class DocumentService {
         }
         List<DocumentEntity> found =
                 DocumentEntity.list("collectionId = ?1 and id in ?2", collectionId, java.util.Set.copyOf(documentIds));
-        return found.stream()
-                .filter(d -> !DocumentVisibility.visible(d.aclGroupList(), restriction))
-                .map(d -> d.id)
-                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<UUID> hidden = new java.util.HashSet<>();
+        java.util.Set<UUID> missing = new java.util.HashSet<>(documentIds);
+        for (DocumentEntity d : found) {
+            missing.remove(d.id);
+            if (!DocumentVisibility.visible(d.aclGroupList(), restriction)) {
+                hidden.add(d.id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> tombstones = Panache.getEntityManager()
+                    .createNativeQuery("SELECT document_id, acl_groups FROM document_tombstone"
+                            + " WHERE collection_id = ?1 AND document_id = ANY(?2)")
+                    .setParameter(1, collectionId)
+                    .setParameter(2, missing.toArray(UUID[]::new))
+                    .getResultList();
+            for (Object[] t : tombstones) {
+                if (!DocumentVisibility.visible(groups(t[1]), restriction)) {
+                    hidden.add((UUID) t[0]);
+                }
+            }
+        }
+        return hidden;
+    }
+
+    /** A {@code text[]} column as a native query returns it: an array, or a JDBC array with some drivers' settings. */
+    private static List<String> groups(Object column) {
+        try {
+            Object array = column instanceof java.sql.Array a ? a.getArray() : column;
+            return Arrays.asList((String[]) array);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Unreadable ACL groups", e);
+        }
     }
 
     /** Enqueues a new ingestion of the document's stored bytes, even if they did not change. */
@@ -401,6 +431,16 @@ public class DocumentService {
         }
         queue.dropContent(d.id, collectionId, d.externalId);
         ChunkEntity.delete("documentId", d.id);
+        if (!d.aclGroupList().isEmpty()) {
+            Panache.getEntityManager()
+                    .createNativeQuery(
+                            "INSERT INTO document_tombstone (document_id, collection_id, acl_groups)"
+                                    + " VALUES (?1, ?2, ?3) ON CONFLICT (document_id) DO UPDATE SET acl_groups = EXCLUDED.acl_groups")
+                    .setParameter(1, d.id)
+                    .setParameter(2, collectionId)
+                    .setParameter(3, d.aclGroups)
+                    .executeUpdate();
+        }
         d.delete();
     }
 
