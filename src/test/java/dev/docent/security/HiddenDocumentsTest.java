@@ -311,6 +311,44 @@ class HiddenDocumentsTest {
         assertThat(history.jsonPath().getString("turns[1].question")).isEqualTo("Where did she study?");
     }
 
+    @Test
+    void aNewEntryOfARestrictedArchiveReUploadedWithoutGroupsIsNotPublished() throws IOException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String c = Collections.create();
+        String outsider = SecurityTest.key("arch-reader-" + suffix, List.of("read"), List.of());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:arch-reader-" + suffix, "role", "reader"))
+                .put("/v1/collections/{c}/members", c)
+                .then()
+                .statusCode(200);
+        given().multiPart("file", "secret.zip", zip(Map.of("a.md", "The OCELOTALPHA budget is 5 million.")))
+                .multiPart("aclGroups", "hr")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        // a routine re-upload states no groups: the entry it had keeps its own, the new one must not be public
+        given().multiPart(
+                        "file",
+                        "secret.zip",
+                        zip(Map.of(
+                                "a.md", "The OCELOTALPHA budget is 5 million.",
+                                "b.md", "The OCELOTBETA layoffs hit 300 staff.")))
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+
+        Response listed = given().get("/v1/collections/{c}/documents?q=secret.zip", c);
+        assertThat(listed.jsonPath().getList("externalId", String.class))
+                .containsExactlyInAnyOrder("secret.zip!/a.md", "secret.zip!/b.md");
+        assertThat(listed.jsonPath().getList("aclGroups", List.class)).containsOnly(List.of("hr"));
+        Response search = given().header("Authorization", SecurityTest.bearer(outsider))
+                .contentType(ContentType.JSON)
+                .body(Map.of("query", "OCELOTBETA layoffs", "mode", "keyword"))
+                .post("/v1/collections/{c}/search", c);
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.jsonPath().getList("hits")).isEmpty();
+    }
+
     private static String writer(String collection, String owner, List<String> groups) {
         String key = SecurityTest.key(owner, List.of("write"), groups);
         given().contentType(ContentType.JSON)
@@ -331,11 +369,17 @@ class HiddenDocumentsTest {
     }
 
     private static byte[] zip(String entry, String text) throws IOException {
+        return zip(Map.of(entry, text));
+    }
+
+    private static byte[] zip(Map<String, String> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            out.putNextEntry(new ZipEntry(entry));
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
+            for (var e : new java.util.TreeMap<>(entries).entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
         }
         return bytes.toByteArray();
     }

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -659,6 +661,26 @@ public class JobQueue {
             ps.setString(2, externalId);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * The ACL groups of the documents an archive's earlier uploads made, by external id ({@code <archive>!/<path>},
+     * nested entries included).
+     */
+    public Map<String, List<String>> entryGroups(Connection c, UUID collectionId, String archiveExternalId)
+            throws SQLException {
+        Map<String, List<String>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT external_id, acl_groups FROM document"
+                + " WHERE collection_id = ? AND starts_with(external_id, ?)")) {
+            ps.setObject(1, collectionId);
+            ps.setString(2, archiveExternalId + "!/");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), List.of((String[]) rs.getArray(2).getArray()));
+                }
+            }
+        }
+        return out;
     }
 
     /** {@link #lockExternalId(Connection, UUID, String)} when no other transaction holds it; false otherwise. */

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -154,9 +155,12 @@ public class ItemProcessor {
             queue.lockOwned(c, item.id(), owner);
             int[] seq = {queue.maxSeq(c, item.jobId())};
             String base = item.archivePath() != null ? item.archivePath() : item.fileName();
+            Map<String, List<String>> earlier =
+                    item.aclGroups() == null ? queue.entryGroups(c, item.collectionId(), item.externalId()) : Map.of();
+            List<String> inherited = inheritedGroups(earlier);
             int entries = expander.expand(bytes, type, item.fileName(), entry -> {
                 try {
-                    addEntry(c, item, ++seq[0], base, entry);
+                    addEntry(c, item, ++seq[0], base, entry, earlier, inherited);
                 } catch (SQLException e) {
                     throw new java.io.IOException(e);
                 }
@@ -174,16 +178,37 @@ public class ItemProcessor {
         }
     }
 
-    private void addEntry(Connection c, ClaimedItem parent, int seq, String base, ArchiveEntry entry)
+    /**
+     * The groups an entry new to a re-uploaded archive gets when the upload states none: every group of the entries
+     * its earlier uploads made, so that a routine re-upload never publishes a new entry of a restricted archive (the
+     * entries it already had keep their own groups). Null (public, as a new upload) when none of them was restricted.
+     */
+    static List<String> inheritedGroups(Map<String, List<String>> earlier) {
+        java.util.SortedSet<String> union = new java.util.TreeSet<>();
+        earlier.values().forEach(union::addAll);
+        return union.isEmpty() ? null : List.copyOf(union);
+    }
+
+    private void addEntry(
+            Connection c,
+            ClaimedItem parent,
+            int seq,
+            String base,
+            ArchiveEntry entry,
+            Map<String, List<String>> earlier,
+            List<String> inherited)
             throws SQLException {
         // names come from the archive: nothing the database cannot store, no id too long for its index
         String name = StorableText.sanitized(entry.path());
         String fileName = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        String externalId = ExternalIds.bounded(parent.externalId() + "!/" + name);
+        List<String> groups =
+                parent.aclGroups() != null || earlier.containsKey(externalId) ? parent.aclGroups() : inherited;
         NewItem child = new NewItem(
                 entry.file(),
                 ExternalIds.bounded(fileName.isBlank() ? name : fileName),
-                ExternalIds.bounded(parent.externalId() + "!/" + name),
-                parent.aclGroups(),
+                externalId,
+                groups,
                 parent.metadata(),
                 entry.sha256(),
                 entry.size(),
