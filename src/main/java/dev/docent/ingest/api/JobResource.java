@@ -54,9 +54,10 @@ public class JobResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Blocking // authorization and the first snapshot read the database before the stream starts
     public Multi<JobView> events(@PathParam("jobId") UUID jobId) {
-        // read here, in the request's thread (404 before the stream starts): the loop runs where no caller is current
-        var restriction = jobs.restrictionFor(jobId);
-        JobView first = jobs.get(jobId, restriction);
+        // the caller is read here, in the request's thread (404 before the stream starts): the loop runs where none
+        // is current, and checks on every poll that it may still see the job (a member removed, a key revoked)
+        JobService.Watch watch = jobs.watch(jobId);
+        JobView first = jobs.get(watch);
         return Multi.createFrom()
                 .<JobView>emitter(emitter -> Infrastructure.getDefaultWorkerPool()
                         .execute(() -> {
@@ -65,7 +66,7 @@ public class JobResource {
                             try {
                                 while (!last.terminal() && !emitter.isCancelled()) {
                                     Thread.sleep(EVENT_INTERVAL.toMillis());
-                                    JobView next = jobs.get(jobId, restriction);
+                                    JobView next = jobs.get(watch);
                                     if (!sameProgress(next, last)) {
                                         emitter.emit(next);
                                     }
@@ -77,7 +78,7 @@ public class JobResource {
                                 emitter.complete();
                             } catch (DocentException e) {
                                 if (e.errorCode() == ErrorCode.NOT_FOUND) {
-                                    emitter.complete(); // deleted with its collection
+                                    emitter.complete(); // deleted with its collection, or no longer the caller's
                                 } else {
                                     emitter.fail(e);
                                 }

@@ -5,6 +5,10 @@ import dev.docent.ingest.api.JobView;
 import dev.docent.ingest.queue.ItemRow;
 import dev.docent.ingest.queue.ItemState;
 import dev.docent.ingest.queue.JobQueue;
+import dev.docent.security.service.ApiKeys;
+import dev.docent.security.service.Caller;
+import dev.docent.security.service.CallerContext;
+import dev.docent.security.service.CollectionAccess;
 import dev.docent.security.service.DocumentVisibility;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
@@ -24,11 +28,50 @@ public class JobService {
     private final JobQueue queue;
     private final IngestionWorkers workers;
     private final DocumentVisibility visibility;
+    private final CallerContext callers;
+    private final CollectionAccess access;
+    private final ApiKeys keys;
 
-    JobService(JobQueue queue, IngestionWorkers workers, DocumentVisibility visibility) {
+    JobService(
+            JobQueue queue,
+            IngestionWorkers workers,
+            DocumentVisibility visibility,
+            CallerContext callers,
+            CollectionAccess access,
+            ApiKeys keys) {
         this.queue = queue;
         this.workers = workers;
         this.visibility = visibility;
+        this.callers = callers;
+        this.access = access;
+        this.keys = keys;
+    }
+
+    /**
+     * A job watched by the current caller from another thread (its event stream), which outlives the request that
+     * authorized it: each {@link #get(Watch)} checks again that the caller's key is active and that it still has a
+     * role in the job's collection, and reads its document restriction anew.
+     */
+    public record Watch(UUID jobId, UUID collectionId, Optional<Caller> caller) {}
+
+    /** Starts a {@link Watch} in the request's thread; {@code not_found} when there is no such job. */
+    public Watch watch(UUID jobId) {
+        UUID collection = queue.collectionOf(jobId)
+                .orElseThrow(() -> new DocentException(ErrorCode.NOT_FOUND, "Job " + jobId + " not found"));
+        return new Watch(jobId, collection, callers.current());
+    }
+
+    /** The job as the watching caller may see it now; {@code not_found} once it may not see it at all. */
+    public JobView get(Watch watch) {
+        if (watch.caller().isEmpty()) {
+            return view(load(watch.jobId()), Optional.empty());
+        }
+        Caller caller = watch.caller().get();
+        if (!keys.stillActive(caller)
+                || access.roleOf(caller, watch.collectionId()).isEmpty()) {
+            throw new DocentException(ErrorCode.NOT_FOUND, "Job " + watch.jobId() + " not found");
+        }
+        return view(load(watch.jobId()), Optional.ofNullable(visibility.restrictTo(caller, watch.collectionId())));
     }
 
     /**

@@ -36,6 +36,8 @@ public class ApiKeys {
     /** Verified keys by secret hash (see {@link #authenticate}); revocation here invalidates at once. */
     private final TtlCache<String, VerifiedKey> verified;
 
+    private final TtlCache<UUID, Boolean> active;
+
     /** What a successful lookup found: enough to re-check expiry and to drop it when the key is revoked. */
     private record VerifiedKey(UUID id, Caller caller, Instant expiresAt) {
         boolean activeAt(Instant now) {
@@ -47,6 +49,7 @@ public class ApiKeys {
         this.audit = audit;
         this.transactions = transactions;
         this.verified = new TtlCache<>(config.authCacheTtl(), 10_000);
+        this.active = new TtlCache<>(config.authCacheTtl(), 10_000);
     }
 
     /** A new random key: {@code dk_} + 43 base64url characters (256 bits). */
@@ -132,9 +135,30 @@ public class ApiKeys {
         TtlCache.afterCompletion(transactions, () -> forget(id));
     }
 
-    /** Drops a key from this replica's verification cache (revocation). */
+    /** Drops a key from this replica's verification caches (revocation). */
     void forget(UUID id) {
         verified.invalidate(k -> k.id().equals(id));
+        active.invalidateKeys(id::equals);
+    }
+
+    /**
+     * Whether the key a caller authenticated with is still active (not revoked, not expired), for work that outlives
+     * its request: a stream of job events. Remembered like {@link #authenticate}; a caller of a token (not a key) is
+     * checked by its token's own expiry when it calls again, and counts as active here.
+     */
+    public boolean stillActive(Caller caller) {
+        UUID id;
+        try {
+            id = UUID.fromString(caller.credential());
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        return active.get(
+                id,
+                () -> QuarkusTransaction.joiningExisting().call(() -> {
+                    ApiKeyEntity key = ApiKeyEntity.findById(id);
+                    return key != null && key.activeAt(Instant.now());
+                }));
     }
 
     /**

@@ -29,13 +29,17 @@ public class DocumentVisibility {
         } catch (ContextNotActiveException e) {
             return null;
         }
-        if (caller.isEmpty() || caller.get().isAdmin()) {
+        return caller.map(c -> restrictTo(c, collectionId)).orElse(null);
+    }
+
+    /** {@link #restrictTo(UUID)} for a given caller, e.g. one read in a request and used after it. */
+    public List<String> restrictTo(Caller caller, UUID collectionId) {
+        if (caller.isAdmin()) {
             return null;
         }
-        boolean collectionAdmin = access.roleOf(caller.get(), collectionId)
-                .map(r -> r == Role.ADMIN)
-                .orElse(false);
-        return collectionAdmin ? null : List.copyOf(caller.get().groups());
+        boolean collectionAdmin =
+                access.roleOf(caller, collectionId).map(r -> r == Role.ADMIN).orElse(false);
+        return collectionAdmin ? null : List.copyOf(caller.groups());
     }
 
     /** True when a document with these ACL groups is visible under {@code restriction} (see {@link #restrictTo}). */
