@@ -20,7 +20,7 @@ import java.util.UUID;
 public record AnswerRequest(
         @NotBlank @Size(max = 4000) String question,
         @Min(1) @Max(50) Integer topK,
-        SearchFilters filters,
+        @jakarta.validation.Valid SearchFilters filters,
         UUID conversationId,
         Boolean stream) {
 

@@ -17,7 +17,7 @@ public record SearchRequest(
         @NotBlank @Size(max = 4000) String query,
         @Min(1) @Max(100) Integer topK,
         SearchMode mode,
-        SearchFilters filters,
+        @jakarta.validation.Valid SearchFilters filters,
         Boolean rerank) {
 
     public SearchRequest(String query, Integer topK) {

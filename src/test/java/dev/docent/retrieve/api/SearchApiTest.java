@@ -97,6 +97,29 @@ class SearchApiTest {
     }
 
     @Test
+    void aFilterThatIsPresentMustRestrictAndMediaTypesIgnoreCaseAndParameters() {
+        // an empty selection is refused, never read as "no filter" (which would search the whole collection)
+        for (Object filters : List.of(
+                Map.of("documentIds", List.of()),
+                Map.of("mediaTypes", List.of()),
+                Map.of("metadata", Map.of()),
+                Map.of("documentIds", java.util.Collections.singletonList(null)),
+                Map.of("mediaTypes", List.of(" ")))) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("query", "coral", "filters", filters))
+                    .post("/v1/collections/{c}/search", collection)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("validation_failed"));
+        }
+        JsonPath plain = search(Map.of("query", "coral", "filters", Map.of("mediaTypes", List.of("text/plain"))));
+        assertThat(plain.getList("hits")).isNotEmpty();
+        JsonPath spelled =
+                search(Map.of("query", "coral", "filters", Map.of("mediaTypes", List.of("TEXT/Plain; charset=UTF-8"))));
+        assertThat(spelled.getList("hits.chunkId")).isEqualTo(plain.getList("hits.chunkId"));
+    }
+
+    @Test
     void unknownModeIsAValidationProblem() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("query", "coral", "mode", "psychic"))
