@@ -122,6 +122,16 @@ public interface AnswerConfig {
         @WithDefault("PT120S")
         Duration httpTimeout();
 
+        /**
+         * Longest wait for a streamed reply's first token, or for its next one: a stream that stalls longer is
+         * abandoned and the next provider tried ({@code timeout}); a whole stream may last at most {@link
+         * #httpTimeout}. (An abandoned call that never sent a token keeps its connection until the HTTP timeout:
+         * LangChain4j gives no handle to cancel it before the first token, and the JDK client's request timeout
+         * would also end long healthy streams.)
+         */
+        @WithDefault("PT30S")
+        Duration streamIdleTimeout();
+
         /** Price in USD per 1M input tokens, for the cost estimate. */
         @WithDefault("0")
         double inputPricePerMillion();

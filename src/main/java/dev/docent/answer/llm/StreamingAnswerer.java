@@ -13,14 +13,28 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Streams an answer: providers in order through their LangChain4j streaming models, then the extractive answerer
  * (its text in word pieces). A provider that fails or whose reply does not check out is passed over as in {@link
  * FailoverAnswerer}; if it had streamed tokens, a reset tells the client to discard them. Cancelling stops the
- * provider call in flight. Streaming calls are not retried: a retry after tokens were sent would repeat them.
+ * provider call in flight. Streaming calls are not retried: a retry after tokens were sent would repeat them. A
+ * stream that stalls ({@code timeout}) or ends without the provider's finish reason ({@code incomplete_reply}) is a
+ * failure like any other.
  */
 public final class StreamingAnswerer {
+    /** One daemon thread that times out stalled streams (a check every quarter of the idle limit, at most 250 ms). */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "docent-stream-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final FailoverAnswerer failover;
 
     public StreamingAnswerer(FailoverAnswerer failover) {
@@ -42,7 +56,7 @@ public final class StreamingAnswerer {
         private final List<Answer.Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean cancelled;
         private volatile boolean done;
-        private volatile StreamingHandle handle;
+        private volatile Attempt current;
         private volatile Usage total = Usage.NONE;
 
         private Stream(String question, List<Evidence> evidence, AnswerEvents events) {
@@ -57,9 +71,9 @@ public final class StreamingAnswerer {
                 return false;
             }
             cancelled = true;
-            StreamingHandle h = handle;
-            if (h != null) {
-                h.cancel();
+            Attempt a = current;
+            if (a != null && a.settle()) {
+                a.cancelCall();
             }
             return true;
         }
@@ -74,60 +88,136 @@ public final class StreamingAnswerer {
                 return;
             }
             ChatProvider provider = providers.get(index);
+            Attempt attempt = new Attempt(provider, index);
+            current = attempt;
             try {
-                provider.stream(GroundedPrompt.request(question, evidence), handler(provider, index));
+                attempt.watch();
+                provider.stream(GroundedPrompt.request(question, evidence), attempt);
             } catch (RuntimeException e) {
-                failover.fail(provider.name(), FailureReasons.of(e), attempts);
-                next(index + 1);
+                attempt.failed(FailureReasons.of(e));
             }
         }
 
-        private StreamingChatResponseHandler handler(ChatProvider provider, int index) {
-            return new StreamingChatResponseHandler() {
-                private boolean started;
+        /**
+         * One provider's stream. It settles once: with its response, an error, or the watchdog's timeout (no token
+         * for {@link ChatProvider.StreamLimits#idle}, or longer than {@link ChatProvider.StreamLimits#total} in
+         * all), whichever comes first; what arrives after that is ignored. LangChain4j reports neither completion
+         * nor an error for some streams that end badly (an Ollama or Anthropic stream cut short, a body that is no
+         * stream), so without the watchdog such an answer would never end.
+         */
+        private final class Attempt implements StreamingChatResponseHandler {
+            private final ChatProvider provider;
+            private final int index;
+            private final ChatProvider.StreamLimits limits;
+            private final long start = System.nanoTime();
+            private final AtomicBoolean settled = new AtomicBoolean();
+            private volatile long lastActivity = start;
+            private volatile boolean started;
+            private volatile StreamingHandle handle;
+            private volatile ScheduledFuture<?> watchdog;
 
-                @Override
-                public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                    handle = context.streamingHandle();
-                    if (cancelled) {
-                        handle.cancel();
+            Attempt(ChatProvider provider, int index) {
+                this.provider = provider;
+                this.index = index;
+                this.limits = provider.streamLimits();
+            }
+
+            void watch() {
+                long period = Math.max(10, Math.min(250, limits.idle().toMillis() / 4));
+                watchdog = WATCHDOG.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
+            }
+
+            private void check() {
+                long now = System.nanoTime();
+                if ((now - lastActivity > limits.idle().toNanos()
+                                || now - start > limits.total().toNanos())
+                        && !cancelled
+                        && settle()) {
+                    // the next provider (or the extractive answer) runs off the watchdog's one thread
+                    Thread.ofVirtual().name("docent-stream-failover").start(() -> passOverAfter("timeout"));
+                }
+            }
+
+            /** True for the one caller that settles the attempt; stops its watchdog. */
+            private boolean settle() {
+                if (!settled.compareAndSet(false, true)) {
+                    return false;
+                }
+                ScheduledFuture<?> w = watchdog;
+                if (w != null) {
+                    w.cancel(false);
+                }
+                return true;
+            }
+
+            void cancelCall() {
+                StreamingHandle h = handle;
+                if (h != null) {
+                    h.cancel();
+                }
+            }
+
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle = context.streamingHandle();
+                if (cancelled || settled.get()) {
+                    handle.cancel();
+                    return;
+                }
+                lastActivity = System.nanoTime();
+                if (partial.text() != null && !partial.text().isEmpty()) {
+                    started = true;
+                    events.token(partial.text());
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                if (cancelled || !settle()) {
+                    return;
+                }
+                try {
+                    ProviderReply reply = ProviderReply.of(response);
+                    total = total.plus(failover.usage(provider, reply.inputTokens(), reply.outputTokens()));
+                    if (!reply.finished()) {
+                        // the stream ended without the provider saying it was done: cut off, or an error in it
+                        failover.fail(provider.name(), "incomplete_reply", attempts);
+                        passOver(provider, index, started);
                         return;
                     }
-                    if (partial.text() != null && !partial.text().isEmpty()) {
-                        started = true;
-                        events.token(partial.text());
-                    }
-                }
-
-                @Override
-                public void onCompleteResponse(ChatResponse response) {
-                    if (cancelled) {
+                    Answer answer =
+                            failover.grounded(provider.name(), reply.text(), question, evidence, total, attempts);
+                    if (answer != null) {
+                        finish(answer);
                         return;
                     }
-                    try {
-                        ProviderReply reply = ProviderReply.of(response);
-                        total = total.plus(failover.usage(provider, reply.inputTokens(), reply.outputTokens()));
-                        Answer answer =
-                                failover.grounded(provider.name(), reply.text(), question, evidence, total, attempts);
-                        if (answer != null) {
-                            finish(answer);
-                            return;
-                        }
-                    } catch (RuntimeException e) {
-                        failover.fail(provider.name(), FailureReasons.of(e), attempts);
-                    }
-                    passOver(provider, index, started);
+                } catch (RuntimeException e) {
+                    failover.fail(provider.name(), FailureReasons.of(e), attempts);
                 }
+                passOver(provider, index, started);
+            }
 
-                @Override
-                public void onError(Throwable error) {
-                    if (cancelled) {
-                        return;
-                    }
-                    failover.fail(provider.name(), FailureReasons.of(error), attempts);
-                    passOver(provider, index, started);
+            @Override
+            public void onError(Throwable error) {
+                if (cancelled) {
+                    return;
                 }
-            };
+                failed(FailureReasons.of(error));
+            }
+
+            /** Settles the attempt as failed with {@code reason} and goes on with the next provider. */
+            void failed(String reason) {
+                if (cancelled || !settle()) {
+                    return;
+                }
+                passOverAfter(reason);
+            }
+
+            private void passOverAfter(String reason) {
+                cancelCall();
+                failover.fail(provider.name(), reason, attempts);
+                passOver(provider, index, started);
+            }
         }
 
         private void passOver(ChatProvider provider, int index, boolean started) {

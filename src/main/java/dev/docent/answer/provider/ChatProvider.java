@@ -20,4 +20,10 @@ public interface ChatProvider {
 
     /** Prices per 1M tokens for the cost estimate. */
     Pricing pricing();
+
+    /** How long a stream may wait for a token, and last in all, before it is abandoned. */
+    StreamLimits streamLimits();
+
+    /** {@link #streamLimits}. */
+    record StreamLimits(java.time.Duration idle, java.time.Duration total) {}
 }

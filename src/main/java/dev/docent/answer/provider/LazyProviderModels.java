@@ -39,6 +39,11 @@ abstract class LazyProviderModels implements ChatProvider {
         return models().pricing();
     }
 
+    @Override
+    public StreamLimits streamLimits() {
+        return models().streamLimits();
+    }
+
     ProviderModels models() {
         ProviderModels m = models;
         if (m == null) {

@@ -20,11 +20,17 @@ final class ProviderModels {
     private final ChatModel chat;
     private final StreamingChatModel streaming;
     private final Pricing pricing;
+    private final ChatProvider.StreamLimits streamLimits;
 
     private ProviderModels(ChatModel chat, StreamingChatModel streaming, AnswerConfig.Llm config) {
         this.chat = chat;
         this.streaming = streaming;
         this.pricing = new Pricing(config.inputPricePerMillion(), config.outputPricePerMillion());
+        this.streamLimits = new ChatProvider.StreamLimits(config.streamIdleTimeout(), config.httpTimeout());
+    }
+
+    ChatProvider.StreamLimits streamLimits() {
+        return streamLimits;
     }
 
     ProviderReply chat(ChatRequest request) {

@@ -119,6 +119,20 @@ class ProviderFailoverTest {
     }
 
     @Test
+    void aReplyCutByTheTokenLimitLosesItsUnfinishedSentence() {
+        wm.stubFor(openAi().willReturn(ProviderStubs.openAiReplyCutByLength(
+                "Employees get 25 vacation days per year [1]. Unused vacation days expire at the end of Ma",
+                120,
+                512)));
+
+        JsonPath a = ask(collection, QUESTION);
+
+        assertThat(a.getString("answerer")).isEqualTo("openai");
+        assertThat(a.getString("answer")).isEqualTo("Employees get 25 vacation days per year. [1]");
+        assertThat(a.getString("answer")).doesNotContain("end of Ma");
+    }
+
+    @Test
     void clientErrorIsNotRetriedAndOllamaGetsItsExactRequest() {
         wm.stubFor(openAi().willReturn(error(400)));
         wm.stubFor(ollama().willReturn(ollamaReply(GOOD_REPLY, 100, 10)));

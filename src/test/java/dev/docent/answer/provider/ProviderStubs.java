@@ -101,6 +101,38 @@ final class ProviderStubs {
                 .withBody(b.toString());
     }
 
+    /** An OpenAI stream cut off after its tokens: no finish reason, no usage, no [DONE]. */
+    static ResponseDefinitionBuilder openAiStreamCut(List<String> tokens) {
+        String full = body(openAiStream(tokens, 1, 1));
+        int stop = full.lastIndexOf("data: ", full.indexOf("\"finish_reason\":\"stop\""));
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(full.substring(0, stop));
+    }
+
+    /** An Ollama stream cut off after its tokens: no line with {@code done: true}. */
+    static ResponseDefinitionBuilder ollamaStreamCut(List<String> tokens) {
+        String full = body(ollamaStream(tokens, 1, 1));
+        int last = full.lastIndexOf('\n', full.indexOf("\"done\":true")) + 1;
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/x-ndjson")
+                .withBody(full.substring(0, last));
+    }
+
+    /** An OpenAI reply the model stopped for lack of tokens, mid-sentence. */
+    static ResponseDefinitionBuilder openAiReplyCutByLength(String content, int promptTokens, int completionTokens) {
+        return json("""
+                {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-test",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":%s},"finish_reason":"length"}],
+                 "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}""".formatted(quote(content), promptTokens, completionTokens, promptTokens + completionTokens));
+    }
+
+    private static String body(ResponseDefinitionBuilder response) {
+        return response.build().getBody();
+    }
+
     /** Ollama's NDJSON stream: one message object per line, the last with done and the token counts. */
     static ResponseDefinitionBuilder ollamaStream(List<String> tokens, int promptTokens, int evalTokens) {
         StringBuilder b = new StringBuilder();

@@ -14,6 +14,7 @@ public class ProvidersProfile implements QuarkusTestProfile {
     public static final int TIMEOUT_MS = 1500;
     public static final int BREAKER_DELAY_MS = 1500;
     public static final int BREAKER_VOLUME = 4;
+    public static final int STREAM_IDLE_MS = 5000;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -26,6 +27,9 @@ public class ProvidersProfile implements QuarkusTestProfile {
         c.put("docent.answer.anthropic.model", "claude-test");
         c.put("docent.answer.anthropic.input-price-per-million", "1.0");
         c.put("docent.answer.anthropic.output-price-per-million", "5.0");
+        for (String p : List.of("openai", "ollama", "anthropic")) {
+            c.put("docent.answer." + p + ".stream-idle-timeout", "PT" + STREAM_IDLE_MS / 1000.0 + "S");
+        }
         for (String p : List.of("OpenAiChatProvider", "OllamaChatProvider", "AnthropicChatProvider")) {
             String k = "quarkus.fault-tolerance.\"dev.docent.answer.provider." + p + "/chat\".";
             c.put(k + "timeout.value", Integer.toString(TIMEOUT_MS));

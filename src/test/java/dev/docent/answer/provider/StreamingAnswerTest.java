@@ -9,8 +9,10 @@ import static dev.docent.answer.provider.ProviderStubs.anthropicStream;
 import static dev.docent.answer.provider.ProviderStubs.error;
 import static dev.docent.answer.provider.ProviderStubs.ollama;
 import static dev.docent.answer.provider.ProviderStubs.ollamaStream;
+import static dev.docent.answer.provider.ProviderStubs.ollamaStreamCut;
 import static dev.docent.answer.provider.ProviderStubs.openAi;
 import static dev.docent.answer.provider.ProviderStubs.openAiStream;
+import static dev.docent.answer.provider.ProviderStubs.openAiStreamCut;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,6 +183,48 @@ class StreamingAnswerTest {
         assertThat(fin.getInt("usage.inputTokens")).isEqualTo(90 + 110);
         assertThat(fin.getInt("usage.outputTokens")).isEqualTo(2 + 14);
         assertThat(names(events)).endsWith("token", "citations", "final");
+    }
+
+    @Test
+    void streamsCutShortFailOverInsteadOfAnsweringOrHanging() {
+        // OpenAI: the connection closes before a finish reason (LangChain4j reports it complete);
+        // Ollama: no line with done=true (LangChain4j reports nothing at all, so only the idle timeout ends it)
+        wm.stubFor(openAi().willReturn(openAiStreamCut(List.of("Employees", " get"))));
+        wm.stubFor(ollama().willReturn(ollamaStreamCut(List.of("Employees", " get"))));
+        wm.stubFor(anthropic().willReturn(anthropicStream(TOKENS, 110, 14)));
+
+        long start = System.nanoTime();
+        List<Event> events = stream(ProviderFailoverTest.QUESTION);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        List<Event> resets =
+                events.stream().filter(e -> e.name().equals("reset")).toList();
+        assertThat(resets).hasSize(2);
+        assertThat(resets.get(0).data().getString("answerer")).isEqualTo("openai");
+        assertThat(resets.get(0).data().getString("reason")).isEqualTo("incomplete_reply");
+        assertThat(resets.get(1).data().getString("answerer")).isEqualTo("ollama");
+        assertThat(resets.get(1).data().getString("reason")).isEqualTo("timeout");
+        JsonPath fin = last(events).data();
+        assertThat(fin.getString("answerer")).isEqualTo("anthropic");
+        assertThat(fin.getString("answer")).isEqualTo("Employees get 25 vacation days per year. [1]");
+        assertThat(fin.getList("failover.reason")).containsExactly("incomplete_reply", "timeout");
+        assertThat(millis).as("one idle timeout, not the HTTP timeout").isLessThan(15_000);
+    }
+
+    @Test
+    void aProviderThatNeverStartsItsStreamIsAbandonedAfterTheIdleTimeout() {
+        wm.stubFor(openAi().willReturn(openAiStream(TOKENS, 120, 12).withFixedDelay(20_000)));
+        wm.stubFor(ollama().willReturn(ollamaStream(TOKENS, 100, 10)));
+
+        long start = System.nanoTime();
+        List<Event> events = stream(ProviderFailoverTest.QUESTION);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        JsonPath fin = last(events).data();
+        assertThat(fin.getString("answerer")).isEqualTo("ollama");
+        assertThat(fin.getList("failover.reason")).containsExactly("timeout");
+        assertThat(names(events)).doesNotContain("reset"); // nothing had been streamed
+        assertThat(millis).as("one idle timeout, not the stub's 20 s").isLessThan(15_000);
     }
 
     @Test
