@@ -5,6 +5,7 @@ import dev.docent.answer.service.CitationRepair;
 import dev.docent.answer.service.Evidence;
 import dev.docent.answer.service.ExtractiveAnswerer;
 import dev.docent.answer.service.InstructionFilter;
+import dev.docent.answer.service.Negation;
 import dev.docent.answer.service.SentenceSplitter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,7 +34,13 @@ import java.util.regex.Pattern;
 public final class ClaimVerifier {
 
     private static final Pattern MARKERS = Pattern.compile("\\[(\\d+(?:\\s*[,;]\\s*\\d+)*)\\]");
-    private static final Pattern QUOTED = Pattern.compile("[\"\u201C]([^\"\u201C\u201D]{12,})[\"\u201D]");
+    /** A quotation in double quotes, curly single quotes or guillemets: its words must occur verbatim. */
+    private static final Pattern QUOTED = Pattern.compile(
+            "[\"\u201C\u2018\u00AB]([^\"\u201C\u201D\u2018\u2019\u00AB\u00BB]{12,})[\"\u201D\u2019\u00BB]");
+    /** Markers that open a sentence belong to the one before it: "One. [1] Two. [2]". */
+    private static final Pattern LEADING_MARKERS = Pattern.compile("^\\s*(?:\\[\\d+(?:\\s*[,;]\\s*\\d+)*\\]\\s*)+");
+    /** A capitalised word inside a sentence: a name, which the supporting span must hold like a number. */
+    private static final Pattern NAME = Pattern.compile("(?<=\\s)\\p{Lu}[\\p{L}\\p{N}'\u2019-]+");
 
     private final double claimSupport;
 
@@ -61,7 +68,8 @@ public final class ClaimVerifier {
         if (isAbstention(trimmed)) {
             return new Verified(GroundedPrompt.CANNOT_ANSWER, false, true, List.of(), List.of(), List.of());
         }
-        Set<String> context = new HashSet<>(ExtractiveAnswerer.terms(question));
+        Set<String> asked = ExtractiveAnswerer.terms(question);
+        Set<String> context = new HashSet<>(asked);
         Map<Anchor, Integer> markers = new LinkedHashMap<>();
         List<Citation> citations = new ArrayList<>();
         List<CitationRepair> repairs = new ArrayList<>();
@@ -69,6 +77,8 @@ public final class ClaimVerifier {
         StringBuilder text = new StringBuilder();
         for (Claim claim : claims(trimmed)) {
             Set<String> claimTerms = ExtractiveAnswerer.terms(claim.text());
+            Set<String> names = names(claim.text());
+            names.removeAll(asked); // "According to the handbook ...": the question's words need no support
             List<Anchor> anchors = new ArrayList<>();
             String failure = claim.passages().isEmpty() ? "missing_marker" : null;
             Integer firstCited =
@@ -78,7 +88,7 @@ public final class ClaimVerifier {
                     failure = failure == null ? "unknown_passage" : failure;
                     continue;
                 }
-                Support s = support(claim.text(), claimTerms, evidence.get(p - 1), p);
+                Support s = support(claim.text(), claimTerms, names, evidence.get(p - 1), p);
                 if (s.anchor() != null && s.coverage() >= claimSupport) {
                     anchors.add(s.anchor());
                 } else if (failure == null) {
@@ -89,7 +99,7 @@ public final class ClaimVerifier {
             if (anchors.isEmpty()) {
                 Support best = null;
                 for (int p = 1; p <= evidence.size(); p++) {
-                    Support s = support(claim.text(), claimTerms, evidence.get(p - 1), p);
+                    Support s = support(claim.text(), claimTerms, names, evidence.get(p - 1), p);
                     if (s.anchor() != null
                             && s.coverage() >= claimSupport
                             && (best == null || s.coverage() > best.coverage())) {
@@ -102,6 +112,7 @@ public final class ClaimVerifier {
                 }
             }
             if (anchors.isEmpty()
+                    || claim.text().endsWith("?") // a question (the user's, echoed) answers nothing
                     || !relevant(claimTerms, anchors, evidence, context)
                     || injected(claim.text(), anchors, evidence)) {
                 dropped.add(claim.text());
@@ -143,21 +154,35 @@ public final class ClaimVerifier {
                 && !MARKERS.matcher(reply).find();
     }
 
-    /** Sentences of the reply with their markers; a sentence of markers only belongs to the one before. */
+    /** The passage numbers of the markers in {@code text}, in order, each once. */
+    private static List<Integer> markers(String text) {
+        List<Integer> out = new ArrayList<>();
+        Matcher m = MARKERS.matcher(text);
+        while (m.find()) {
+            for (String n : m.group(1).split("\\s*[,;]\\s*")) {
+                int p = Integer.parseInt(n);
+                if (!out.contains(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sentences of the reply with their markers; markers that open a sentence, or a sentence of markers only, belong
+     * to the one before.
+     */
     private static List<Claim> claims(String reply) {
         List<Claim> out = new ArrayList<>();
         for (SentenceSplitter.Span span : SentenceSplitter.split(reply)) {
             String sentence = span.of(reply);
-            List<Integer> passages = new ArrayList<>();
-            Matcher m = MARKERS.matcher(sentence);
-            while (m.find()) {
-                for (String n : m.group(1).split("\\s*[,;]\\s*")) {
-                    int p = Integer.parseInt(n);
-                    if (!passages.contains(p)) {
-                        passages.add(p);
-                    }
-                }
+            Matcher leading = LEADING_MARKERS.matcher(sentence);
+            if (leading.find() && !out.isEmpty()) {
+                addToLast(out, markers(leading.group()));
+                sentence = sentence.substring(leading.end());
             }
+            List<Integer> passages = markers(sentence);
             String text = MARKERS.matcher(sentence)
                     .replaceAll("")
                     .replaceAll("\\s+", " ")
@@ -165,10 +190,7 @@ public final class ClaimVerifier {
                     .strip();
             if (ExtractiveAnswerer.terms(text).isEmpty()) {
                 if (!passages.isEmpty() && !out.isEmpty()) {
-                    Claim last = out.remove(out.size() - 1);
-                    List<Integer> merged = new ArrayList<>(last.passages());
-                    passages.stream().filter(p -> !merged.contains(p)).forEach(merged::add);
-                    out.add(new Claim(last.text(), merged));
+                    addToLast(out, passages);
                 }
                 continue;
             }
@@ -177,8 +199,19 @@ public final class ClaimVerifier {
         return out;
     }
 
-    /** The best span of passage {@code p} for the claim: a verbatim quote, else the best covering sentence(s). */
-    private static Support support(String claim, Set<String> claimTerms, Evidence ev, int p) {
+    private static void addToLast(List<Claim> claims, List<Integer> passages) {
+        Claim last = claims.remove(claims.size() - 1);
+        List<Integer> merged = new ArrayList<>(last.passages());
+        passages.stream().filter(p -> !merged.contains(p)).forEach(merged::add);
+        claims.add(new Claim(last.text(), merged));
+    }
+
+    /**
+     * The best span of passage {@code p} for the claim: a verbatim quote, else the best covering sentence(s). A span
+     * supports the claim only if it holds the claim's numbers and names (a claim naming "Bohemond" is not supported
+     * by a sentence about Rollo, however many other words they share) and does not disagree with it on negation.
+     */
+    private static Support support(String claim, Set<String> claimTerms, Set<String> names, Evidence ev, int p) {
         String passage = ev.text() == null ? "" : ev.text();
         Matcher q = QUOTED.matcher(claim);
         if (q.find()) {
@@ -195,8 +228,11 @@ public final class ClaimVerifier {
             for (int i = 0; i + w <= spans.size(); i++) {
                 SentenceSplitter.Span first = spans.get(i);
                 SentenceSplitter.Span last = spans.get(i + w - 1);
-                Set<String> spanTerms = ExtractiveAnswerer.terms(passage.substring(first.start(), last.end()));
-                double coverage = coverage(claimTerms, spanTerms);
+                String span = passage.substring(first.start(), last.end());
+                Set<String> spanTerms = ExtractiveAnswerer.terms(span);
+                double coverage = holdsNames(spanTerms, names, ev) && !contradicts(claim, span)
+                        ? coverage(claimTerms, spanTerms)
+                        : 0;
                 if (coverage > bestCoverage + 1e-9) {
                     bestCoverage = coverage;
                     best = new Anchor(p, first.start(), last.end());
@@ -204,6 +240,35 @@ public final class ClaimVerifier {
             }
         }
         return new Support(best, bestCoverage, false);
+    }
+
+    /** Whether the span (or its document's title: "the Employee Handbook says ...") holds every name of the claim. */
+    private static boolean holdsNames(Set<String> spanTerms, Set<String> names, Evidence ev) {
+        if (spanTerms.containsAll(names)) {
+            return true;
+        }
+        Set<String> title = ev.documentTitle() == null ? Set.of() : ExtractiveAnswerer.terms(ev.documentTitle());
+        return names.stream().allMatch(n -> spanTerms.contains(n) || title.contains(n));
+    }
+
+    /** The terms of the claim's names: capitalised words after its first. */
+    static Set<String> names(String claim) {
+        Set<String> out = new HashSet<>();
+        Matcher m = NAME.matcher(claim);
+        while (m.find()) {
+            out.addAll(ExtractiveAnswerer.terms(m.group()));
+        }
+        return out;
+    }
+
+    /**
+     * Whether one of claim and span says "not" (an explicit negator) where the other does not: "did not begin in 911"
+     * against "began in 911". A claim's "not" needs an explicit one in the span (a window's "Unused" elsewhere is no
+     * support for it); a span's "not" is met by any negation in the claim ("failed to", "unable").
+     */
+    static boolean contradicts(String claim, String span) {
+        return Negation.inQuestion(claim) && !Negation.inQuestion(span)
+                || Negation.inQuestion(span) && !Negation.inSentence(claim);
     }
 
     /** Share of the claim's content words in the span; 0 when a number of the claim is missing from it. */

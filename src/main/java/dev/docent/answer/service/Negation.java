@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code unable}, {@code refusal}, {@code failed}, {@code lack}, {@code except}, ...), so that the sentence-side
  * test errs towards "negated": a missed negation there costs an answerable question its answer.
  */
-final class Negation {
+public final class Negation {
     private static final Pattern EXPLICIT =
             Pattern.compile("\\b(?:not|never|no|none|nothing|nobody|neither|nor|without|cannot)\\b|n['\u2019]t\\b");
 
@@ -24,12 +24,12 @@ final class Negation {
     private Negation() {}
 
     /** True when the question contains an explicit negator. */
-    static boolean inQuestion(String question) {
+    public static boolean inQuestion(String question) {
         return EXPLICIT.matcher(question.toLowerCase(Locale.ROOT)).find();
     }
 
     /** True when the sentence contains an explicit negator or a word that carries negation. */
-    static boolean inSentence(String sentence) {
+    public static boolean inSentence(String sentence) {
         String lower = sentence.toLowerCase(Locale.ROOT);
         return EXPLICIT.matcher(lower).find() || IN_A_WORD.matcher(lower).find();
     }

@@ -90,6 +90,41 @@ class ClaimVerifierTest {
     }
 
     @Test
+    void aContradictionAWrongNameOrAnEchoedQuestionIsNoSupportedClaim() {
+        // each shares most words with the passage, which is what the coverage test alone looked at
+        assertThat(verifier.verify("Employees do not get 25 vacation days per year [1].", Q, EVIDENCE)
+                        .grounded())
+                .isFalse();
+        Evidence duchy = new Evidence(
+                UUID.randomUUID(), "normans", 4L, "The duchy was founded by Rollo in 911.", 0, List.of(), 0.9);
+        ClaimVerifier.Verified wrongName = verifier.verify(
+                "The duchy was founded by Bohemond in 911 [1].", "Who founded the duchy?", List.of(duchy));
+        assertThat(wrongName.grounded()).isFalse();
+        assertThat(wrongName.droppedClaims()).containsExactly("The duchy was founded by Bohemond in 911.");
+        assertThat(verifier.verify("How many vacation days do employees get? [1]", Q, EVIDENCE)
+                        .grounded())
+                .isFalse();
+        // a curly-quoted quotation must be verbatim, like a double-quoted one
+        assertThat(verifier.verify("The policy says \u2018employees get thirty vacation days\u2019 [1].", Q, EVIDENCE)
+                        .grounded())
+                .isFalse();
+        // names the question or the document's title supply need not be in the sentence
+        assertThat(verifier.verify("According to the Policy, employees get 25 vacation days per year [1].", Q, EVIDENCE)
+                        .grounded())
+                .isTrue();
+    }
+
+    @Test
+    void markersAfterTheFullStopBelongToTheSentenceBefore() {
+        ClaimVerifier.Verified v = verifier.verify(
+                "Employees get 25 vacation days per year. [1] Remote work is allowed two days per week. [2]",
+                Q,
+                EVIDENCE);
+        assertThat(v.repairs()).isEmpty(); // was missing_marker for the first and a leading [1] on the second
+        assertThat(v.citations()).extracting(Citation::chunkId).containsExactly(1L, 2L);
+    }
+
+    @Test
     void markersOnTheirOwnSentenceBelongToThePreviousClaim() {
         ClaimVerifier.Verified v = verifier.verify("Remote work is allowed two days per week. [2]", Q, EVIDENCE);
         assertThat(v.repairs()).isEmpty();
