@@ -17,4 +17,21 @@ public interface QuestionCondenser {
 
     /** {@code history}: earlier turns, oldest first; empty for the first turn. */
     String condense(List<Turn> history, String question);
+
+    /**
+     * The standalone question and what producing it cost: an LLM condenser's tokens, priced, which count in the
+     * answer's usage, the metrics and the token budget like the answer's own.
+     *
+     * @param provider the provider that was called, or null when none was
+     */
+    record Condensed(String question, String provider, dev.docent.answer.service.Usage usage) {
+        public static Condensed free(String question) {
+            return new Condensed(question, null, dev.docent.answer.service.Usage.NONE);
+        }
+    }
+
+    /** {@link #condense} with its cost; free unless a provider was called. */
+    default Condensed condensed(List<Turn> history, String question) {
+        return Condensed.free(condense(history, question));
+    }
 }

@@ -8,11 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * The openai provider: the only bean that calls its LangChain4j models. Retries retriable failures (429, 5xx,
- * timeouts) and never client errors (4xx); a breaker stops calling a failing provider for a while. Numbers are
+ * The openai provider: the only bean that calls its LangChain4j models. Retries retriable failures (429, 5xx;
+ * not timeouts, which fail over at once) and never client errors (4xx); a breaker stops calling a failing provider for a while. Numbers are
  * set in application.properties under {@code quarkus.fault-tolerance."dev.docent.answer.provider.OpenAiChatProvider/chat"}.
  */
 @ApplicationScoped
@@ -29,7 +28,7 @@ public class OpenAiChatProvider extends LazyProviderModels {
             maxRetries = 2,
             delay = 250,
             jitter = 100,
-            retryOn = {RetriableException.class, TimeoutException.class},
+            retryOn = RetriableException.class,
             abortOn = NonRetriableException.class)
     @CircuitBreaker(
             requestVolumeThreshold = 10,

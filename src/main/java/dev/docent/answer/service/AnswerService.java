@@ -64,12 +64,26 @@ public class AnswerService {
         this.config = config;
     }
 
-    /** The question as used for retrieval: a follow-up in a conversation is condensed with its history. */
-    private String standalone(UUID collectionId, AnswerRequest request) {
+    /**
+     * The question as used for retrieval: a follow-up in a conversation is condensed with its history. An LLM
+     * condenser's tokens are recorded in the metrics here and added to the answer's usage by {@link #withCondenser}.
+     */
+    private QuestionCondenser.Condensed standalone(UUID collectionId, AnswerRequest request) {
         if (request.conversationId() == null) {
-            return request.question();
+            return QuestionCondenser.Condensed.free(request.question());
         }
-        return condenser.condense(conversations.history(collectionId, request.conversationId()), request.question());
+        QuestionCondenser.Condensed c =
+                condenser.condensed(conversations.history(collectionId, request.conversationId()), request.question());
+        if (c.provider() != null) {
+            telemetry.usage(c.provider(), c.usage());
+        }
+        return c;
+    }
+
+    private static Answer withCondenser(Answer answer, QuestionCondenser.Condensed condensed) {
+        return condensed.usage().equals(Usage.NONE)
+                ? answer
+                : answer.withUsage(answer.usage().plus(condensed.usage()));
     }
 
     /** Stores the turn under {@code caller}, read in the request's thread (this may run on a provider's). */
@@ -96,9 +110,10 @@ public class AnswerService {
         long start = System.nanoTime();
         Optional<Caller> caller = callers.current();
         budget.check(caller);
-        String standalone = standalone(collectionId, request);
+        QuestionCondenser.Condensed condensed = standalone(collectionId, request);
+        String standalone = condensed.question();
         List<Evidence> evidence = evidence(collectionId, request, standalone);
-        Answer answer = answerer.answer(standalone, evidence);
+        Answer answer = withCondenser(answerer.answer(standalone, evidence), condensed);
         budget.charge(caller, answer.usage().totalTokens());
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         telemetry.answered(answer.answerer(), answer.grounded(), latency);
@@ -114,9 +129,11 @@ public class AnswerService {
         long start = System.nanoTime();
         Optional<Caller> caller = callers.current();
         budget.check(caller);
-        String standalone = standalone(collectionId, request);
+        QuestionCondenser.Condensed condensed = standalone(collectionId, request);
+        String standalone = condensed.question();
         List<Evidence> evidence = evidence(collectionId, request, standalone);
-        return sink -> streaming.stream(standalone, evidence, timed(sink, start, a -> {
+        return sink -> streaming.stream(standalone, evidence, timed(sink, start, streamed -> {
+            Answer a = withCondenser(streamed, condensed);
             budget.charge(caller, a.usage().totalTokens());
             return finish(collectionId, request, caller, standalone, a);
         }));
