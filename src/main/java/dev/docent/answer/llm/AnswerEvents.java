@@ -16,4 +16,7 @@ public interface AnswerEvents {
 
     /** An unexpected failure; nothing more follows. */
     void failed(Throwable error);
+
+    /** The client went away; {@code spent}: the tokens used so far, those of the call in flight estimated. */
+    default void cancelled(dev.docent.answer.service.Usage spent) {}
 }

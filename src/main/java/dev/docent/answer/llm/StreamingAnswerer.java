@@ -18,10 +18,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Streams an answer: providers in order through their LangChain4j streaming models, then the extractive answerer
- * (its text in word pieces). A provider that fails or whose reply does not check out is passed over as in {@link
+ * (its text in word pieces). A provider's tokens are streamed a sentence at a time, each sentence once it passes the
+ * claim check ({@link ClaimVerifier}). A provider that fails or whose reply does not check out is passed over as in {@link
  * FailoverAnswerer}; if it had streamed tokens, a reset tells the client to discard them. Cancelling stops the
  * provider call in flight. Streaming calls are not retried: a retry after tokens were sent would repeat them. A
  * stream that stalls ({@code timeout}) or ends without the provider's finish reason ({@code incomplete_reply}) is a
@@ -72,9 +75,12 @@ public final class StreamingAnswerer {
             }
             cancelled = true;
             Attempt a = current;
+            Usage spent = total;
             if (a != null && a.settle()) {
                 a.cancelCall();
+                spent = spent.plus(a.estimate());
             }
+            events.cancelled(spent);
             return true;
         }
 
@@ -113,6 +119,8 @@ public final class StreamingAnswerer {
             private final AtomicBoolean settled = new AtomicBoolean();
             private volatile long lastActivity = start;
             private volatile boolean started;
+            private final StringBuilder pending = new StringBuilder();
+            private volatile int streamedChars;
             private volatile StreamingHandle handle;
             private volatile ScheduledFuture<?> watchdog;
 
@@ -150,6 +158,22 @@ public final class StreamingAnswerer {
                 return true;
             }
 
+            /**
+             * What an abandoned call has cost, which no provider reported: its prompt and the text received, at
+             * about 4 characters a token, priced. Charged to the caller's budget, so that streams given up early
+             * do not spend provider tokens for free.
+             */
+            Usage estimate() {
+                int promptChars = GroundedPrompt.SYSTEM.length()
+                        + question.length()
+                        + evidence.stream()
+                                .mapToInt(e -> e.text() == null ? 0 : e.text().length())
+                                .sum();
+                int in = (promptChars + 3) / 4;
+                int out = (streamedChars + 3) / 4;
+                return failover.usage(provider, in, out);
+            }
+
             void cancelCall() {
                 StreamingHandle h = handle;
                 if (h != null) {
@@ -166,8 +190,33 @@ public final class StreamingAnswerer {
                 }
                 lastActivity = System.nanoTime();
                 if (partial.text() != null && !partial.text().isEmpty()) {
+                    streamedChars += partial.text().length();
+                    synchronized (pending) {
+                        pending.append(partial.text());
+                        release(false);
+                    }
+                }
+            }
+
+            /**
+             * Streams the complete sentences held back so far ({@code all}: everything), each only if it passes the
+             * same claim check as the final answer: a sentence that rests on an injected instruction, or on nothing
+             * in the passages, is never shown, not even for a moment.
+             */
+            private void release(boolean all) {
+                int end = all ? pending.length() : lastSentenceEnd(pending);
+                if (end <= 0) {
+                    return;
+                }
+                String ready = pending.substring(0, end);
+                pending.delete(0, end);
+                if (ready.isBlank()) {
+                    return;
+                }
+                ClaimVerifier.Verified v = failover.verifier().verify(ready, question, evidence);
+                if (v.grounded() && v.droppedClaims().isEmpty()) {
                     started = true;
-                    events.token(partial.text());
+                    events.token(ready);
                 }
             }
 
@@ -184,6 +233,9 @@ public final class StreamingAnswerer {
                         failover.fail(provider.name(), "incomplete_reply", attempts);
                         passOver(provider, index, started);
                         return;
+                    }
+                    synchronized (pending) {
+                        release(true);
                     }
                     Answer answer =
                             failover.grounded(provider.name(), reply.text(), question, evidence, total, attempts);
@@ -251,6 +303,20 @@ public final class StreamingAnswerer {
             done = true;
             events.complete(answer);
         }
+    }
+
+    /** A sentence's end with the markers and closing quotes after it, and the space that follows; or a line end. */
+    private static final Pattern SENTENCE_END =
+            Pattern.compile("[.!?][\"'\u201D\u2019)]*(?:\\s*\\[\\d+(?:\\s*[,;]\\s*\\d+)*])*\\s+|\\n");
+
+    /** Where the last complete sentence of {@code text} ends (after its space), or 0. */
+    static int lastSentenceEnd(CharSequence text) {
+        Matcher m = SENTENCE_END.matcher(text);
+        int end = 0;
+        while (m.find()) {
+            end = m.end();
+        }
+        return end;
     }
 
     /** The text in pieces of a few words; the pieces concatenate to the text. */

@@ -132,11 +132,22 @@ public class AnswerService {
         QuestionCondenser.Condensed condensed = standalone(collectionId, request);
         String standalone = condensed.question();
         List<Evidence> evidence = evidence(collectionId, request, standalone);
-        return sink -> streaming.stream(standalone, evidence, timed(sink, start, streamed -> {
-            Answer a = withCondenser(streamed, condensed);
-            budget.charge(caller, a.usage().totalTokens());
-            return finish(collectionId, request, caller, standalone, a);
-        }));
+        return sink -> streaming.stream(
+                standalone,
+                evidence,
+                timed(
+                        sink,
+                        start,
+                        streamed -> {
+                            Answer a = withCondenser(streamed, condensed);
+                            budget.charge(caller, a.usage().totalTokens());
+                            return finish(collectionId, request, caller, standalone, a);
+                        },
+                        // the client left: charged off the I/O thread that noticed it
+                        spent -> Thread.ofVirtual()
+                                .name("docent-budget-charge")
+                                .start(() -> budget.charge(
+                                        caller, spent.plus(condensed.usage()).totalTokens()))));
     }
 
     /** Receives a streamed answer; {@link #complete} gets the response (already stored in its conversation). */
@@ -150,7 +161,11 @@ public class AnswerService {
         void failed(Throwable error);
     }
 
-    private AnswerEvents timed(StreamSink events, long start, Function<Answer, AnswerResponse> finish) {
+    private AnswerEvents timed(
+            StreamSink events,
+            long start,
+            Function<Answer, AnswerResponse> finish,
+            java.util.function.Consumer<Usage> cancelled) {
         return new AnswerEvents() {
             private boolean first = true;
 
@@ -184,6 +199,11 @@ public class AnswerService {
             @Override
             public void failed(Throwable error) {
                 events.failed(error);
+            }
+
+            @Override
+            public void cancelled(Usage spent) {
+                cancelled.accept(spent);
             }
         };
     }

@@ -40,6 +40,12 @@ class TokenBudgetTest {
 
     WireMockServer wm = WireMockResource.server();
 
+    @jakarta.inject.Inject
+    dev.docent.security.service.ApiKeys keys;
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource db;
+
     @Test
     void aKeyThatUsedItsBudgetIsRefusedUntilTomorrowAndOthersAreNot() {
         wm.resetAll();
@@ -70,6 +76,50 @@ class TokenBudgetTest {
         assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isBetween(1L, 86_400L);
 
         assertThat(ask(other, c).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aStreamTheClientAbandonsIsChargedItsPromptAndWhatItReceived() throws Exception {
+        wm.resetAll();
+        wm.stubFor(openAi().willReturn(ProviderStubs.openAiStream(
+                        List.of(
+                                "Employees get 25 vacation days per year [1]. ",
+                                "Unused vacation days expire",
+                                " at the end of March [1]."),
+                        120,
+                        12)
+                .withChunkedDribbleDelay(40, 8000)));
+        String key = SecurityTest.key("budget-leaver", List.of("write"), List.of());
+        String c = SecurityTest.collection(key);
+        given().header("Authorization", SecurityTest.bearer(key))
+                .multiPart("file", "handbook.txt", ProviderFailoverTest.HANDBOOK.getBytes(), "text/plain")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201);
+        String credential = keys.authenticate(key).orElseThrow().credential();
+
+        StreamingAnswerTest.readFirstEventAndLeave(key, c);
+
+        long deadline = System.currentTimeMillis() + 6000;
+        long used = 0;
+        while (used == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            used = usedToday(credential);
+        }
+        // the provider never reported usage for the abandoned call: its prompt (about 190 tokens) is estimated
+        assertThat(used).isGreaterThan(150);
+    }
+
+    private long usedToday(String credential) throws java.sql.SQLException {
+        try (var conn = db.getConnection();
+                var ps = conn.prepareStatement(
+                        "SELECT coalesce(sum(tokens), 0) FROM token_usage WHERE credential = ?")) {
+            ps.setString(1, credential);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static Response ask(String key, String collection) {
