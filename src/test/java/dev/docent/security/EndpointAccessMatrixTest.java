@@ -39,6 +39,8 @@ class EndpointAccessMatrixTest {
     enum Need {
         /** Any authenticated caller (the collection list shows only what it may read). */
         AUTHENTICATED,
+        /** Any caller whose credential has the write (or admin) scope: creating a collection. */
+        WRITE_SCOPE,
         READER,
         WRITER,
         /** Collection admin (members). */
@@ -77,7 +79,7 @@ class EndpointAccessMatrixTest {
         OPERATIONS.put(
                 "POST /v1/collections",
                 new Op(
-                        Need.AUTHENTICATED,
+                        Need.WRITE_SCOPE,
                         201,
                         (s, x) -> s.contentType(ContentType.JSON)
                                 .body(Map.of("name", "matrix-" + UUID.randomUUID()))
@@ -258,6 +260,7 @@ class EndpointAccessMatrixTest {
         }
         boolean allowed = switch (op.need()) {
             case AUTHENTICATED -> true;
+            case WRITE_SCOPE -> who != Who.ADMIN_WITH_READ_KEY;
             case GLOBAL_ADMIN -> who == Who.GLOBAL_ADMIN;
             case READER -> who != Who.OUTSIDER;
             case WRITER -> who == Who.WRITER || who == Who.COLLECTION_ADMIN || who == Who.GLOBAL_ADMIN;
@@ -267,7 +270,7 @@ class EndpointAccessMatrixTest {
             return op.success();
         }
         // no role in the collection: it does not exist for this caller; a role too low (or no admin scope): 403
-        return who == Who.OUTSIDER && op.need() != Need.GLOBAL_ADMIN ? 404 : 403;
+        return who == Who.OUTSIDER && op.need() != Need.GLOBAL_ADMIN && op.need() != Need.WRITE_SCOPE ? 404 : 403;
     }
 
     @Test

@@ -90,7 +90,15 @@ class JwtTest {
     }
 
     static String token(String subject, List<String> teams, KeyPair keys, long expiresInSeconds) throws Exception {
+        return token(subject, teams, keys, expiresInSeconds, "docent:write");
+    }
+
+    static String token(String subject, List<String> teams, KeyPair keys, long expiresInSeconds, String scope)
+            throws Exception {
         JwtClaims claims = new JwtClaims();
+        if (scope != null) {
+            claims.setStringClaim("scope", scope);
+        }
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
         claims.setGeneratedJwtId();
@@ -133,6 +141,25 @@ class JwtTest {
                 .get("/v1/collections/{c}/documents", c)
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void aTokenWithoutADocentScopeOnlyReadsAndABlankSubjectIsRefused() throws Exception {
+        String reader = token("rita-" + UUID.randomUUID(), List.of(), providerKeys(), 300, "openid profile");
+        given().header("Authorization", "Bearer " + reader)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "jwt-" + UUID.randomUUID()))
+                .post("/v1/collections")
+                .then()
+                .statusCode(403)
+                .body("code", org.hamcrest.Matchers.equalTo("forbidden"));
+        given().header("Authorization", "Bearer " + reader)
+                .get("/v1/collections")
+                .then()
+                .statusCode(200);
+        var blank = given().header("Authorization", "Bearer " + token(" ", List.of(), providerKeys(), 300))
+                .get("/v1/collections");
+        assertThat(blank.statusCode()).isEqualTo(401);
     }
 
     @Test

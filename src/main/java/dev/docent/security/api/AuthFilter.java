@@ -146,6 +146,12 @@ public class AuthFilter {
         if (path.startsWith("/v1/keys") && !caller.isAdmin()) {
             throw new DocentException(ErrorCode.FORBIDDEN, "Managing keys needs the admin scope");
         }
+        if (("/v1/collections".equals(path) || "/v1/collections/".equals(path))
+                && "POST".equals(method)
+                && caller.scopeCap() == Role.READER) {
+            // its creator becomes the collection's admin, which a read-only credential must not make itself
+            throw new DocentException(ErrorCode.FORBIDDEN, "Creating a collection needs the write scope");
+        }
         Matcher job = JOB_PATH.matcher(path);
         if (job.matches()) {
             authorizeJob(caller, id(job.group(1), "Job"));

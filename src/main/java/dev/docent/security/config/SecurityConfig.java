@@ -35,6 +35,13 @@ public interface SecurityConfig {
         /** Clock skew tolerated on {@code exp}/{@code nbf}, in seconds. */
         @WithDefault("30")
         int clockSkewSeconds();
+
+        /**
+         * The scope of a token whose {@code scope} claim has no {@code docent:*} value ({@code read}, {@code write}):
+         * least privilege by default, so a token issued for another application's scopes only reads.
+         */
+        @WithDefault("read")
+        String defaultScope();
     }
 
     /**

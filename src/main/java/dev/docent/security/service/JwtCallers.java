@@ -50,11 +50,15 @@ public class JwtCallers {
         try {
             JwtClaims claims = consumer.processToClaims(token);
             String subject = claims.getSubject();
+            if (subject == null || subject.isBlank()) {
+                LOG.debug("JWT refused: blank subject"); // every such token would be one and the same principal
+                return Optional.empty();
+            }
             return Optional.of(new Caller(
                     "jwt:" + subject,
                     "user:" + subject,
                     groups(claims.getClaimValue(config.groupsClaim())),
-                    scopes(claims.getClaimValue("scope"))));
+                    scopes(claims.getClaimValue("scope"), config.defaultScope())));
         } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
             LOG.debugf("JWT refused: %s", e.getClass().getSimpleName());
             return Optional.empty();
@@ -91,7 +95,7 @@ public class JwtCallers {
         return claim == null ? List.of() : List.of(claim.toString().split("\\s+"));
     }
 
-    static Set<String> scopes(Object claim) {
+    static Set<String> scopes(Object claim, String defaultScope) {
         Set<String> scopes = new LinkedHashSet<>();
         for (String s : groups(claim)) {
             if (s.startsWith("docent:")) {
@@ -99,7 +103,7 @@ public class JwtCallers {
             }
         }
         if (scopes.isEmpty()) {
-            scopes.add(Caller.SCOPE_WRITE);
+            scopes.add(Caller.SCOPE_WRITE.equals(defaultScope) ? Caller.SCOPE_WRITE : Caller.SCOPE_READ);
         }
         return scopes;
     }
