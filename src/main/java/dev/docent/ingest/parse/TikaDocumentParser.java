@@ -44,6 +44,7 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.iwork.iwana.IWork13PackageParser;
 import org.apache.tika.parser.iwork.iwana.IWork18PackageParser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.parser.txt.Icu4jEncodingDetector;
@@ -289,8 +290,20 @@ public final class TikaDocumentParser implements DocumentParser {
             pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
             tesseract.setSkipOcr(true);
         }
+        // a page whose text runs at an angle (a rotated scan, a landscape table) came out as fragments of 1-3
+        // letters a line ("A\np\nach\ne T\nik\na"); with angle detection PDFBox reads each angle's text in its own
+        // pass
+        pdf.setDetectAngles(true);
         context.set(PDFParserConfig.class, pdf);
         context.set(TesseractOCRConfig.class, tesseract);
+        // tracked changes: what the author deleted (or moved away) is not the document's text
+        OfficeParserConfig office = new OfficeParserConfig();
+        office.setIncludeDeletedContent(false);
+        office.setIncludeMoveFromContent(false);
+        // the DOM extractor ignores the two settings above; the streaming one honours them, keeps comments and
+        // footnotes out of the sentence they annotate, and read paragraphs the DOM one lost (testWORD_missing_text)
+        office.setUseSAXDocxExtractor(true);
+        context.set(OfficeParserConfig.class, office);
     }
 
     private static MediaType detect(byte[] bytes, String name) {

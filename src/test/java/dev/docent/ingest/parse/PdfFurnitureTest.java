@@ -54,6 +54,23 @@ class PdfFurnitureTest {
     }
 
     @Test
+    void aRotatedPageIsReadAsWordsAndDeletedRevisionsAreNotText() throws IOException {
+        TikaDocumentParser parser =
+                new TikaDocumentParser(new ParserLimits(50_000_000, 5_000_000, Duration.ofSeconds(60), 1));
+        ParsedDocument rotated;
+        try (var in = Files.newInputStream(dev.docent.testsupport.SharedData.tikaFile("pdf/testPDF_rotated.pdf"))) {
+            rotated = parser.parse(in, "rotated.pdf");
+        }
+        // was "A\np\nach\ne T\nik\na - A\np\nach\ne T\nik\na" (one to three letters a line)
+        assertThat(rotated.text()).contains("Apache Tika");
+        ParsedDocument revised;
+        try (var in = Files.newInputStream(dev.docent.testsupport.SharedData.tikaFile("docx/testWORD_2006ml.docx"))) {
+            revised = parser.parse(in, "revised.docx");
+        }
+        assertThat(revised.text()).doesNotContain("Deleted paragraph", "Del r1c1");
+    }
+
+    @Test
     void aRealRegulationLosesItsRunningHeadsButNotItsSentences() throws IOException {
         ParsedDocument doc;
         try (var in =
