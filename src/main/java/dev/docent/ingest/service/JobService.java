@@ -218,19 +218,24 @@ public class JobService {
         return remaining / chunksPerSecond;
     }
 
-    private static String state(
-            List<ItemRow> items, List<ItemRow> documents, int succeeded, int failed, boolean terminal) {
+    static String state(List<ItemRow> items, List<ItemRow> documents, int succeeded, int failed, boolean terminal) {
         if (terminal) {
             if (failed == 0) {
                 return "succeeded";
             }
             return succeeded == 0 ? "failed" : "partially_failed";
         }
-        return items.stream()
+        // the least advanced document being worked on; queued only before any has begun, so that one document
+        // waiting for a worker does not make a job 48% done read "queued", and a job never moves back to it
+        java.util.Optional<String> active = items.stream()
                 .map(ItemRow::state)
-                .filter(s -> !ItemState.terminal(s))
-                .min((a, b) -> ItemState.OPEN.indexOf(a) - ItemState.OPEN.indexOf(b))
-                .orElse(ItemState.QUEUED);
+                .filter(s -> !ItemState.terminal(s) && !ItemState.QUEUED.equals(s))
+                .min((a, b) -> ItemState.OPEN.indexOf(a) - ItemState.OPEN.indexOf(b));
+        if (active.isPresent()) {
+            return active.get();
+        }
+        boolean begun = items.stream().anyMatch(i -> ItemState.terminal(i.state()));
+        return begun ? ItemState.PARSING : ItemState.QUEUED; // begun, the next document waiting: parsing
     }
 
     private static int count(List<ItemRow> items, String state) {

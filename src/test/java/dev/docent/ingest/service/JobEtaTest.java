@@ -52,6 +52,21 @@ class JobEtaTest {
     }
 
     @Test
+    void aJobReadsQueuedOnlyBeforeItsFirstDocumentBegins() {
+        assertThat(state(item("queued", 0, null), item("queued", 0, null))).isEqualTo("queued");
+        // one document waiting for a worker made a job half done read "queued" (and move back to it)
+        assertThat(state(item("succeeded", 3, 3), item("queued", 0, null))).isEqualTo("parsing");
+        assertThat(state(item("succeeded", 3, 3), item("embedding", 1, 4), item("queued", 0, null)))
+                .isEqualTo("embedding");
+        assertThat(state(item("parsing", 0, null), item("embedding", 1, 4))).isEqualTo("parsing");
+    }
+
+    private static String state(ItemRow... items) {
+        List<ItemRow> all = List.of(items);
+        return JobService.state(all, all, 0, 0, false);
+    }
+
+    @Test
     void withoutAnyChunkDoneTheEtaComesFromDocumentsOrIsUnknown() {
         List<ItemRow> docs = List.of(item("failed", 0, null), item("parsing", 0, null), item("queued", 0, null));
         assertThat(JobService.eta(docs, 0.0, 1, 0.5)).isEqualTo(4.0);
