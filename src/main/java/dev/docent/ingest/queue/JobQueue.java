@@ -37,6 +37,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JobQueue {
     static final String OPEN_ACTIVE = "('parsing','chunking','embedding','indexing')";
+    /** Open states as the partial indexes of the queue name them (V2, V9, V26), so that the planner uses them. */
+    static final String OPEN = "('queued','parsing','chunking','embedding','indexing')";
 
     private final DataSource db;
     private final IngestConfig.Queue config;
@@ -221,21 +223,42 @@ public class JobQueue {
     }
 
     /**
-     * Claims the oldest claimable item: queued and due, or active with an expired lease (its worker died). Items
+     * Claims a claimable item (queued and due, or active with an expired lease: its worker died): the oldest of the
+     * collections with the fewest documents in work right now, so that collections share the workers. Items
      * whose worker died {@code maxAttempts} times fail with {@code internal} instead of being claimed again.
      *
      * <p>The lease belongs to this claim, not to the replica: {@code lease_owner} is {@link #lease(String, int)
      * owner#attempt}, and every later statement on the item names it so. A worker whose lease expired and was claimed
      * again, even by another thread of the same replica, can then neither renew, commit, fail nor requeue it.
      */
+    /**
+     * The item to claim, locked: among the collections with open items (found by a loose index scan, one probe per
+     * collection), the oldest claimable item of the one with the fewest documents in work right now, so that one
+     * tenant's bulk import does not hold every other collection's uploads behind it. Its one parameter is the
+     * attempt limit.
+     */
+    private static final String FAIR_CLAIM = "WITH RECURSIVE cols AS ("
+            + "(SELECT collection_id FROM ingestion_item WHERE state IN " + OPEN + " ORDER BY collection_id LIMIT 1)"
+            + " UNION ALL SELECT (SELECT o.collection_id FROM ingestion_item o WHERE o.state IN " + OPEN
+            + " AND o.collection_id > c.collection_id ORDER BY o.collection_id LIMIT 1)"
+            + " FROM cols c WHERE c.collection_id IS NOT NULL),"
+            + " working AS (SELECT collection_id, count(*) AS n FROM ingestion_item WHERE state IN " + OPEN_ACTIVE
+            + " AND lease_until >= now() GROUP BY collection_id)"
+            + " SELECT x.id FROM cols c LEFT JOIN working w ON w.collection_id = c.collection_id"
+            + " CROSS JOIN LATERAL (SELECT i.id, i.created_at, i.seq FROM ingestion_item i"
+            + " WHERE i.collection_id = c.collection_id AND i.state IN " + OPEN
+            + " AND ((i.state = 'queued' AND i.not_before <= now())"
+            + " OR (i.state IN " + OPEN_ACTIVE + " AND i.lease_until < now())) AND i.attempts < ?"
+            + " ORDER BY i.created_at, i.seq LIMIT 1 FOR UPDATE SKIP LOCKED) x"
+            + " WHERE c.collection_id IS NOT NULL"
+            + " ORDER BY coalesce(w.n, 0), x.created_at, x.seq LIMIT 1";
+
     public Optional<ClaimedItem> claim(String owner) {
         String sql = "UPDATE ingestion_item SET state = 'parsing', lease_owner = ? || '#' || (attempts + 1),"
                 + " lease_until = now() + ?"
                 + " * interval '1 millisecond', attempts = attempts + 1, chunks_done = 0,"
                 + " started_at = coalesce(started_at, now())"
-                + " WHERE id = (SELECT id FROM ingestion_item WHERE ((state = 'queued' AND not_before <= now())"
-                + " OR (state IN " + OPEN_ACTIVE + " AND lease_until < now())) AND attempts < ?"
-                + " ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " WHERE id = (" + FAIR_CLAIM + ")"
                 + " RETURNING id, job_id, collection_id, seq, file_name, external_id, archive_path, depth, acl_groups,"
                 + " force, content_sha256, size_bytes, attempts, kind, target_model, metadata,"
                 + " (SELECT j.uploader_groups FROM ingestion_job j WHERE j.id = ingestion_item.job_id)";

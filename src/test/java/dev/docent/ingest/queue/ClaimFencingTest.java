@@ -58,8 +58,52 @@ class ClaimFencingTest {
         assertThat(stateOf(item)).isEqualTo("failed");
     }
 
+    @Test
+    void aCollectionWithNothingInWorkIsServedBeforeOneWithADocumentInWork() throws Exception {
+        // collection A: a document in work (its lease runs) and two older queued ones; collection B: one newer one
+        String a = IngestionJobTest.newCollection();
+        UUID working = insertItem(a, "parsing", 1, JobQueue.lease("elsewhere", 1), "now() + interval '10 minutes'");
+        UUID olderA1 = insertItem(a, "queued", 0, null, "NULL");
+        UUID olderA2 = insertItem(a, "queued", 0, null, "NULL");
+        Thread.sleep(20);
+        UUID newerB = insertItem(IngestionJobTest.newCollection(), "queued", 0, null, "NULL");
+        try {
+            // whoever claims (this test or the service's own workers), B's document goes first
+            queue.claim("replica-" + UUID.randomUUID());
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline
+                    && (startedAt(olderA1) == null || startedAt(olderA2) == null)) {
+                Thread.sleep(50);
+                queue.claim("replica-" + UUID.randomUUID());
+            }
+            assertThat(startedAt(newerB)).isNotNull();
+            assertThat(startedAt(newerB)).isBefore(startedAt(olderA1)).isBefore(startedAt(olderA2));
+        } finally {
+            try (Connection c = db.getConnection()) {
+                Sql.exec(c, "UPDATE ingestion_item SET state = 'failed' WHERE id = ?", working);
+            }
+        }
+    }
+
+    private java.time.Instant startedAt(UUID item) throws Exception {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT started_at FROM ingestion_item WHERE id = ? AND attempts > 0")) {
+            ps.setObject(1, item);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() && rs.getTimestamp(1) != null
+                        ? rs.getTimestamp(1).toInstant()
+                        : null;
+            }
+        }
+    }
+
     private UUID insertItem(String state, int attempts, String lease, String leaseUntil) throws Exception {
-        String collection = IngestionJobTest.newCollection();
+        return insertItem(IngestionJobTest.newCollection(), state, attempts, lease, leaseUntil);
+    }
+
+    private UUID insertItem(String collection, String state, int attempts, String lease, String leaseUntil)
+            throws Exception {
         UUID job = UUID.randomUUID();
         UUID item = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
@@ -67,7 +111,7 @@ class ClaimFencingTest {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id, seq,"
                     + " file_name, external_id, content, size_bytes, content_sha256, state, attempts, lease_owner,"
                     + " lease_until, started_at) VALUES (?, ?, ?::uuid, 1, 'f.txt', 'f.txt', ?, 5, 'sha', ?, ?, ?, "
-                    + leaseUntil + ", now())")) {
+                    + leaseUntil + ", CASE WHEN ? = 'queued' THEN NULL ELSE now() END)")) {
                 ps.setObject(1, item);
                 ps.setObject(2, job);
                 ps.setString(3, collection);
@@ -75,6 +119,7 @@ class ClaimFencingTest {
                 ps.setString(5, state);
                 ps.setInt(6, attempts);
                 ps.setString(7, lease);
+                ps.setString(8, state);
                 ps.executeUpdate();
             }
         }
