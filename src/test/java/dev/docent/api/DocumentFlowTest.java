@@ -125,6 +125,53 @@ class DocumentFlowTest {
     }
 
     @Test
+    void aDocumentsChunksAreListedInReadingOrderAPageAtATime() {
+        String c = newCollection();
+        StringBuilder body = new StringBuilder("# Field guide\n\n");
+        for (int section = 1; section <= 6; section++) {
+            body.append("## Section ").append(section).append("\n\n");
+            for (int p = 0; p < 8; p++) {
+                body.append("Paragraph ")
+                        .append(p)
+                        .append(" of section ")
+                        .append(section)
+                        .append(" describes the birds seen on the marsh in some detail, with their calls, their nests")
+                        .append(" and the months in which they pass through on their way north or south.\n\n");
+            }
+        }
+        String docId = Collections.uploadText(c, "guide.md", body.toString()).getString("id");
+        String text = Collections.text(c, docId);
+
+        JsonPath first = given().get("/v1/collections/{c}/documents/{d}/chunks?limit=2", c, docId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        int total = first.getInt("total");
+        assertThat(total).isGreaterThan(3);
+        assertThat(first.getList("chunks.ordinal", Integer.class)).containsExactly(0, 1);
+        JsonPath rest = given().get("/v1/collections/{c}/documents/{d}/chunks?offset=2&limit=500", c, docId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(rest.getList("chunks")).hasSize(total - 2);
+        assertThat(rest.getInt("chunks[0].ordinal")).isEqualTo(2);
+        for (JsonPath page : List.of(first, rest)) {
+            List<Map<String, Object>> chunks = page.getList("chunks");
+            for (Map<String, Object> chunk : chunks) {
+                assertThat(text.substring((Integer) chunk.get("charStart"), (Integer) chunk.get("charEnd")))
+                        .isEqualTo(chunk.get("text"));
+                assertThat((List<?>) chunk.get("headingPath")).isNotEmpty();
+            }
+        }
+        given().get("/v1/collections/{c}/documents/{d}/chunks?limit=501", c, docId)
+                .then()
+                .statusCode(400)
+                .body("code", org.hamcrest.Matchers.equalTo("validation_failed"));
+    }
+
+    @Test
     void aQuestionAboutThePaperAsAWholeIsAnsweredFromItsAbstract() {
         String c = newCollection();
         upload(c, SharedData.tikaFile("pdf/testJournalParser.pdf").toFile(), 201);

@@ -121,6 +121,15 @@ class EndpointAccessMatrixTest {
                                 x.world().collection(),
                                 x.world().document())));
         OPERATIONS.put(
+                "GET /v1/collections/{collectionId}/documents/{documentId}/chunks",
+                new Op(
+                        Need.READER,
+                        200,
+                        (s, x) -> s.get(
+                                "/v1/collections/{c}/documents/{d}/chunks",
+                                x.world().collection(),
+                                x.world().document())));
+        OPERATIONS.put(
                 "POST /v1/collections/{collectionId}/documents/{documentId}/reingest",
                 new Op(
                         Need.WRITER,

@@ -7,9 +7,12 @@ import dev.docent.shared.api.Problem;
 import dev.docent.shared.api.QueryParams;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -208,6 +211,24 @@ public class DocumentResource {
     public DocumentTextView text(
             @PathParam("collectionId") UUID collectionId, @PathParam("documentId") UUID documentId) {
         return documents.text(collectionId, documentId);
+    }
+
+    @GET
+    @Path("/{documentId}/chunks")
+    @Operation(
+            summary = "The current version's chunks in reading order, a page at a time",
+            description = "Each chunk with its stored text, pages, char span in the extracted text and heading path;"
+                    + " offset (from 0) and limit (1 to 500, default 100) page through them.")
+    @APIResponse(
+            responseCode = "404",
+            description = "Not found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DocumentChunksView chunks(
+            @PathParam("collectionId") UUID collectionId,
+            @PathParam("documentId") UUID documentId,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(DocumentService.MAX_CHUNKS_PER_PAGE) int limit) {
+        return documents.chunks(collectionId, documentId, offset, limit);
     }
 
     @PUT

@@ -3,6 +3,7 @@ package dev.docent.ingest.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.ingest.api.CollectionStats;
+import dev.docent.ingest.api.DocumentChunksView;
 import dev.docent.ingest.api.DocumentTextView;
 import dev.docent.ingest.api.DocumentView;
 import dev.docent.ingest.config.IngestConfig;
@@ -370,6 +371,37 @@ public class DocumentService {
         DocumentEntity d = require(collectionId, documentId);
         DocumentTextEntity text = DocumentTextEntity.findById(d.id);
         return new DocumentTextView(d.id, text.version, text.text, Arrays.asList(d.pageStarts), unpagedFrom(d));
+    }
+
+    /** Most chunks one page of {@link #chunks} lists. */
+    public static final int MAX_CHUNKS_PER_PAGE = 500;
+
+    /** The current version's chunks from {@code offset}, at most {@code limit}, in reading order; ACLs as for text. */
+    public DocumentChunksView chunks(UUID collectionId, UUID documentId, int offset, int limit) {
+        DocumentEntity d = require(collectionId, documentId);
+        DocumentTextEntity text = DocumentTextEntity.findById(d.id);
+        int total = (int) ChunkEntity.count("documentId", d.id);
+        List<ChunkEntity> page = ChunkEntity.<ChunkEntity>find("documentId = ?1 order by ordinal", d.id)
+                .range(offset, offset + limit - 1)
+                .list();
+        return new DocumentChunksView(
+                d.id,
+                text == null ? 0 : text.version,
+                total,
+                offset,
+                page.stream()
+                        .map(c -> new DocumentChunksView.Chunk(
+                                c.id,
+                                c.ordinal,
+                                c.text,
+                                c.tokenCount,
+                                c.pageStart,
+                                c.pageEnd,
+                                c.charStart,
+                                c.charEnd,
+                                c.headingPath == null ? List.of() : Arrays.asList(c.headingPath),
+                                c.tableHeader))
+                        .toList());
     }
 
     /** Where the unpaged tail of a paginated document begins: its first chunk on no page (chunks never straddle it). */
