@@ -11,12 +11,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -39,9 +41,14 @@ public class JobResource {
             responseCode = "404",
             description = "Not found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public JobView get(@PathParam("jobId") UUID jobId) {
-        return jobs.get(jobId);
+    public JobView get(
+            @PathParam("jobId") UUID jobId,
+            @QueryParam("documents") @Parameter(description = DOCUMENTS) String documents) {
+        return jobs.get(jobId).with(JobView.Documents.of(documents));
     }
+
+    private static final String DOCUMENTS =
+            "Which per-document results to include: all (default), failed (only failed ones) or none (counts only)";
 
     @GET
     @Path("/{jobId}/events")
@@ -53,7 +60,10 @@ public class JobResource {
             description = "Not found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Blocking // authorization and the first snapshot read the database before the stream starts
-    public Multi<JobView> events(@PathParam("jobId") UUID jobId) {
+    public Multi<JobView> events(
+            @PathParam("jobId") UUID jobId,
+            @QueryParam("documents") @Parameter(description = DOCUMENTS) String documents) {
+        JobView.Documents which = JobView.Documents.of(documents);
         // the caller is read here, in the request's thread (404 before the stream starts): the loop runs where none
         // is current, and checks on every poll that it may still see the job (a member removed, a key revoked)
         JobService.Watch watch = jobs.watch(jobId);
@@ -62,13 +72,13 @@ public class JobResource {
                 .<JobView>emitter(emitter -> Infrastructure.getDefaultWorkerPool()
                         .execute(() -> {
                             JobView last = first;
-                            emitter.emit(first);
+                            emitter.emit(first.with(which));
                             try {
                                 while (!last.terminal() && !emitter.isCancelled()) {
                                     Thread.sleep(EVENT_INTERVAL.toMillis());
                                     JobView next = jobs.get(watch);
                                     if (!sameProgress(next, last)) {
-                                        emitter.emit(next);
+                                        emitter.emit(next.with(which));
                                     }
                                     last = next;
                                 }

@@ -7,14 +7,16 @@ import java.util.UUID;
 /**
  * An ingestion job as the API shows it.
  *
- * @param state {@code queued}, {@code parsing}, {@code chunking}, {@code embedding}, {@code indexing} (the least
- *     advanced stage among unfinished documents), then {@code succeeded}, {@code failed} or {@code partially_failed}
+ * @param state {@code queued} until a first document begins, then {@code parsing}, {@code chunking}, {@code
+ *     embedding} or {@code indexing} (the least advanced stage among the documents in work), then {@code succeeded},
+ *     {@code failed} or {@code partially_failed}
  * @param documentsTotal documents of the job so far (archive entries are added as archives are expanded)
  * @param chunksTotal chunks of the documents chunked so far
  * @param docsPerSecond finished documents per second since the first one started
  * @param etaSeconds estimated seconds to finish: chunks left at the job's chunk rate (a document not chunked yet counts
  *     as the average chunked one), {@code null} until a first chunk or document is done
- * @param documents per-document results, in upload order (archive entries after their archive)
+ * @param documents per-document results, in upload order (archive entries after their archive); all of them, only the
+ *     failed ones, or none, as the request's {@code documents} parameter asks
  */
 public record JobView(
         UUID id,
@@ -31,4 +33,54 @@ public record JobView(
         double docsPerSecond,
         double chunksPerSecond,
         Double etaSeconds,
-        List<JobDocumentView> documents) {}
+        List<JobDocumentView> documents) {
+
+    /** Which per-document results a view carries: a large job's full list is large, and events repeat it. */
+    public enum Documents {
+        ALL,
+        FAILED,
+        NONE;
+
+        /** The query parameter's value ({@code all}, {@code failed}, {@code none}); ALL when absent. */
+        public static Documents of(String value) {
+            if (value == null || value.isBlank()) {
+                return ALL;
+            }
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "all" -> ALL;
+                case "failed" -> FAILED;
+                case "none" -> NONE;
+                default ->
+                    throw new dev.docent.shared.error.DocentException(
+                            dev.docent.shared.error.ErrorCode.VALIDATION_FAILED,
+                            "documents: must be all, failed or none");
+            };
+        }
+    }
+
+    /** This view with only the per-document results {@code which} asks for; the counts stay the job's. */
+    public JobView with(Documents which) {
+        if (which == Documents.ALL) {
+            return this;
+        }
+        List<JobDocumentView> kept = which == Documents.NONE
+                ? List.of()
+                : documents.stream().filter(d -> "failed".equals(d.state())).toList();
+        return new JobView(
+                id,
+                collectionId,
+                state,
+                terminal,
+                createdAt,
+                finishedAt,
+                documentsTotal,
+                documentsSucceeded,
+                documentsFailed,
+                chunksDone,
+                chunksTotal,
+                docsPerSecond,
+                chunksPerSecond,
+                etaSeconds,
+                kept);
+    }
+}

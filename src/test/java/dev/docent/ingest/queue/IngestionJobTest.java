@@ -108,6 +108,34 @@ class IngestionJobTest {
                 .containsEntry("test.html", "null");
         int chunksInDb = count("SELECT count(*) FROM chunk WHERE collection_id = ?::uuid", c);
         assertThat(chunksInDb).isEqualTo(job.getInt("chunksTotal"));
+
+        // a large job's full list is large and events repeat it: a client may ask for the failed ones or none
+        String id = accepted.getString("id");
+        JsonPath failed = given().get("/v1/jobs/{id}?documents=failed", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(failed.getList("documents.fileName")).containsExactly("testPassword4Spaces.pdf");
+        assertThat(failed.getInt("documentsSucceeded")).isEqualTo(2);
+        JsonPath none = given().get("/v1/jobs/{id}?documents=none", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(none.getList("documents")).isEmpty();
+        assertThat(none.getInt("documentsTotal")).isEqualTo(3);
+        given().get("/v1/jobs/{id}?documents=some", id)
+                .then()
+                .statusCode(400)
+                .body("code", org.hamcrest.Matchers.equalTo("validation_failed"));
+        String events = given().accept("text/event-stream")
+                .get("/v1/jobs/{id}/events?documents=none", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(events).contains("\"documents\":[]").doesNotContain("solar.txt");
     }
 
     @Test
