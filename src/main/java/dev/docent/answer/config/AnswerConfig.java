@@ -159,6 +159,14 @@ public interface AnswerConfig {
         /** Model name sent in each request. */
         @WithDefault("llama3.1:8b")
         String model();
+
+        /**
+         * Context window requested for each call ({@code options.num_ctx}). Ollama's own default (2,048 or 4,096
+         * tokens, by version) silently drops the start of a longer prompt, which is the system prompt with the rules
+         * against injected instructions; 16 passages of 200-token chunks already need about 4,000 tokens.
+         */
+        @WithDefault("8192")
+        int numCtx();
     }
 
     interface Anthropic extends Llm {

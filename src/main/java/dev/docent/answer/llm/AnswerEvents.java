@@ -5,8 +5,8 @@ import dev.docent.answer.service.Answer;
 /** Receives a streamed answer: tokens, possibly a reset (discard the tokens so far), then the verified answer. */
 public interface AnswerEvents {
 
-    /** A piece of answer text, in order. */
-    void token(String text);
+    /** A piece of answer text, in order, from {@code answerer} (a provider's name, or {@code extractive}). */
+    void token(String answerer, String text);
 
     /** The tokens streamed so far by {@code answerer} are discarded: its reply failed or was not grounded. */
     void reset(String answerer, String reason);

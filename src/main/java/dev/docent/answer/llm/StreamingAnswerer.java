@@ -216,7 +216,7 @@ public final class StreamingAnswerer {
                 ClaimVerifier.Verified v = failover.verifier().verify(ready, question, evidence);
                 if (v.grounded() && v.droppedClaims().isEmpty()) {
                     started = true;
-                    events.token(ready);
+                    events.token(provider.name(), ready);
                 }
             }
 
@@ -290,7 +290,7 @@ public final class StreamingAnswerer {
                     if (cancelled) {
                         return;
                     }
-                    events.token(piece);
+                    events.token(answer.answerer(), piece);
                 }
                 finish(answer);
             } catch (RuntimeException e) {

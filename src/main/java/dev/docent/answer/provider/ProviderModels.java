@@ -75,6 +75,7 @@ final class ProviderModels {
                         .modelName(c.model())
                         .temperature(c.temperature())
                         .numPredict(c.maxTokens())
+                        .numCtx(c.numCtx())
                         .timeout(c.httpTimeout())
                         .maxRetries(0)
                         .build(),
@@ -83,6 +84,7 @@ final class ProviderModels {
                         .modelName(c.model())
                         .temperature(c.temperature())
                         .numPredict(c.maxTokens())
+                        .numCtx(c.numCtx())
                         .timeout(c.httpTimeout())
                         .build(),
                 c);

@@ -170,10 +170,10 @@ public class AnswerService {
             private boolean first = true;
 
             @Override
-            public void token(String text) {
+            public void token(String answerer, String text) {
                 if (first) {
                     first = false;
-                    telemetry.firstToken("stream", Duration.ofNanos(System.nanoTime() - start));
+                    telemetry.firstToken(answerer, Duration.ofNanos(System.nanoTime() - start));
                 }
                 events.token(text);
             }

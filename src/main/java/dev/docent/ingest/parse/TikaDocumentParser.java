@@ -50,9 +50,11 @@ import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.parser.txt.Icu4jEncodingDetector;
 import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.EmbeddedContentHandler;
+import org.apache.tika.sax.XHTMLContentHandler;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.AttributesImpl;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
@@ -126,12 +128,13 @@ public final class TikaDocumentParser implements DocumentParser {
         Parser chosen = outer;
         boolean readAsText = outer != parser;
 
-        Run run = parseOnce(parser, chosen, bytes, name, readAsText, null);
+        Run run = parseOnce(parser, chosen, bytes, name, readAsText, null, isMessage(type.toString()));
         if ("text".equals(type.getType()) && replacements(run.handler().text()) > 0) {
             // U+FFFD in a text format: the declared or guessed charset was wrong (an HTML page whose meta tag says
             // UTF-8 over windows-1256 bytes). Read it again with the charset the bytes themselves suggest, and keep
             // whichever reading lost fewer characters.
-            Run again = parseOnce(parser, chosen, bytes, name, readAsText, new Icu4jEncodingDetector());
+            Run again = parseOnce(
+                    parser, chosen, bytes, name, readAsText, new Icu4jEncodingDetector(), isMessage(type.toString()));
             if (replacements(again.handler().text())
                     < replacements(run.handler().text())) {
                 run = again;
@@ -204,7 +207,8 @@ public final class TikaDocumentParser implements DocumentParser {
             byte[] bytes,
             String name,
             boolean readAsText,
-            EncodingDetector encoding) {
+            EncodingDetector encoding,
+            boolean message) {
         StructureHandler handler = new StructureHandler(limits.writeLimitChars());
         Metadata metadata = new Metadata();
         if (readAsText) {
@@ -224,7 +228,7 @@ public final class TikaDocumentParser implements DocumentParser {
         Future<?> future;
         try {
             future = EXECUTOR.submit(() -> {
-                runParse(chosen, bytes, handler, metadata, context);
+                runParse(chosen, bytes, handler, metadata, context, message);
                 return null;
             });
         } catch (RejectedExecutionException e) {
@@ -363,9 +367,23 @@ public final class TikaDocumentParser implements DocumentParser {
         return METADATA_ONLY_PARSERS.stream().anyMatch(p -> parsedBy.contains(p.getName()));
     }
 
+    /** Whether a content type is an e-mail message (RFC 822), whose headers are put before its body. */
+    static boolean isMessage(String contentType) {
+        return contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("message/rfc822");
+    }
+
     private static void runParse(
-            Parser parser, byte[] bytes, StructureHandler handler, Metadata metadata, ParseContext context)
+            Parser parser,
+            byte[] bytes,
+            StructureHandler handler,
+            Metadata metadata,
+            ParseContext context,
+            boolean message)
             throws Exception {
+        if (message) {
+            handler.mailHeaders(MailHeaders.lines(bytes, bytes.length));
+        }
         try (TikaInputStream in = TikaInputStream.get(bytes)) {
             parser.parse(in, handler, metadata, context);
         } catch (Exception e) {
@@ -571,6 +589,12 @@ public final class TikaDocumentParser implements DocumentParser {
             // The wrapper is closed, the outer parser's stream is not (NonClosingInputStream): closing the wrapper
             // deletes the temporary files it spooled the embedded document to (an OLE2 or zip container, an image)
             try (TikaInputStream in = TikaInputStream.get(new NonClosingInputStream(stream))) {
+                if (isMessage(metadata.get(Metadata.CONTENT_TYPE))) {
+                    in.mark(MailHeaders.MAX_HEADER_BYTES);
+                    byte[] head = in.readNBytes(MailHeaders.MAX_HEADER_BYTES);
+                    in.reset();
+                    structure.mailHeaders(MailHeaders.lines(head, head.length));
+                }
                 parser.parse(in, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
             } catch (StopParsing e) {
                 throw e;
@@ -669,6 +693,24 @@ public final class TikaDocumentParser implements DocumentParser {
         void exitEmbedded() {
             embeddedDepth--;
             breakLine(2);
+        }
+
+        /** An e-mail message's header lines ({@link MailHeaders}), one line each, as a block before its body. */
+        void mailHeaders(List<String> lines) throws SAXException {
+            if (lines.isEmpty()) {
+                return;
+            }
+            AttributesImpl none = new AttributesImpl();
+            startElement(XHTMLContentHandler.XHTML, "p", "p", none);
+            for (int i = 0; i < lines.size(); i++) {
+                if (i > 0) {
+                    startElement(XHTMLContentHandler.XHTML, "br", "br", none);
+                    endElement(XHTMLContentHandler.XHTML, "br", "br");
+                }
+                char[] chars = lines.get(i).toCharArray();
+                characters(chars, 0, chars.length);
+            }
+            endElement(XHTMLContentHandler.XHTML, "p", "p");
         }
 
         void embeddedFailed() {

@@ -145,7 +145,7 @@ class ProviderFailoverTest {
                 postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA)).withRequestBody(equalToJson("""
                                 {"model":"llama-test","stream":false,
                                  "messages":[{"role":"system","content":%s},{"role":"user","content":%s}],
-                                 "options":{"temperature":0.0,"num_predict":512,"stop":[]},"tools":[]}""".formatted(
+                                 "options":{"temperature":0.0,"num_predict":512,"num_ctx":8192,"stop":[]},"tools":[]}""".formatted(
                                 ProviderStubs.quote(SYSTEM_PROMPT), ProviderStubs.quote(HANDBOOK_USER)))));
         assertThat(a.getString("answerer")).isEqualTo("ollama");
         assertThat(a.getList("failover", Map.class))

@@ -148,6 +148,9 @@ class StreamingAnswerTest {
         assertThat(fin.getString("answer")).isEqualTo("Employees get 25 vacation days per year. [1]");
         assertThat(fin.getInt("usage.inputTokens")).isEqualTo(120);
         assertThat(fin.getInt("usage.outputTokens")).isEqualTo(12);
+        // time to the first token is labelled with the provider that sent it (it was "stream" for all)
+        assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("docent_answer_first_token_seconds_count\\{[^}]*answerer=\"openai\"");
     }
 
     @Test

@@ -450,4 +450,36 @@ class TikaDocumentParserTest {
         assertStructureInvariants(with);
         assertStructureInvariants(without);
     }
+
+    @Test
+    void anEmailsHeadersComeBeforeItsBodyAndEachMessageOfAnMboxHasItsOwn() {
+        String eml = "From: Alice Example <alice@example.com>\r\n"
+                + "To: Bob <bob@example.com>\r\n"
+                + "Subject: =?UTF-8?Q?Budget_meeting_=E2=80=93_Q3?=\r\n"
+                + "Date: Mon, 2 Nov 2026 09:00:00 +0000\r\n"
+                + "Message-ID: <1@example.com>\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+                + "The budget meeting moves to Thursday.\r\n";
+        ParsedDocument message =
+                parser.parse(new ByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8)), "budget.eml");
+        // the sender and the subject were in metadata only: a search for either found nothing
+        assertThat(message.text())
+                .startsWith("From: Alice Example <alice@example.com>\nTo: Bob <bob@example.com>\n"
+                        + "Date: Mon, 2 Nov 2026 09:00:00 +0000\nSubject: Budget meeting \u2013 Q3")
+                .contains("The budget meeting moves to Thursday.")
+                .doesNotContain("Message-ID");
+        assertStructureInvariants(message);
+
+        String mbox = "From alice@example.com Mon Nov  2 09:00:00 2026\n"
+                + "From: alice@example.com\nSubject: Budget meeting\n\nThe meeting moves to Thursday.\n\n"
+                + "From carol@example.com Tue Nov  3 10:00:00 2026\n"
+                + "From: carol@example.com\nSubject: Holiday schedule\n\nThe office closes on the 24th.\n";
+        ParsedDocument box = parser.parse(new ByteArrayInputStream(mbox.getBytes(StandardCharsets.UTF_8)), "team.mbox");
+        String text = box.text();
+        assertThat(text).contains("From: carol@example.com\nSubject: Holiday schedule");
+        assertThat(text.indexOf("Subject: Budget meeting")).isLessThan(text.indexOf("The meeting moves"));
+        assertThat(text.indexOf("The meeting moves")).isLessThan(text.indexOf("Subject: Holiday schedule"));
+        assertThat(text.indexOf("Subject: Holiday schedule")).isLessThan(text.indexOf("The office closes"));
+        assertStructureInvariants(box);
+    }
 }
