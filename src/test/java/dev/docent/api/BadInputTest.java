@@ -67,6 +67,13 @@ class BadInputTest {
                         .post("/v1/keys"),
                 "expiresAt");
         badRequest(json().body("{\"owner\":\"bad\",\"scopes\":[null]}").post("/v1/keys"), "scopes");
+        // an owner is named user:OWNER in memberships: "group:legal" or "a b" made confusing principals
+        badRequest(json().body("{\"owner\":\"group:legal\"}").post("/v1/keys"), "owner");
+        badRequest(json().body("{\"owner\":\"a b\"}").post("/v1/keys"), "owner");
+        // "*" is no wildcard, and looked like one
+        badRequest(
+                json().body("{\"principal\":\"user:*\",\"role\":\"reader\"}").put("/v1/collections/{c}/members", c),
+                "principal");
         badRequest(
                 given().queryParam("metadata", "te" + NUL + "am:x").get("/v1/collections/{c}/documents", c),
                 "metadata");

@@ -1,6 +1,7 @@
 package dev.docent.security.api;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,13 @@ import java.util.List;
  * @param expiresAt optional expiry
  */
 public record CreateKeyRequest(
-        @NotBlank @Size(max = 200) String owner,
+        @NotBlank
+        @Size(max = 200)
+        @Pattern(
+                regexp = "[^\\s:*]+",
+                message = "must be one word without ':' or '*' (it is named user:OWNER in memberships)")
+        String owner,
+
         @Size(max = 3) List<@NotBlank String> scopes,
         @Size(max = 100) List<@NotBlank @Size(max = 200) String> groups,
         Instant expiresAt) {}
