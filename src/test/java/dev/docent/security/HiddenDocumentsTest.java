@@ -213,25 +213,10 @@ class HiddenDocumentsTest {
     void aConversationStopsQuotingADocumentAnAclChangeHides() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String c = Collections.create();
-        String owner = "conv-legal-" + suffix;
-        String reader = SecurityTest.key(owner, List.of("write"), List.of("legal"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("principal", "user:" + owner, "role", "reader"))
-                .put("/v1/collections/{c}/members", c)
-                .then()
-                .statusCode(200);
-        String document = given().multiPart("file", "salaries.txt", SALARIES.getBytes(StandardCharsets.UTF_8))
-                .multiPart("aclGroups", "legal")
-                .post("/v1/collections/{c}/documents?wait=true", c)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String reader = reader(c, "conv-legal-" + suffix, List.of("write"), List.of("legal"));
+        String document = uploadRestricted(c, "salaries.txt", SALARIES, "legal");
         String conversation = UUID.randomUUID().toString();
-        given().header("Authorization", SecurityTest.bearer(reader))
-                .contentType(ContentType.JSON)
-                .body(Map.of("question", "How much does the engineering band rise?", "conversationId", conversation))
-                .post("/v1/collections/{c}/answers", c)
+        ask(reader, c, "How much does the engineering band rise?", conversation)
                 .then()
                 .statusCode(200)
                 .body("citations[0].documentId", org.hamcrest.Matchers.equalTo(document));
@@ -261,29 +246,14 @@ class HiddenDocumentsTest {
     void aHiddenTurnStaysHiddenWhenItsDocumentIsDeletedAndFollowUpsDoNotCarryItsAnswer() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String c = Collections.create();
-        String owner = "conv-follow-" + suffix;
-        String reader = SecurityTest.key(owner, List.of("read"), List.of("legal"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("principal", "user:" + owner, "role", "reader"))
-                .put("/v1/collections/{c}/members", c)
-                .then()
-                .statusCode(200);
-        String document = given().multiPart(
-                        "file",
-                        "people.md",
-                        "# Negotiation team\n\nThe PURPLEMONKEY negotiation is led by Margaret Thornbury, a partner."
-                                .getBytes(StandardCharsets.UTF_8))
-                .multiPart("aclGroups", "legal")
-                .post("/v1/collections/{c}/documents?wait=true", c)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String reader = reader(c, "conv-follow-" + suffix, List.of("read"), List.of("legal"));
+        String document = uploadRestricted(
+                c,
+                "people.md",
+                "# Negotiation team\n\nThe PURPLEMONKEY negotiation is led by Margaret Thornbury, a partner.",
+                "legal");
         String conversation = UUID.randomUUID().toString();
-        given().header("Authorization", SecurityTest.bearer(reader))
-                .contentType(ContentType.JSON)
-                .body(Map.of("question", "Who leads the PURPLEMONKEY negotiation?", "conversationId", conversation))
-                .post("/v1/collections/{c}/answers", c)
+        ask(reader, c, "Who leads the PURPLEMONKEY negotiation?", conversation)
                 .then()
                 .statusCode(200)
                 .body("shortAnswer.text", org.hamcrest.Matchers.equalTo("Margaret Thornbury"));
@@ -294,10 +264,7 @@ class HiddenDocumentsTest {
                 .statusCode(200);
 
         // a follow-up must not carry the hidden turn's short answer into its standalone question
-        Response followUp = given().header("Authorization", SecurityTest.bearer(reader))
-                .contentType(ContentType.JSON)
-                .body(Map.of("question", "Where did she study?", "conversationId", conversation))
-                .post("/v1/collections/{c}/answers", c);
+        Response followUp = ask(reader, c, "Where did she study?", conversation);
         assertThat(followUp.statusCode()).isEqualTo(200);
         assertThat(followUp.asString()).doesNotContain("Thornbury");
 
@@ -315,12 +282,7 @@ class HiddenDocumentsTest {
     void aNewEntryOfARestrictedArchiveReUploadedWithoutGroupsIsNotPublished() throws IOException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String c = Collections.create();
-        String outsider = SecurityTest.key("arch-reader-" + suffix, List.of("read"), List.of());
-        given().contentType(ContentType.JSON)
-                .body(Map.of("principal", "user:arch-reader-" + suffix, "role", "reader"))
-                .put("/v1/collections/{c}/members", c)
-                .then()
-                .statusCode(200);
+        String outsider = reader(c, "arch-reader-" + suffix, List.of("read"), List.of());
         given().multiPart("file", "secret.zip", zip(Map.of("a.md", "The OCELOTALPHA budget is 5 million.")))
                 .multiPart("aclGroups", "hr")
                 .post("/v1/collections/{c}/documents?wait=true", c)
@@ -347,6 +309,35 @@ class HiddenDocumentsTest {
                 .post("/v1/collections/{c}/search", c);
         assertThat(search.statusCode()).isEqualTo(200);
         assertThat(search.jsonPath().getList("hits")).isEmpty();
+    }
+
+    /** A key of {@code owner} with these scopes and groups, made a reader of the collection. */
+    private static String reader(String collection, String owner, List<String> scopes, List<String> groups) {
+        String key = SecurityTest.key(owner, scopes, groups);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:" + owner, "role", "reader"))
+                .put("/v1/collections/{c}/members", collection)
+                .then()
+                .statusCode(200);
+        return key;
+    }
+
+    /** Uploads (as the global admin) a document only {@code group} may read; its id. */
+    private static String uploadRestricted(String collection, String name, String text, String group) {
+        return given().multiPart("file", name, text.getBytes(StandardCharsets.UTF_8))
+                .multiPart("aclGroups", group)
+                .post("/v1/collections/{c}/documents?wait=true", collection)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static Response ask(String key, String collection, String question, String conversation) {
+        return given().header("Authorization", SecurityTest.bearer(key))
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", question, "conversationId", conversation))
+                .post("/v1/collections/{c}/answers", collection);
     }
 
     private static String writer(String collection, String owner, List<String> groups) {

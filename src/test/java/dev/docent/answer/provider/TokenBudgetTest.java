@@ -52,12 +52,7 @@ class TokenBudgetTest {
         wm.stubFor(openAi().willReturn(openAiReply(ProviderFailoverTest.GOOD_REPLY, 120, 12))); // 132 tokens
         String key = SecurityTest.key("budget-user", List.of("write"), List.of());
         String other = SecurityTest.key("budget-other", List.of("write"), List.of());
-        String c = SecurityTest.collection(key);
-        given().header("Authorization", SecurityTest.bearer(key))
-                .multiPart("file", "handbook.txt", ProviderFailoverTest.HANDBOOK.getBytes(), "text/plain")
-                .post("/v1/collections/{c}/documents?wait=true", c)
-                .then()
-                .statusCode(201);
+        String c = collectionWithHandbook(key);
         given().header("Authorization", SecurityTest.bearer(key))
                 .contentType(ContentType.JSON)
                 .body(Map.of("principal", "user:budget-other", "role", "reader"))
@@ -90,12 +85,7 @@ class TokenBudgetTest {
                         12)
                 .withChunkedDribbleDelay(40, 8000)));
         String key = SecurityTest.key("budget-leaver", List.of("write"), List.of());
-        String c = SecurityTest.collection(key);
-        given().header("Authorization", SecurityTest.bearer(key))
-                .multiPart("file", "handbook.txt", ProviderFailoverTest.HANDBOOK.getBytes(), "text/plain")
-                .post("/v1/collections/{c}/documents?wait=true", c)
-                .then()
-                .statusCode(201);
+        String c = collectionWithHandbook(key);
         String credential = keys.authenticate(key).orElseThrow().credential();
 
         StreamingAnswerTest.readFirstEventAndLeave(key, c);
@@ -120,6 +110,17 @@ class TokenBudgetTest {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** A collection of {@code key}'s holding the handbook. */
+    private static String collectionWithHandbook(String key) {
+        String c = SecurityTest.collection(key);
+        given().header("Authorization", SecurityTest.bearer(key))
+                .multiPart("file", "handbook.txt", ProviderFailoverTest.HANDBOOK.getBytes(), "text/plain")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201);
+        return c;
     }
 
     private static Response ask(String key, String collection) {
