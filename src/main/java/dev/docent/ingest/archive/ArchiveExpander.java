@@ -233,6 +233,18 @@ public final class ArchiveExpander {
         }
     }
 
+    /**
+     * An entry's path as every archive type spells it: without the "./" or "/" a tar made with {@code tar -C dir .}
+     * puts first ("bundle.tar!/./dir/guide.md" was not the 7z's "bundle.7z!/dir/guide.md").
+     */
+    static String entryPath(String path) {
+        String p = path;
+        while (p.startsWith("./") || p.startsWith("/")) {
+            p = p.substring(p.startsWith("./") ? 2 : 1);
+        }
+        return p.isEmpty() ? path : p;
+    }
+
     private void emit(String path, InputStream in, EntrySink sink, Budget budget) throws IOException {
         Path tmp = Files.createTempFile("docent-entry-", ".bin");
         try {
@@ -257,7 +269,8 @@ public final class ArchiveExpander {
                             ErrorCode.TOO_LARGE,
                             "The archive entry is larger than the limit of " + limits.maxEntryBytes() + " bytes.")
                     : null;
-            sink.accept(new ArchiveEntry(path, tmp, size, HexFormat.of().formatHex(digest.digest()), failure));
+            sink.accept(
+                    new ArchiveEntry(entryPath(path), tmp, size, HexFormat.of().formatHex(digest.digest()), failure));
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -68,4 +68,23 @@ class ZipEntryNamesTest {
     void namesFlaggedAsUtf8AreKept() throws IOException {
         assertThat(names(zip("UTF-8", true, "naïve/日本語.txt"))).containsExactly("naïve/日本語.txt");
     }
+
+    @Test
+    void aTarOfTheCurrentDirectoryNamesItsEntriesWithoutTheLeadingDotSlash() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes)) {
+            for (String name : List.of("./dir/guide.md", "/abs.txt")) {
+                byte[] body = ("text of " + name).getBytes(StandardCharsets.UTF_8);
+                var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+                entry.setSize(body.length);
+                out.putArchiveEntry(entry);
+                out.write(body);
+                out.closeArchiveEntry();
+            }
+        }
+        List<String> out = new ArrayList<>();
+        expander.expand(bytes.toByteArray(), "application/x-tar", "bundle.tar", entry -> out.add(entry.path()));
+        assertThat(out).containsExactly("dir/guide.md", "abs.txt");
+        assertThat(ArchiveExpander.entryPath("./")).isEqualTo("./");
+    }
 }
