@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param outcome when succeeded: {@code created}, {@code replaced}, {@code unchanged} or
  *     {@code superseded} (a later upload of the document finished first and stays)
  * @param archivePath where the entry sits, e.g. {@code docs.zip!/a/b.pdf}; {@code null} for uploaded files
+ * @param chunksTotal the document's chunks once chunked; null before, and for an expanded archive (its entries
+ *     have their own rows)
  * @param errorCode stable code when failed (encrypted, password_protected, corrupt, unsupported_type, too_large,
  *     timeout, no_text, empty, too_deep, too_many_entries, compression_ratio, resource_limit, parser_crashed,
  *     internal)

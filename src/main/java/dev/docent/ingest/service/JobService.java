@@ -247,6 +247,7 @@ public class JobService {
     }
 
     private static JobDocumentView toView(ItemRow i) {
+        boolean expanded = ItemState.EXPANDED.equals(i.state());
         return new JobDocumentView(
                 i.id(),
                 i.fileName(),
@@ -257,8 +258,8 @@ public class JobService {
                 i.documentId(),
                 i.errorCode(),
                 i.errorMessage(),
-                i.chunksDone(),
-                i.chunksTotal(),
+                expanded ? 0 : i.chunksDone(),
+                expanded ? null : i.chunksTotal(), // an archive's row counted its entries here, not chunks
                 i.attempts(),
                 i.startedAt(),
                 i.finishedAt());
