@@ -115,6 +115,50 @@ class ClaimVerifierTest {
     }
 
     @Test
+    void namesInflectedOrElsewhereInThePassageAndNegationInAnotherClauseStillSupport() {
+        Evidence treaty = new Evidence(
+                UUID.randomUUID(),
+                "normans",
+                5L,
+                "Rollo's men settled in France. The treaty offered them the lands between the river Epte and the"
+                        + " Atlantic coast in exchange for protection against further Viking incursions.",
+                0,
+                List.of(),
+                0.9);
+        String q = "What did the treaty offer?";
+        // the review's false drops: a plural of the passage's name, and a name two sentences away
+        assertThat(verifier.verify(
+                                "The treaty offered the Vikings the lands between the Epte and the Atlantic coast [1].",
+                                q,
+                                List.of(treaty))
+                        .grounded())
+                .isTrue();
+        assertThat(verifier.verify(
+                                "The treaty offered them lands in France between the river Epte and the Atlantic"
+                                        + " coast [1].",
+                                q,
+                                List.of(treaty))
+                        .grounded())
+                .isTrue();
+        Evidence fees = new Evidence(
+                UUID.randomUUID(),
+                "packets",
+                6L,
+                "Packet switching may be characterized by a fee per unit of information transmitted, while no data"
+                        + " is transferred on an idle line.",
+                0,
+                List.of(),
+                0.9);
+        assertThat(verifier.verify(
+                                "Packet switching may be characterized by a fee per unit of information transmitted"
+                                        + " [1].",
+                                "How is packet switching charged?",
+                                List.of(fees))
+                        .grounded())
+                .isTrue();
+    }
+
+    @Test
     void markersAfterTheFullStopBelongToTheSentenceBefore() {
         ClaimVerifier.Verified v = verifier.verify(
                 "Employees get 25 vacation days per year. [1] Remote work is allowed two days per week. [2]",
