@@ -125,12 +125,19 @@ public interface AnswerConfig {
         /**
          * Longest wait for a streamed reply's first token, or for its next one: a stream that stalls longer is
          * abandoned and the next provider tried ({@code timeout}); a whole stream may last at most {@link
-         * #httpTimeout}. (An abandoned call that never sent a token keeps its connection until the HTTP timeout:
+         * #streamMaxDuration}. (An abandoned call that never sent a token keeps its connection until the HTTP timeout:
          * LangChain4j gives no handle to cancel it before the first token, and the JDK client's request timeout
          * would also end long healthy streams.)
          */
         @WithDefault("PT30S")
         Duration streamIdleTimeout();
+
+        /**
+         * Longest a streamed reply may take in all, however steadily its tokens come: a slow local model writing
+         * {@code max-tokens} at a few tokens a second needs minutes, so this is longer than {@link #httpTimeout}.
+         */
+        @WithDefault("PT10M")
+        Duration streamMaxDuration();
 
         /** Price in USD per 1M input tokens, for the cost estimate. */
         @WithDefault("0")

@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Condenses with the first configured LLM provider (through its fault-tolerant bean); on any failure, or a reply
- * that is no rewrite of the question (empty, overlong, a refusal or "not found" sentence, or about nothing the
- * conversation mentions), falls back to the {@link HeuristicCondenser}. The first turn is never sent. The call's
+ * that is no rewrite of the question (empty, overlong, a refusal or "not found" sentence, a statement where a
+ * question was asked, or about nothing the conversation mentions), falls back to the {@link HeuristicCondenser}. The first turn is never sent. The call's
  * tokens are reported ({@link Condensed}) whether its reply was used or not.
  */
 public final class LlmCondenser implements QuestionCondenser {
@@ -81,6 +81,9 @@ public final class LlmCondenser implements QuestionCondenser {
         }
         if (NOT_A_QUESTION.matcher(reply).matches()) {
             return false;
+        }
+        if (question.strip().endsWith("?") && !reply.endsWith("?")) {
+            return false; // a statement in place of a question: the model answered instead of rewriting
         }
         Set<String> known = new HashSet<>(ExtractiveAnswerer.terms(question));
         history.forEach(h -> known.addAll(ExtractiveAnswerer.terms(h.standalone())));

@@ -4,6 +4,7 @@ import dev.docent.answer.provider.ChatProvider;
 import dev.docent.answer.provider.ProviderReply;
 import dev.docent.answer.service.Answer;
 import dev.docent.answer.service.Evidence;
+import dev.docent.answer.service.SentenceSplitter;
 import dev.docent.answer.service.Usage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
@@ -120,6 +121,7 @@ public final class StreamingAnswerer {
             private volatile long lastActivity = start;
             private volatile boolean started;
             private final StringBuilder pending = new StringBuilder();
+            private boolean muted;
             private volatile int streamedChars;
             private volatile StreamingHandle handle;
             private volatile ScheduledFuture<?> watchdog;
@@ -210,13 +212,17 @@ public final class StreamingAnswerer {
                 }
                 String ready = pending.substring(0, end);
                 pending.delete(0, end);
-                if (ready.isBlank()) {
+                if (ready.isBlank() || muted) {
                     return;
                 }
                 ClaimVerifier.Verified v = failover.verifier().verify(ready, question, evidence);
                 if (v.grounded() && v.droppedClaims().isEmpty()) {
                     started = true;
                     events.token(provider.name(), ready);
+                } else {
+                    // nothing more of this reply is streamed: skipping one sentence and going on would join the
+                    // ones around it into text the model did not write; the final answer has what checks out
+                    muted = true;
                 }
             }
 
@@ -227,7 +233,12 @@ public final class StreamingAnswerer {
                 }
                 try {
                     ProviderReply reply = ProviderReply.of(response);
-                    total = total.plus(failover.usage(provider, reply.inputTokens(), reply.outputTokens()));
+                    boolean reported = reply.inputTokens() + reply.outputTokens() > 0;
+                    // a stream cut short reports no usage, yet the provider read the whole prompt: estimated
+                    total = total.plus(
+                            reported || reply.finished()
+                                    ? failover.usage(provider, reply.inputTokens(), reply.outputTokens())
+                                    : estimate());
                     if (!reply.finished()) {
                         // the stream ended without the provider saying it was done: cut off, or an error in it
                         failover.fail(provider.name(), "incomplete_reply", attempts);
@@ -235,7 +246,10 @@ public final class StreamingAnswerer {
                         return;
                     }
                     synchronized (pending) {
-                        release(true);
+                        // a reply the model stopped for lack of tokens ends mid-sentence: that part stays unstreamed
+                        release(response.metadata() == null
+                                || response.metadata().finishReason()
+                                        != dev.langchain4j.model.output.FinishReason.LENGTH);
                     }
                     Answer answer =
                             failover.grounded(provider.name(), reply.text(), question, evidence, total, attempts);
@@ -267,6 +281,9 @@ public final class StreamingAnswerer {
 
             private void passOverAfter(String reason) {
                 cancelCall();
+                if ("timeout".equals(reason)) {
+                    total = total.plus(estimate()); // abandoned: the provider read the prompt all the same
+                }
                 failover.fail(provider.name(), reason, attempts);
                 passOver(provider, index, started);
             }
@@ -305,18 +322,23 @@ public final class StreamingAnswerer {
         }
     }
 
-    /** A sentence's end with the markers and closing quotes after it, and the space that follows; or a line end. */
-    private static final Pattern SENTENCE_END =
-            Pattern.compile("[.!?][\"'\u201D\u2019)]*(?:\\s*\\[\\d+(?:\\s*[,;]\\s*\\d+)*])*\\s+|\\n");
+    /** Markers that open a sentence belong to the one before: "One. [1] Two." */
+    private static final Pattern LEADING_MARKERS = Pattern.compile("^\\s*(?:\\[\\d+(?:\\s*[,;]\\s*\\d+)*]\\s*)+");
 
-    /** Where the last complete sentence of {@code text} ends (after its space), or 0. */
+    /**
+     * Where the last complete sentence of {@code text} ends, with the markers after it, or 0: the start of its last
+     * sentence, which may go on, by the answerer's own sentence rules (abbreviations such as "U.S." or "i.e." end
+     * none).
+     */
     static int lastSentenceEnd(CharSequence text) {
-        Matcher m = SENTENCE_END.matcher(text);
-        int end = 0;
-        while (m.find()) {
-            end = m.end();
+        String s = text.toString();
+        List<SentenceSplitter.Span> spans = SentenceSplitter.split(s);
+        if (spans.size() < 2) {
+            return 0;
         }
-        return end;
+        int end = spans.get(spans.size() - 1).start();
+        Matcher m = LEADING_MARKERS.matcher(s.substring(end));
+        return m.find() ? end + m.end() : end;
     }
 
     /** The text in pieces of a few words; the pieces concatenate to the text. */

@@ -26,7 +26,7 @@ final class ProviderModels {
         this.chat = chat;
         this.streaming = streaming;
         this.pricing = new Pricing(config.inputPricePerMillion(), config.outputPricePerMillion());
-        this.streamLimits = new ChatProvider.StreamLimits(config.streamIdleTimeout(), config.httpTimeout());
+        this.streamLimits = new ChatProvider.StreamLimits(config.streamIdleTimeout(), config.streamMaxDuration());
     }
 
     ChatProvider.StreamLimits streamLimits() {

@@ -368,6 +368,12 @@ class ProviderFailoverTest {
                 .contains("expire");
         assertThat(second.getInt("usage.inputTokens")).isEqualTo(40 + 120);
         assertThat(second.getString("answerer")).isEqualTo("openai");
+        // nor is an answer given in place of the rewritten question
+        wm.resetAll();
+        JsonPath answered = followUp(
+                        "Unused vacation days expire at the end of March.", "And when do unused ones expire?")
+                .answer();
+        assertThat(answered.getString("standaloneQuestion")).doesNotContain("end of March");
     }
 
     /** A conversation's follow-up and its answer. */

@@ -202,13 +202,13 @@ class StreamingAnswerTest {
 
         List<Event> events = stream(ProviderFailoverTest.QUESTION);
 
-        assertThat(tokens(events))
-                .isEqualTo("Employees get 25 vacation days per year [1]. "
-                        + "Unused vacation days expire at the end of March [1].");
+        // the stream stops at the sentence that fails (going on would join the sentences around it into text the
+        // model did not write); the final answer keeps what checks out
+        assertThat(tokens(events)).isEqualTo("Employees get 25 vacation days per year [1]. ");
         assertThat(names(events).get(0)).isEqualTo("token"); // the first sentence came before the reply ended
         JsonPath fin = last(events).data();
         assertThat(fin.getString("answerer")).isEqualTo("openai");
-        assertThat(fin.getString("answer")).doesNotContain("evil", "Ignore");
+        assertThat(fin.getString("answer")).doesNotContain("evil", "Ignore").contains("end of March");
     }
 
     @Test
