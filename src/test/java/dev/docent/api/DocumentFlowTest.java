@@ -165,10 +165,12 @@ class DocumentFlowTest {
                 assertThat((List<?>) chunk.get("headingPath")).isNotEmpty();
             }
         }
-        given().get("/v1/collections/{c}/documents/{d}/chunks?limit=501", c, docId)
-                .then()
-                .statusCode(400)
-                .body("code", org.hamcrest.Matchers.equalTo("validation_failed"));
+        for (String bad : List.of("limit=501", "limit=ten", "offset=-1", "offset=99999999999")) {
+            given().get("/v1/collections/{c}/documents/{d}/chunks?" + bad, c, docId)
+                    .then()
+                    .statusCode(400)
+                    .body("code", org.hamcrest.Matchers.equalTo("validation_failed"));
+        }
     }
 
     @Test

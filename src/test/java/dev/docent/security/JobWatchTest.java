@@ -57,6 +57,26 @@ class JobWatchTest {
                 new JobService.Watch(UUID.fromString(job), UUID.fromString(c), Optional.of(revoked));
         assertThat(jobs.get(removedWatch).documents()).hasSize(1);
         assertThat(jobs.get(revokedWatch).documents()).hasSize(1);
+        // a token's caller (same principal as a member) may watch until its token expires, not after
+        Caller member = reader(c, "watch-token-" + suffix);
+        Caller valid = new Caller(
+                "jwt:t",
+                member.principal(),
+                member.groups(),
+                member.scopes(),
+                java.time.Instant.now().plusSeconds(600));
+        Caller expired = new Caller(
+                "jwt:t",
+                member.principal(),
+                member.groups(),
+                member.scopes(),
+                java.time.Instant.now().minusSeconds(1));
+        assertThat(jobs.get(new JobService.Watch(UUID.fromString(job), UUID.fromString(c), Optional.of(valid)))
+                        .documents())
+                .hasSize(1);
+        assertThatThrownBy(() ->
+                        jobs.get(new JobService.Watch(UUID.fromString(job), UUID.fromString(c), Optional.of(expired))))
+                .isInstanceOf(DocentException.class);
 
         given().delete("/v1/collections/{c}/members?principal=" + removed.principal(), c)
                 .then()

@@ -7,12 +7,9 @@ import dev.docent.shared.api.Problem;
 import dev.docent.shared.api.QueryParams;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -226,9 +223,14 @@ public class DocumentResource {
     public DocumentChunksView chunks(
             @PathParam("collectionId") UUID collectionId,
             @PathParam("documentId") UUID documentId,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(DocumentService.MAX_CHUNKS_PER_PAGE) int limit) {
-        return documents.chunks(collectionId, documentId, offset, limit);
+            @QueryParam("offset") @Parameter(description = "ordinal of the first chunk (from 0)") String offset,
+            @QueryParam("limit") @Parameter(description = "chunks per page (1 to 500, default 100)") String limit) {
+        // read here, not bound as int: JAX-RS answers an unparseable int parameter with 404
+        return documents.chunks(
+                collectionId,
+                documentId,
+                QueryParams.integer("offset", offset, 0, 0, Integer.MAX_VALUE),
+                QueryParams.integer("limit", limit, 100, 1, DocumentService.MAX_CHUNKS_PER_PAGE));
     }
 
     @PUT

@@ -144,9 +144,12 @@ public class ApiKeys {
     /**
      * Whether the key a caller authenticated with is still active (not revoked, not expired), for work that outlives
      * its request: a stream of job events. Remembered like {@link #authenticate}; a caller of a token (not a key) is
-     * checked by its token's own expiry when it calls again, and counts as active here.
+     * active until its token's expiry (with the clock skew JWT verification allows).
      */
     public boolean stillActive(Caller caller) {
+        if (caller.expiresAt() != null && !Instant.now().isBefore(caller.expiresAt())) {
+            return false;
+        }
         UUID id;
         try {
             id = UUID.fromString(caller.credential());

@@ -12,8 +12,16 @@ import java.util.Set;
  * @param groups groups of the caller, used for collection membership and document ACLs
  * @param scopes {@code admin} (global: manage keys, every collection), {@code write} (whatever the collection
  *     roles allow), {@code read} (at most reader, whatever the roles say)
+ * @param expiresAt when a token's credential expires (its {@code exp}), for work that outlives the request; null for
+ *     API keys, whose expiry and revocation {@link ApiKeys#stillActive} reads
  */
-public record Caller(String credential, String principal, List<String> groups, Set<String> scopes) {
+public record Caller(
+        String credential, String principal, List<String> groups, Set<String> scopes, java.time.Instant expiresAt) {
+
+    public Caller(String credential, String principal, List<String> groups, Set<String> scopes) {
+        this(credential, principal, groups, scopes, null);
+    }
+
     public static final String SCOPE_ADMIN = "admin";
     public static final String SCOPE_WRITE = "write";
     public static final String SCOPE_READ = "read";

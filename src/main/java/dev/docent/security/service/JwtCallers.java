@@ -58,7 +58,9 @@ public class JwtCallers {
                     "jwt:" + subject,
                     "user:" + subject,
                     groups(claims.getClaimValue(config.groupsClaim())),
-                    scopes(claims.getClaimValue("scope"), config.defaultScope())));
+                    scopes(claims.getClaimValue("scope"), config.defaultScope()),
+                    java.time.Instant.ofEpochSecond(claims.getExpirationTime().getValue())
+                            .plusSeconds(config.clockSkewSeconds())));
         } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException e) {
             LOG.debugf("JWT refused: %s", e.getClass().getSimpleName());
             return Optional.empty();
