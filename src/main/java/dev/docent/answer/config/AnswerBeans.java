@@ -34,7 +34,7 @@ public class AnswerBeans {
     QuestionCondenser condenser(FailoverAnswerer answerer) {
         return answerer.providers().isEmpty()
                 ? new HeuristicCondenser()
-                : new LlmCondenser(answerer.providers().get(0));
+                : new LlmCondenser(answerer.providers().get(0), answerer);
     }
 
     @Produces

@@ -20,13 +20,12 @@ public interface QuestionCondenser {
 
     /**
      * The standalone question and what producing it cost: an LLM condenser's tokens, priced, which count in the
-     * answer's usage, the metrics and the token budget like the answer's own.
+     * answer's usage and the token budget like the answer's own (the condenser meters them as it calls).
      *
-     * @param provider the provider that was called, or null when none was
      */
-    record Condensed(String question, String provider, dev.docent.answer.service.Usage usage) {
+    record Condensed(String question, dev.docent.answer.service.Usage usage) {
         public static Condensed free(String question) {
-            return new Condensed(question, null, dev.docent.answer.service.Usage.NONE);
+            return new Condensed(question, dev.docent.answer.service.Usage.NONE);
         }
     }
 

@@ -167,10 +167,7 @@ public final class StreamingAnswerer {
              */
             Usage estimate() {
                 int promptChars = GroundedPrompt.SYSTEM.length()
-                        + question.length()
-                        + evidence.stream()
-                                .mapToInt(e -> e.text() == null ? 0 : e.text().length())
-                                .sum();
+                        + GroundedPrompt.userMessage(question, evidence).length();
                 int in = (promptChars + 3) / 4;
                 int out = (streamedChars + 3) / 4;
                 return failover.usage(provider, in, out);
@@ -247,9 +244,7 @@ public final class StreamingAnswerer {
                     }
                     synchronized (pending) {
                         // a reply the model stopped for lack of tokens ends mid-sentence: that part stays unstreamed
-                        release(response.metadata() == null
-                                || response.metadata().finishReason()
-                                        != dev.langchain4j.model.output.FinishReason.LENGTH);
+                        release(!reply.truncated());
                     }
                     Answer answer =
                             failover.grounded(provider.name(), reply.text(), question, evidence, total, attempts);

@@ -11,16 +11,13 @@ import java.util.regex.Pattern;
  *
  * @param finished whether the provider said why it stopped (a finish or stop reason); a stream that ends without one
  *     was cut off
+ * @param truncated whether the model stopped for lack of tokens; {@code text} has lost its unfinished sentence
  */
-public record ProviderReply(String text, int inputTokens, int outputTokens, boolean finished) {
+public record ProviderReply(String text, int inputTokens, int outputTokens, boolean finished, boolean truncated) {
 
     /** The end of a sentence, with the markers that may follow it: "... 911. [1]", "... 911 [1]." */
     private static final Pattern SENTENCE_END =
             Pattern.compile("[.!?\u3002](?:[\"'\u201D\u2019)\\]]*)(?:\\s*\\[\\d+])*(?=\\s|$)|\\[\\d+][.!?](?=\\s|$)");
-
-    public ProviderReply(String text, int inputTokens, int outputTokens) {
-        this(text, inputTokens, outputTokens, true);
-    }
 
     /**
      * The reply of a response. One the model stopped for lack of tokens ({@code length}, {@code max_tokens}) ends
@@ -39,7 +36,8 @@ public record ProviderReply(String text, int inputTokens, int outputTokens, bool
                 text,
                 usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
                 usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
-                reason != null);
+                reason != null,
+                reason == FinishReason.LENGTH);
     }
 
     /** The text up to the end of its last complete sentence; empty when it has none. */

@@ -66,18 +66,13 @@ public class AnswerService {
 
     /**
      * The question as used for retrieval: a follow-up in a conversation is condensed with its history. An LLM
-     * condenser's tokens are recorded in the metrics here and added to the answer's usage by {@link #withCondenser}.
+     * condenser's tokens (metered as it calls) are added to the answer's usage by {@link #withCondenser}.
      */
     private QuestionCondenser.Condensed standalone(UUID collectionId, AnswerRequest request) {
         if (request.conversationId() == null) {
             return QuestionCondenser.Condensed.free(request.question());
         }
-        QuestionCondenser.Condensed c =
-                condenser.condensed(conversations.history(collectionId, request.conversationId()), request.question());
-        if (c.provider() != null) {
-            telemetry.usage(c.provider(), c.usage());
-        }
-        return c;
+        return condenser.condensed(conversations.history(collectionId, request.conversationId()), request.question());
     }
 
     private static Answer withCondenser(Answer answer, QuestionCondenser.Condensed condensed) {

@@ -27,8 +27,8 @@ final class MailHeaders {
     private static final int MAX_LINE_CHARS = 1000;
 
     /** "From: Alice <alice@example.com>", ... for the message whose first bytes are {@code head}; empty if none. */
-    static List<String> lines(byte[] head, int length) {
-        String raw = decode(head, headerEnd(head, Math.min(length, MAX_HEADER_BYTES)));
+    static List<String> lines(byte[] head) {
+        String raw = decode(head, headerEnd(head, Math.min(head.length, MAX_HEADER_BYTES)));
         Map<String, String> found = new LinkedHashMap<>();
         String name = null;
         StringBuilder value = new StringBuilder();

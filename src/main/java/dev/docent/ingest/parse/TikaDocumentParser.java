@@ -128,13 +128,13 @@ public final class TikaDocumentParser implements DocumentParser {
         Parser chosen = outer;
         boolean readAsText = outer != parser;
 
-        Run run = parseOnce(parser, chosen, bytes, name, readAsText, null, isMessage(type.toString()));
+        boolean message = isMessage(type.toString());
+        Run run = parseOnce(parser, chosen, bytes, name, readAsText, null, message);
         if ("text".equals(type.getType()) && replacements(run.handler().text()) > 0) {
             // U+FFFD in a text format: the declared or guessed charset was wrong (an HTML page whose meta tag says
             // UTF-8 over windows-1256 bytes). Read it again with the charset the bytes themselves suggest, and keep
             // whichever reading lost fewer characters.
-            Run again = parseOnce(
-                    parser, chosen, bytes, name, readAsText, new Icu4jEncodingDetector(), isMessage(type.toString()));
+            Run again = parseOnce(parser, chosen, bytes, name, readAsText, new Icu4jEncodingDetector(), message);
             if (replacements(again.handler().text())
                     < replacements(run.handler().text())) {
                 run = again;
@@ -382,7 +382,7 @@ public final class TikaDocumentParser implements DocumentParser {
             boolean message)
             throws Exception {
         if (message) {
-            handler.mailHeaders(MailHeaders.lines(bytes, bytes.length));
+            handler.mailHeaders(MailHeaders.lines(bytes));
         }
         try (TikaInputStream in = TikaInputStream.get(bytes)) {
             parser.parse(in, handler, metadata, context);
@@ -593,7 +593,7 @@ public final class TikaDocumentParser implements DocumentParser {
                     in.mark(MailHeaders.MAX_HEADER_BYTES);
                     byte[] head = in.readNBytes(MailHeaders.MAX_HEADER_BYTES);
                     in.reset();
-                    structure.mailHeaders(MailHeaders.lines(head, head.length));
+                    structure.mailHeaders(MailHeaders.lines(head));
                 }
                 parser.parse(in, new EmbeddedContentHandler(new BodyContentHandler(handler)), metadata, context);
             } catch (StopParsing e) {

@@ -227,7 +227,7 @@ public class JobService {
         }
         // the least advanced document being worked on; queued only before any has begun, so that one document
         // waiting for a worker does not make a job 48% done read "queued", and a job never moves back to it
-        java.util.Optional<String> active = items.stream()
+        Optional<String> active = items.stream()
                 .map(ItemRow::state)
                 .filter(s -> !ItemState.terminal(s) && !ItemState.QUEUED.equals(s))
                 .min((a, b) -> ItemState.OPEN.indexOf(a) - ItemState.OPEN.indexOf(b));
