@@ -8,8 +8,8 @@ import java.util.UUID;
  * An ingestion job as the API shows it.
  *
  * @param state {@code queued} until a first document begins, then {@code parsing}, {@code chunking}, {@code
- *     embedding} or {@code indexing} (the least advanced stage among the documents in work), then {@code succeeded},
- *     {@code failed} or {@code partially_failed}
+ *     embedding} or {@code indexing}: the stage every open document has reached (one still waiting counts as
+ *     parsing), so the state only moves forward; then {@code succeeded}, {@code failed} or {@code partially_failed}
  * @param documentsTotal documents of the job so far (archive entries are added as archives are expanded)
  * @param chunksTotal chunks of the documents chunked so far
  * @param docsPerSecond finished documents per second since the first one started

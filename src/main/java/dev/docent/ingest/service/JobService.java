@@ -225,17 +225,19 @@ public class JobService {
             }
             return succeeded == 0 ? "failed" : "partially_failed";
         }
-        // the least advanced document being worked on; queued only before any has begun, so that one document
-        // waiting for a worker does not make a job 48% done read "queued", and a job never moves back to it
-        Optional<String> active = items.stream()
-                .map(ItemRow::state)
-                .filter(s -> !ItemState.terminal(s) && !ItemState.QUEUED.equals(s))
-                .min((a, b) -> ItemState.OPEN.indexOf(a) - ItemState.OPEN.indexOf(b));
-        if (active.isPresent()) {
-            return active.get();
+        // the stage every document still open has reached: queued only before any document has begun, then a
+        // waiting document counts as parsing. Documents only move forward and open ones only finish, so the state
+        // never moves back (the least advanced document *in work* flickered between stages as workers took new ones)
+        boolean begun = items.stream().anyMatch(i -> !ItemState.QUEUED.equals(i.state()));
+        if (!begun) {
+            return ItemState.QUEUED;
         }
-        boolean begun = items.stream().anyMatch(i -> ItemState.terminal(i.state()));
-        return begun ? ItemState.PARSING : ItemState.QUEUED; // begun, the next document waiting: parsing
+        return items.stream()
+                .map(ItemRow::state)
+                .filter(s -> !ItemState.terminal(s))
+                .map(s -> ItemState.QUEUED.equals(s) ? ItemState.PARSING : s)
+                .min((a, b) -> ItemState.OPEN.indexOf(a) - ItemState.OPEN.indexOf(b))
+                .orElse(ItemState.INDEXING);
     }
 
     private static int count(List<ItemRow> items, String state) {

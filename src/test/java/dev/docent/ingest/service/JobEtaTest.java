@@ -56,9 +56,21 @@ class JobEtaTest {
         assertThat(state(item("queued", 0, null), item("queued", 0, null))).isEqualTo("queued");
         // one document waiting for a worker made a job half done read "queued" (and move back to it)
         assertThat(state(item("succeeded", 3, 3), item("queued", 0, null))).isEqualTo("parsing");
-        assertThat(state(item("succeeded", 3, 3), item("embedding", 1, 4), item("queued", 0, null)))
-                .isEqualTo("embedding");
         assertThat(state(item("parsing", 0, null), item("embedding", 1, 4))).isEqualTo("parsing");
+    }
+
+    @Test
+    void aJobsStateNeverMovesBackAsWorkersTakeTheNextDocuments() {
+        // the least advanced document *in work* made a 1,500-document job flicker: embedding, parsing, chunking, ...
+        assertThat(state(item("succeeded", 3, 3), item("embedding", 1, 4), item("queued", 0, null)))
+                .isEqualTo("parsing");
+        assertThat(state(item("succeeded", 3, 3), item("embedding", 1, 4), item("parsing", 0, null)))
+                .isEqualTo("parsing");
+        assertThat(state(item("succeeded", 3, 3), item("embedding", 1, 4), item("chunking", 0, null)))
+                .isEqualTo("chunking");
+        assertThat(state(item("succeeded", 3, 3), item("embedding", 1, 4), item("succeeded", 2, 2)))
+                .isEqualTo("embedding");
+        assertThat(state(item("failed", 0, null), item("indexing", 4, 4))).isEqualTo("indexing");
     }
 
     private static String state(ItemRow... items) {
