@@ -10,6 +10,7 @@ import dev.docent.shared.error.ErrorCode;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
@@ -56,12 +57,16 @@ public class AnswerResource {
             description = "Collection not found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Produces(MediaType.APPLICATION_JSON)
-    public AnswerResponse answer(@PathParam("collectionId") UUID collectionId, @NotNull @Valid AnswerRequest request) {
+    public AnswerResponse answer(
+            @PathParam("collectionId") UUID collectionId,
+            @NotNull @Valid AnswerRequest request,
+            @Context HttpServerRequest http) {
         if (request.streamRequested()) {
             throw new DocentException(
                     ErrorCode.VALIDATION_FAILED, "stream: true needs the header Accept: text/event-stream");
         }
-        return answers.answer(collectionId, request);
+        // a client that hung up (or timed out) gets no further paid provider call made for it
+        return answers.answer(collectionId, request, () -> http.response().closed());
     }
 
     @POST

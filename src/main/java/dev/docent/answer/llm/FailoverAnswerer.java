@@ -10,6 +10,7 @@ import dev.docent.answer.service.ExtractiveAnswerer;
 import dev.docent.answer.service.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Tries the configured LLM providers in order and returns the first answer whose citations check out (or an
@@ -47,10 +48,25 @@ public final class FailoverAnswerer implements Answerer {
 
     @Override
     public Answer answer(String question, List<Evidence> evidence) {
+        return answer(question, evidence, () -> false);
+    }
+
+    /**
+     * Once the caller has left (a blocking request whose connection closed), the next provider is not called: its
+     * answer would reach no one and still cost tokens. The trail records {@code caller_gone} for it, and the
+     * extractive answerer (free) finishes the request for the conversation's history.
+     */
+    @Override
+    public Answer answer(String question, List<Evidence> evidence, BooleanSupplier callerGone) {
         List<Answer.Attempt> attempts = new ArrayList<>();
         Usage total = Usage.NONE;
         if (!evidence.isEmpty()) {
             for (ChatProvider provider : providers) {
+                if (callerGone.getAsBoolean()) {
+                    telemetry.abandoned();
+                    attempts.add(new Answer.Attempt(provider.name(), "caller_gone"));
+                    break;
+                }
                 ProviderReply reply;
                 try {
                     reply = telemetry.providerCall(

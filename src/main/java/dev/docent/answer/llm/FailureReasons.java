@@ -5,6 +5,7 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.model.anthropic.internal.api.AnthropicStreamingException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /** Maps a provider failure to the stable reason code reported in the failover trail and in metrics. */
@@ -21,6 +22,9 @@ public final class FailureReasons {
                     || t instanceof java.net.http.HttpTimeoutException
                     || t instanceof java.util.concurrent.TimeoutException) {
                 return "timeout";
+            }
+            if (t instanceof AnthropicStreamingException a) {
+                return anthropicStreamError(a.type());
             }
             if (t instanceof RateLimitException) {
                 return "rate_limited";
@@ -40,5 +44,27 @@ public final class FailureReasons {
             }
         }
         return "malformed_reply";
+    }
+
+    /**
+     * An error event inside an Anthropic stream (the HTTP status was already 200): its {@code error.type} says what
+     * kind of failure it was (docs.anthropic.com, errors).
+     */
+    static String anthropicStreamError(String type) {
+        if (type == null) {
+            return "malformed_reply";
+        }
+        return switch (type) {
+            case "overloaded_error", "api_error" -> "server_error";
+            case "rate_limit_error" -> "rate_limited";
+            case "timeout_error" -> "timeout";
+            case "invalid_request_error",
+                    "authentication_error",
+                    "permission_error",
+                    "not_found_error",
+                    "request_too_large",
+                    "billing_error" -> "rejected_request";
+            default -> "malformed_reply";
+        };
     }
 }

@@ -100,15 +100,17 @@ public class AnswerService {
         return toResponse(request.question(), answer, request.conversationId(), standalone);
     }
 
+    /** Answers a question; {@code callerGone} says when the caller has left ({@link Answerer#answer(String, List, java.util.function.BooleanSupplier)}). */
     @Timed(value = "docent.answer", description = "Time to answer a question")
-    public AnswerResponse answer(UUID collectionId, AnswerRequest request) {
+    public AnswerResponse answer(
+            UUID collectionId, AnswerRequest request, java.util.function.BooleanSupplier callerGone) {
         long start = System.nanoTime();
         Optional<Caller> caller = callers.current();
         budget.check(caller);
         QuestionCondenser.Condensed condensed = standalone(collectionId, request);
         String standalone = condensed.question();
         List<Evidence> evidence = evidence(collectionId, request, standalone);
-        Answer answer = withCondenser(answerer.answer(standalone, evidence), condensed);
+        Answer answer = withCondenser(answerer.answer(standalone, evidence, callerGone), condensed);
         budget.charge(caller, answer.usage().totalTokens());
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         telemetry.answered(answer.answerer(), answer.grounded(), latency);

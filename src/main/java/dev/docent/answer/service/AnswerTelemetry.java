@@ -73,6 +73,14 @@ public class AnswerTelemetry {
                 .increment();
     }
 
+    /** A blocking answer whose caller left before the next provider was called; that provider was not called. */
+    public void abandoned() {
+        Counter.builder("docent.answer.abandoned")
+                .description("Blocking answers whose caller left; no further provider was called for them")
+                .register(registry)
+                .increment();
+    }
+
     private Counter tokens(String provider, String type) {
         return Counter.builder("docent.answer.tokens")
                 .description("Tokens used by answer providers")

@@ -21,14 +21,18 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.docent.testsupport.Collections;
 import dev.docent.testsupport.PostgresTestResource;
+import dev.docent.testsupport.TestCredentials;
 import dev.docent.testsupport.WireMockResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,6 +223,48 @@ class ProviderFailoverTest {
         wm.verify(exactly(1), postRequestedFor(urlEqualTo(ProviderStubs.OPENAI)));
         assertThat(a.getString("answerer")).isEqualTo("ollama");
         assertThat(a.getList("failover.reason")).containsExactly("timeout");
+    }
+
+    @Test
+    void aCallerWhoLeftGetsNoFurtherProviderCalledForIt() throws Exception {
+        // openai does not answer in time, so the request fails over to ollama, a second paid call, unless the
+        // caller has gone by then: a review's blocking client left at 2 s and Docent still called the next provider
+        wm.stubFor(openAi().willReturn(openAiReply(GOOD_REPLY, 1, 1).withFixedDelay(ProvidersProfile.TIMEOUT_MS * 2)));
+        wm.stubFor(ollama().willReturn(ollamaReply(GOOD_REPLY, 100, 10)));
+        byte[] body = ("{\"question\": \"" + QUESTION + "\"}").getBytes(StandardCharsets.UTF_8);
+        String head = "POST /v1/collections/" + collection + "/answers HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + TestCredentials.ADMIN_KEY + "\r\nContent-Type: application/json\r\n"
+                + "Accept: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n";
+        double abandoned = abandonedAnswers();
+
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (wm.findAll(postRequestedFor(urlEqualTo(ProviderStubs.OPENAI)))
+                            .isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } // the caller hangs up while openai is still thinking
+        Thread.sleep(ProvidersProfile.TIMEOUT_MS + 1500L);
+
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo(ProviderStubs.OPENAI)));
+        wm.verify(exactly(0), postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA)));
+        assertThat(abandonedAnswers()).isEqualTo(abandoned + 1);
+        // a caller who stays gets the failover as before
+        assertThat(ask(collection, QUESTION).getString("answerer")).isEqualTo("ollama");
+    }
+
+    static double abandonedAnswers() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?m)^docent_answer_abandoned_total(?:\\{[^}]*})? (\\S+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test

@@ -189,6 +189,22 @@ final class ProviderStubs {
                 .withBody(b.toString());
     }
 
+    /** Anthropic's stream failing after a 200: message_start, then an {@code error} event of the given type. */
+    static ResponseDefinitionBuilder anthropicStreamError(String type) {
+        StringBuilder b = new StringBuilder();
+        event(
+                b,
+                "message_start",
+                "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+                        + "\"role\":\"assistant\",\"model\":\"claude-test\",\"content\":[],\"stop_reason\":null,"
+                        + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":100,\"output_tokens\":1}}}");
+        event(b, "error", "{\"type\":\"error\",\"error\":{\"type\":" + quote(type) + ",\"message\":\"Overloaded\"}}");
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(b.toString());
+    }
+
     private static void event(StringBuilder b, String name, String data) {
         b.append("event: ").append(name).append("\ndata: ").append(data).append("\n\n");
     }

@@ -189,6 +189,20 @@ class StreamingAnswerTest {
     }
 
     @Test
+    void anAnthropicErrorEventIsReportedByItsTypeNotAsAMalformedReply() {
+        wm.stubFor(openAi().willReturn(error(400)));
+        wm.stubFor(ollama().willReturn(error(400)));
+        wm.stubFor(anthropic().willReturn(ProviderStubs.anthropicStreamError("overloaded_error")));
+
+        JsonPath fin = last(stream(ProviderFailoverTest.QUESTION)).data();
+
+        // Anthropic sends overload inside a 200 stream; it was reported as malformed_reply
+        assertThat(fin.getString("answerer")).isEqualTo("extractive");
+        assertThat(fin.getList("failover.reason"))
+                .containsExactly("rejected_request", "rejected_request", "server_error");
+    }
+
+    @Test
     void aSentenceRestingOnAnInjectedInstructionIsNeverStreamed() {
         wm.stubFor(openAi().willReturn(openAiStream(
                 List.of(
