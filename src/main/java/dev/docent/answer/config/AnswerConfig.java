@@ -139,6 +139,14 @@ public interface AnswerConfig {
         @WithDefault("PT10M")
         Duration streamMaxDuration();
 
+        /**
+         * Longest {@code Retry-After} a request sits out before the provider's retry (a 429 or overload reply that
+         * asks for a short wait); a reply asking for longer sends requests to the next provider, without calling
+         * this one, until the time it named (at most 10 minutes).
+         */
+        @WithDefault("PT2S")
+        Duration retryAfterMaxWait();
+
         /** Price in USD per 1M input tokens, for the cost estimate. */
         @WithDefault("0")
         double inputPricePerMillion();

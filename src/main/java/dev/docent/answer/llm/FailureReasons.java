@@ -1,5 +1,6 @@
 package dev.docent.answer.llm;
 
+import dev.docent.answer.provider.ProviderCoolingDown;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.NonRetriableException;
@@ -14,6 +15,10 @@ public final class FailureReasons {
 
     public static String of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProviderCoolingDown c) {
+                // the reply that asked for the wait, or a request sent on without a call while it lasts
+                return c.called() ? "rate_limited" : "cooling_down";
+            }
             if (t instanceof CircuitBreakerOpenException) {
                 return "circuit_open";
             }

@@ -44,6 +44,11 @@ abstract class LazyProviderModels implements ChatProvider {
         return models().streamLimits();
     }
 
+    /** Forgets a {@code Retry-After} the provider sent (tests, like the breakers' reset). */
+    void forgetCooldown() {
+        models().cooldown().forget();
+    }
+
     ProviderModels models() {
         ProviderModels m = models;
         if (m == null) {

@@ -29,13 +29,13 @@ public class OllamaChatProvider extends LazyProviderModels {
             delay = 250,
             jitter = 100,
             retryOn = RetriableException.class,
-            abortOn = NonRetriableException.class)
+            abortOn = {NonRetriableException.class, ProviderCoolingDown.class})
     @CircuitBreaker(
             requestVolumeThreshold = 10,
             failureRatio = 0.5,
             delay = 30_000,
             successThreshold = 2,
-            skipOn = NonRetriableException.class)
+            skipOn = {NonRetriableException.class, ProviderCoolingDown.class})
     public ProviderReply chat(ChatRequest request) {
         return models().chat(request);
     }

@@ -1,6 +1,7 @@
 package dev.docent.answer.provider;
 
 import dev.docent.answer.config.AnswerConfig;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
@@ -21,10 +22,13 @@ final class ProviderModels {
     private final StreamingChatModel streaming;
     private final Pricing pricing;
     private final ChatProvider.StreamLimits streamLimits;
+    private final ProviderCooldown cooldown;
 
-    private ProviderModels(ChatModel chat, StreamingChatModel streaming, AnswerConfig.Llm config) {
+    private ProviderModels(
+            ChatModel chat, StreamingChatModel streaming, ProviderCooldown cooldown, AnswerConfig.Llm config) {
         this.chat = chat;
         this.streaming = streaming;
+        this.cooldown = cooldown;
         this.pricing = new Pricing(config.inputPricePerMillion(), config.outputPricePerMillion());
         this.streamLimits = new ChatProvider.StreamLimits(config.streamIdleTimeout(), config.streamMaxDuration());
     }
@@ -34,11 +38,35 @@ final class ProviderModels {
     }
 
     ProviderReply chat(ChatRequest request) {
-        return ProviderReply.of(chat.chat(request));
+        cooldown.check(true);
+        try {
+            return ProviderReply.of(chat.chat(request));
+        } catch (RuntimeException e) {
+            throw cooldown.after(e);
+        }
     }
 
     void stream(ChatRequest request, StreamingChatResponseHandler handler) {
+        try {
+            cooldown.check(false);
+        } catch (ProviderCoolingDown e) {
+            handler.onError(e);
+            return;
+        }
         streaming.chat(request, handler);
+    }
+
+    /** LangChain4j's JDK HTTP client, reporting a reply's {@code Retry-After} to the provider's cool-down. */
+    private static JdkHttpClientBuilder http(ProviderCooldown cooldown) {
+        return new JdkHttpClientBuilder().httpClientBuilder(RetryAfterHttpClient.builder(cooldown::heard));
+    }
+
+    private static ProviderCooldown cooldown(String provider, AnswerConfig.Llm c) {
+        return new ProviderCooldown(provider, c.retryAfterMaxWait());
+    }
+
+    ProviderCooldown cooldown() {
+        return cooldown;
     }
 
     Pricing pricing() {
@@ -47,6 +75,7 @@ final class ProviderModels {
 
     static ProviderModels openAi(AnswerConfig.OpenAi c) {
         String key = c.apiKey().orElse("unused");
+        ProviderCooldown cooldown = cooldown("openai", c);
         return new ProviderModels(
                 OpenAiChatModel.builder()
                         .baseUrl(c.baseUrl())
@@ -56,6 +85,7 @@ final class ProviderModels {
                         .maxTokens(c.maxTokens())
                         .timeout(c.httpTimeout())
                         .maxRetries(0)
+                        .httpClientBuilder(http(cooldown))
                         .build(),
                 OpenAiStreamingChatModel.builder()
                         .baseUrl(c.baseUrl())
@@ -64,11 +94,14 @@ final class ProviderModels {
                         .temperature(c.temperature())
                         .maxTokens(c.maxTokens())
                         .timeout(c.httpTimeout())
+                        .httpClientBuilder(http(cooldown))
                         .build(),
+                cooldown,
                 c);
     }
 
     static ProviderModels ollama(AnswerConfig.Ollama c) {
+        ProviderCooldown cooldown = cooldown("ollama", c);
         return new ProviderModels(
                 OllamaChatModel.builder()
                         .baseUrl(c.baseUrl())
@@ -78,6 +111,7 @@ final class ProviderModels {
                         .numCtx(c.numCtx())
                         .timeout(c.httpTimeout())
                         .maxRetries(0)
+                        .httpClientBuilder(http(cooldown))
                         .build(),
                 OllamaStreamingChatModel.builder()
                         .baseUrl(c.baseUrl())
@@ -86,12 +120,15 @@ final class ProviderModels {
                         .numPredict(c.maxTokens())
                         .numCtx(c.numCtx())
                         .timeout(c.httpTimeout())
+                        .httpClientBuilder(http(cooldown))
                         .build(),
+                cooldown,
                 c);
     }
 
     static ProviderModels anthropic(AnswerConfig.Anthropic c) {
         String key = c.apiKey().orElse("unused");
+        ProviderCooldown cooldown = cooldown("anthropic", c);
         return new ProviderModels(
                 AnthropicChatModel.builder()
                         .baseUrl(c.baseUrl())
@@ -101,6 +138,7 @@ final class ProviderModels {
                         .maxTokens(c.maxTokens())
                         .timeout(c.httpTimeout())
                         .maxRetries(0)
+                        .httpClientBuilder(http(cooldown))
                         .build(),
                 AnthropicStreamingChatModel.builder()
                         .baseUrl(c.baseUrl())
@@ -109,7 +147,9 @@ final class ProviderModels {
                         .temperature(c.temperature())
                         .maxTokens(c.maxTokens())
                         .timeout(c.httpTimeout())
+                        .httpClientBuilder(http(cooldown))
                         .build(),
+                cooldown,
                 c);
     }
 }

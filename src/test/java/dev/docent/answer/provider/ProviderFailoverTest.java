@@ -3,6 +3,7 @@ package dev.docent.answer.provider;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.docent.answer.provider.ProviderStubs.anthropic;
@@ -63,6 +64,15 @@ class ProviderFailoverTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    OpenAiChatProvider openAi;
+
+    @Inject
+    OllamaChatProvider ollama;
+
+    @Inject
+    AnthropicChatProvider anthropic;
+
     WireMockServer wm = WireMockResource.server();
 
     @BeforeEach
@@ -74,6 +84,9 @@ class ProviderFailoverTest {
         }
         wm.resetAll();
         breakers.resetAll();
+        openAi.forgetCooldown();
+        ollama.forgetCooldown();
+        anthropic.forgetCooldown();
     }
 
     static JsonPath ask(String collectionId, String question) {
@@ -198,6 +211,61 @@ class ProviderFailoverTest {
         wm.verify(exactly(2), postRequestedFor(urlEqualTo(ProviderStubs.OPENAI)));
         assertThat(a.getString("answerer")).isEqualTo("openai");
         assertThat(a.getList("failover")).isEmpty();
+    }
+
+    @Test
+    void aShortRetryAfterIsSatOutBeforeTheRetry() {
+        wm.stubFor(openAi().inScenario("429")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("ok"));
+        wm.stubFor(openAi().inScenario("429").whenScenarioStateIs("ok").willReturn(openAiReply(GOOD_REPLY, 120, 12)));
+
+        long start = System.nanoTime();
+        JsonPath a = ask(collection, QUESTION);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        // the retry came when the provider asked (it came 250 ms later, whatever the header said)
+        wm.verify(exactly(2), postRequestedFor(urlEqualTo(ProviderStubs.OPENAI)));
+        assertThat(a.getString("answerer")).isEqualTo("openai");
+        assertThat(millis).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void aLongRetryAfterSendsRequestsToTheNextProviderWithoutCallingUntilItPasses() throws InterruptedException {
+        // a review's 429s were retried at once, 250 ms apart, whatever Retry-After said
+        int seconds = 4; // longer than retry-after-max-wait (2 s)
+        wm.stubFor(openAi().willReturn(error(429).withHeader("retry-after", Integer.toString(seconds))));
+        wm.stubFor(ollama().willReturn(ollamaReply(GOOD_REPLY, 100, 10)));
+        wm.stubFor(ollama().withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(
+                        ProviderStubs.ollamaStream(List.of("Employees get 25 vacation days per year [1]."), 90, 9)));
+        long start = System.nanoTime();
+
+        JsonPath first = ask(collection, QUESTION);
+        JsonPath second = ask(collection, QUESTION);
+        String streamed = given().contentType(ContentType.JSON)
+                .accept("text/event-stream")
+                .body(Map.of("question", QUESTION))
+                .post("/v1/collections/{c}/answers", collection)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+
+        // one call: no retries into a wait the provider announced, and none while it lasts (blocking or streamed)
+        assertThat((System.nanoTime() - start) / 1_000_000_000.0).isLessThan(seconds);
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo(ProviderStubs.OPENAI)));
+        assertThat(first.getString("answerer")).isEqualTo("ollama");
+        assertThat(first.getList("failover.reason")).containsExactly("rate_limited");
+        assertThat(second.getString("answerer")).isEqualTo("ollama");
+        assertThat(second.getList("failover.reason")).containsExactly("cooling_down");
+        assertThat(streamed).contains("\"reason\":\"cooling_down\"").contains("\"answerer\":\"ollama\"");
+
+        Thread.sleep(Math.max(0, seconds * 1000L - (System.nanoTime() - start) / 1_000_000 + 200));
+        wm.resetAll(); // the wait is over: openai is called again
+        wm.stubFor(openAi().willReturn(openAiReply(GOOD_REPLY, 120, 12)));
+        assertThat(ask(collection, QUESTION).getString("answerer")).isEqualTo("openai");
     }
 
     @Test

@@ -57,6 +57,15 @@ class StreamingAnswerTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    OpenAiChatProvider openAi;
+
+    @Inject
+    OllamaChatProvider ollama;
+
+    @Inject
+    AnthropicChatProvider anthropic;
+
     WireMockServer wm = WireMockResource.server();
 
     @BeforeEach
@@ -67,6 +76,9 @@ class StreamingAnswerTest {
         }
         wm.resetAll();
         breakers.resetAll();
+        openAi.forgetCooldown();
+        ollama.forgetCooldown();
+        anthropic.forgetCooldown();
     }
 
     record Event(String name, JsonPath data) {}

@@ -1,0 +1,220 @@
+package dev.docent.answer.provider;
+
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.InetAddress;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The JDK HTTP client LangChain4j's provider models use, with one addition: a rate-limited or overloaded reply
+ * (429, 503, Anthropic's 529) that says when to come back ({@code retry-after-ms}, {@code retry-after} in seconds
+ * or as an HTTP date) is reported to a listener. LangChain4j turns such replies into exceptions that carry the
+ * status and body but not the headers, so the headers are read here, below it.
+ */
+final class RetryAfterHttpClient extends HttpClient {
+    private final HttpClient delegate;
+    private final Consumer<Duration> listener;
+
+    private RetryAfterHttpClient(HttpClient delegate, Consumer<Duration> listener) {
+        this.delegate = delegate;
+        this.listener = listener;
+    }
+
+    /** A builder for LangChain4j's {@code JdkHttpClientBuilder.httpClientBuilder}, whose clients report to {@code listener}. */
+    static HttpClient.Builder builder(Consumer<Duration> listener) {
+        return new Builder(HttpClient.newBuilder(), listener);
+    }
+
+    /** How long the reply asks the caller to wait, when it is a 429, 503 or 529 that says so. */
+    static Optional<Duration> retryAfter(int status, HttpHeaders headers, Instant now) {
+        if (status != 429 && status != 503 && status != 529) {
+            return Optional.empty();
+        }
+        Optional<String> millis = headers.firstValue("retry-after-ms");
+        if (millis.isPresent()) {
+            try {
+                return positive(
+                        Duration.ofMillis((long) Double.parseDouble(millis.get().strip())));
+            } catch (NumberFormatException e) {
+                // fall through to retry-after
+            }
+        }
+        Optional<String> value = headers.firstValue("retry-after").map(String::strip);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return positive(Duration.ofMillis((long) (Double.parseDouble(value.get()) * 1000)));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                return positive(Duration.between(now, at));
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<Duration> positive(Duration d) {
+        return d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d);
+    }
+
+    private <T> HttpResponse<T> watch(HttpResponse<T> response) {
+        retryAfter(response.statusCode(), response.headers(), Instant.now()).ifPresent(listener);
+        return response;
+    }
+
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        return watch(delegate.send(request, handler));
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return delegate.sendAsync(request, handler).thenApply(this::watch);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler,
+            HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+        return delegate.sendAsync(request, handler, pushPromiseHandler).thenApply(this::watch);
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+        return delegate.cookieHandler();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+        return delegate.connectTimeout();
+    }
+
+    @Override
+    public Redirect followRedirects() {
+        return delegate.followRedirects();
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+        return delegate.proxy();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+        return delegate.sslContext();
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+        return delegate.sslParameters();
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+        return delegate.authenticator();
+    }
+
+    @Override
+    public Version version() {
+        return delegate.version();
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return delegate.executor();
+    }
+
+    private record Builder(HttpClient.Builder delegate, Consumer<Duration> listener) implements HttpClient.Builder {
+        @Override
+        public HttpClient.Builder cookieHandler(CookieHandler cookieHandler) {
+            delegate.cookieHandler(cookieHandler);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder connectTimeout(Duration duration) {
+            delegate.connectTimeout(duration);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder sslContext(SSLContext sslContext) {
+            delegate.sslContext(sslContext);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder sslParameters(SSLParameters sslParameters) {
+            delegate.sslParameters(sslParameters);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder executor(Executor executor) {
+            delegate.executor(executor);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder followRedirects(Redirect policy) {
+            delegate.followRedirects(policy);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder version(Version version) {
+            delegate.version(version);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder priority(int priority) {
+            delegate.priority(priority);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder proxy(ProxySelector proxySelector) {
+            delegate.proxy(proxySelector);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder authenticator(Authenticator authenticator) {
+            delegate.authenticator(authenticator);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder localAddress(InetAddress localAddr) {
+            delegate.localAddress(localAddr);
+            return this;
+        }
+
+        @Override
+        public HttpClient build() {
+            return new RetryAfterHttpClient(delegate.build(), listener);
+        }
+    }
+}
