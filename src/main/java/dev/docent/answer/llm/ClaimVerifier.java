@@ -38,6 +38,8 @@ public final class ClaimVerifier {
     private static final Pattern QUOTED = Pattern.compile(
             "[\"\u201C\u2018\u00AB]([^\"\u201C\u201D\u2018\u2019\u00AB\u00BB]{12,})[\"\u201D\u2019\u00BB]");
     /** Markers that open a sentence belong to the one before it: "One. [1] Two. [2]". */
+    private static final Pattern STOP_THEN_MARKER = Pattern.compile("([.!?])(\\[\\d+(?:\\s*[,;]\\s*\\d+)*\\])");
+
     private static final Pattern LEADING_MARKERS = Pattern.compile("^\\s*(?:\\[\\d+(?:\\s*[,;]\\s*\\d+)*\\]\\s*)+");
     /** A capitalised word inside a sentence: a name, which the supporting span must hold like a number. */
     private static final Pattern NAME = Pattern.compile("(?<=\\s)\\p{Lu}[\\p{L}\\p{N}'\u2019-]+");
@@ -174,7 +176,9 @@ public final class ClaimVerifier {
      * Sentences of the reply with their markers; markers that open a sentence, or a sentence of markers only, belong
      * to the one before.
      */
-    private static List<Claim> claims(String reply) {
+    private static List<Claim> claims(String raw) {
+        // "A.[1] B.[1]": a marker straight after the full stop would keep the splitter from ending the sentence there
+        String reply = STOP_THEN_MARKER.matcher(raw).replaceAll("$1 $2");
         List<Claim> out = new ArrayList<>();
         for (SentenceSplitter.Span span : SentenceSplitter.split(reply)) {
             String sentence = span.of(reply);

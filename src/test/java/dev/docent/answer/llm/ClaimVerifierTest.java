@@ -169,6 +169,20 @@ class ClaimVerifierTest {
     }
 
     @Test
+    void markersRightAfterTheFullStopDoNotJoinTwoSentencesIntoOneClaim() {
+        // "A.[1] B.[1]" was one claim, answered "A. B. [1]" with a citation quoting A's sentence only
+        ClaimVerifier.Verified v = verifier.verify(
+                "Employees get 25 vacation days per year.[1] Unused vacation days expire at the end of March.[1]",
+                Q,
+                EVIDENCE);
+        assertThat(v.repairs()).isEmpty();
+        assertThat(v.text())
+                .isEqualTo("Employees get 25 vacation days per year. [1] Unused vacation days expire at the end of"
+                        + " March. [2]");
+        assertThat(v.citations()).hasSize(2);
+    }
+
+    @Test
     void markersOnTheirOwnSentenceBelongToThePreviousClaim() {
         ClaimVerifier.Verified v = verifier.verify("Remote work is allowed two days per week. [2]", Q, EVIDENCE);
         assertThat(v.repairs()).isEmpty();
