@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param etaSeconds estimated seconds to finish: chunks left at the job's chunk rate (a document not chunked yet counts
  *     as the average chunked one), {@code null} until a first chunk or document is done
  * @param documents per-document results, in upload order (archive entries after their archive); all of them, only the
- *     failed ones, or none, as the request's {@code documents} parameter asks
+ *     failed ones, none, or (events) those that changed since the previous event, as the request's {@code documents}
+ *     parameter asks
  */
 public record JobView(
         UUID id,
@@ -35,37 +36,55 @@ public record JobView(
         Double etaSeconds,
         List<JobDocumentView> documents) {
 
-    /** Which per-document results a view carries: a large job's full list is large, and events repeat it. */
+    /**
+     * Which per-document results a view carries: a large job's full list is large, and events repeat it. {@code
+     * CHANGED} is for events: the documents whose row changed since the previous event (all in the first).
+     */
     public enum Documents {
         ALL,
         FAILED,
-        NONE;
+        NONE,
+        CHANGED;
 
-        /** The query parameter's value ({@code all}, {@code failed}, {@code none}); ALL when absent. */
-        public static Documents of(String value) {
+        /** The query parameter's value ({@code all}, {@code failed}, {@code none}, {@code changed}), or {@code absent}. */
+        public static Documents of(String value, Documents absent) {
             if (value == null || value.isBlank()) {
-                return ALL;
+                return absent;
             }
             return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "all" -> ALL;
                 case "failed" -> FAILED;
                 case "none" -> NONE;
+                case "changed" -> CHANGED;
                 default ->
                     throw new dev.docent.shared.error.DocentException(
                             dev.docent.shared.error.ErrorCode.VALIDATION_FAILED,
-                            "documents: must be all, failed or none");
+                            "documents: must be all, changed, failed or none");
             };
         }
     }
 
+    /** This view with only the documents whose row differs from the one in {@code previous} (or that it lacks). */
+    public JobView changedSince(java.util.Map<UUID, JobDocumentView> previous) {
+        return withDocuments(documents.stream()
+                .filter(d -> !d.equals(previous.get(d.itemId())))
+                .toList());
+    }
+
     /** This view with only the per-document results {@code which} asks for; the counts stay the job's. */
     public JobView with(Documents which) {
-        if (which == Documents.ALL) {
-            return this;
+        if (which == Documents.ALL || which == Documents.CHANGED) {
+            return this; // a single view has nothing before it: every document is new to its reader
         }
-        List<JobDocumentView> kept = which == Documents.NONE
-                ? List.of()
-                : documents.stream().filter(d -> "failed".equals(d.state())).toList();
+        return withDocuments(
+                which == Documents.NONE
+                        ? List.of()
+                        : documents.stream()
+                                .filter(d -> "failed".equals(d.state()))
+                                .toList());
+    }
+
+    private JobView withDocuments(List<JobDocumentView> kept) {
         return new JobView(
                 id,
                 collectionId,

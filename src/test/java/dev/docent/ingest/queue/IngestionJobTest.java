@@ -166,6 +166,58 @@ class IngestionJobTest {
     }
 
     @Test
+    void eventsCarryOnlyTheDocumentsThatChangedAndTogetherTheWholeList() {
+        String c = newCollection();
+        var upload = given().multiPart("file", "a.txt", "Alpha is the first letter.".getBytes(StandardCharsets.UTF_8));
+        for (String name : List.of("b.txt", "c.txt", "d.txt")) {
+            upload = upload.multiPart(
+                    "file", name, ("The file " + name + " says little.").getBytes(StandardCharsets.UTF_8));
+        }
+        String jobId = upload.post("/v1/collections/{c}/documents", c)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+
+        List<JsonPath> events = given().accept("text/event-stream")
+                .get("/v1/jobs/{id}/events", jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(l -> l.startsWith("data:"))
+                .map(l -> new JsonPath(l.substring(5).strip()))
+                .toList();
+
+        // a 1,500-document job repeated its whole list in every event (15 MB in 15 s); now each row comes when it
+        // changes: never twice the same, and the rows last seen are the job's final list
+        Map<String, Map<String, Object>> seen = new java.util.HashMap<>();
+        assertThat(events.get(0).getList("documents")).hasSize(4);
+        for (JsonPath e : events) {
+            for (Map<String, Object> d : e.<Map<String, Object>>getList("documents")) {
+                assertThat(d).isNotEqualTo(seen.get((String) d.get("itemId")));
+                seen.put((String) d.get("itemId"), d);
+            }
+        }
+        List<Map<String, Object>> fin =
+                given().get("/v1/jobs/{id}", jobId).jsonPath().getList("documents");
+        assertThat(fin).hasSize(4);
+        assertThat(fin)
+                .allSatisfy(d -> assertThat(seen.get((String) d.get("itemId"))).isEqualTo(d));
+        assertThat(events.get(events.size() - 1).getString("state")).isEqualTo("succeeded");
+
+        // documents=all repeats the list in every event, as before
+        String all = given().accept("text/event-stream")
+                .get("/v1/jobs/{id}/events?documents=all", jobId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(all).contains("a.txt", "b.txt", "c.txt", "d.txt");
+    }
+
+    @Test
     void anItemWhoseWorkerDiedIsReclaimedAndEndsWithExactlyItsChunks() throws Exception {
         Path file = SharedData.tikaFile("pdf/testJournalParser.pdf");
         int expected = pipeline.run(file, "testJournalParser.pdf").chunks().size();
