@@ -85,6 +85,27 @@ class ClaimFencingTest {
         }
     }
 
+    @Test
+    void aSmallUploadGoesBeforeTheTailOfALargeJobInTheSameCollection() throws Exception {
+        // job A's first documents are done; its tail (seq 11 on) waits. Job B, newer, has two documents.
+        String c = IngestionJobTest.newCollection();
+        UUID jobA = UUID.randomUUID();
+        UUID tail1 = insertItem(c, jobA, 11, "queued", 0, null, "NULL");
+        UUID tail2 = insertItem(c, jobA, 12, "queued", 0, null, "NULL");
+        Thread.sleep(20);
+        UUID jobB = UUID.randomUUID();
+        UUID small1 = insertItem(c, jobB, 1, "queued", 0, null, "NULL");
+        UUID small2 = insertItem(c, jobB, 2, "queued", 0, null, "NULL");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && (startedAt(tail1) == null || startedAt(tail2) == null)) {
+            queue.claim("replica-" + UUID.randomUUID());
+            Thread.sleep(50);
+        }
+        // oldest first would have taken the whole tail of A first (a 1,500-entry archive: an hour)
+        assertThat(startedAt(small1)).isNotNull().isBefore(startedAt(tail1));
+        assertThat(startedAt(small2)).isNotNull().isBefore(startedAt(tail1));
+    }
+
     private java.time.Instant startedAt(UUID item) throws Exception {
         try (Connection c = db.getConnection();
                 PreparedStatement ps =
@@ -104,13 +125,23 @@ class ClaimFencingTest {
 
     private UUID insertItem(String collection, String state, int attempts, String lease, String leaseUntil)
             throws Exception {
-        UUID job = UUID.randomUUID();
+        return insertItem(collection, UUID.randomUUID(), 1, state, attempts, lease, leaseUntil);
+    }
+
+    private UUID insertItem(
+            String collection, UUID job, int seq, String state, int attempts, String lease, String leaseUntil)
+            throws Exception {
         UUID item = UUID.randomUUID();
         try (Connection c = db.getConnection()) {
-            Sql.exec(c, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", job, collection);
+            Sql.exec(
+                    c,
+                    "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid) ON CONFLICT DO NOTHING",
+                    job,
+                    collection);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id, seq,"
                     + " file_name, external_id, content, size_bytes, content_sha256, state, attempts, lease_owner,"
-                    + " lease_until, started_at) VALUES (?, ?, ?::uuid, 1, 'f.txt', 'f.txt', ?, 5, 'sha', ?, ?, ?, "
+                    + " lease_until, started_at) VALUES (?, ?, ?::uuid, " + seq + ", 'f" + seq + ".txt', 'f" + seq
+                    + ".txt', ?, 5, 'sha', ?, ?, ?, "
                     + leaseUntil + ", CASE WHEN ? = 'queued' THEN NULL ELSE now() END)")) {
                 ps.setObject(1, item);
                 ps.setObject(2, job);
