@@ -3,6 +3,7 @@ package dev.docent.retrieve.api;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param documentIds only these documents (1 to 1,000)
  * @param mediaTypes only documents of these media types (e.g. {@code application/pdf}; 1 to 100), compared without
- *     parameters and case ({@code TEXT/Markdown; charset=utf-8} is {@code text/markdown})
+ *     parameters and case ({@code TEXT/Markdown; charset=utf-8} is {@code text/markdown}); {@code text/*} matches
+ *     every text type, {@code *}{@code /*} every type
  * @param metadata only documents whose metadata has each of these key/value pairs
  * @param updatedAfter only documents whose current version was stored at or after this instant
  * @param updatedBefore only documents whose current version was stored before this instant
@@ -27,11 +29,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record SearchFilters(
         @Size(min = 1, max = 1000) List<@NotNull UUID> documentIds,
-        @Size(min = 1, max = 100) List<@NotBlank @Size(max = 255) String> mediaTypes,
+
+        @Size(min = 1, max = 100)
+        List<
+                        @NotBlank @Size(max = 255)
+                        @Pattern(regexp = MEDIA_TYPE, message = "must be a media type: type/subtype, type/* or */*")
+                        String>
+                mediaTypes,
+
         @Size(min = 1, max = 100) Map<@NotBlank @Size(max = 200) String, @NotNull @Size(max = 2000) String> metadata,
         Instant updatedAfter,
         Instant updatedBefore,
         @JsonIgnore @Schema(hidden = true) List<String> visibleToGroups) {
+
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*";
+
+    /** type/subtype (RFC 6838 names), type/* or *{@literal /}*, optionally with parameters. */
+    static final String MEDIA_TYPE = "(?s)\\s*(\\*/\\*|" + NAME + "/(" + NAME + "|\\*))\\s*(;.*)?";
 
     public SearchFilters {
         if (mediaTypes != null) {

@@ -83,9 +83,18 @@ final class SqlFilters {
             binds.add((conn, ps, i) -> ps.setArray(i, conn.createArrayOf("uuid", ids)));
         }
         if (filters.mediaTypes() != null && !filters.mediaTypes().isEmpty()) {
-            where.add("fd.media_type = ANY(?)");
-            String[] types = filters.mediaTypes().toArray(String[]::new);
+            // exact types, and type/* or */* as LIKE prefixes (the type's own '_' escaped)
+            String[] types =
+                    filters.mediaTypes().stream().filter(t -> !t.endsWith("/*")).toArray(String[]::new);
+            String[] prefixes = filters.mediaTypes().stream()
+                    .filter(t -> t.endsWith("/*"))
+                    .map(t -> t.equals("*/*")
+                            ? "%"
+                            : t.substring(0, t.length() - 1).replace("_", "\\_") + "%")
+                    .toArray(String[]::new);
+            where.add("(fd.media_type = ANY(?) OR fd.media_type LIKE ANY(?))");
             binds.add((conn, ps, i) -> ps.setArray(i, conn.createArrayOf("text", types)));
+            binds.add((conn, ps, i) -> ps.setArray(i, conn.createArrayOf("text", prefixes)));
         }
         if (filters.metadata() != null && !filters.metadata().isEmpty()) {
             where.add("fd.metadata @> CAST(? AS jsonb)");

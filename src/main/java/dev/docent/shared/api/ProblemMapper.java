@@ -201,8 +201,9 @@ public class ProblemMapper {
     }
 
     /** The violated field: {@code scopes[0]} for {@code create.request.scopes[0].<list element>}. */
+    /** "answer.request.filters.metadata&lt;K&gt;[].&lt;map key&gt;" names the field: "metadata". */
     private static String lastNode(String path) {
-        String p = path.replaceAll("\\.<[^>]*>", "");
+        String p = path.replaceAll("\\.?<[^>]*>", "").replace("[]", "");
         int dot = p.lastIndexOf('.');
         return dot < 0 ? p : p.substring(dot + 1);
     }

@@ -120,6 +120,34 @@ class SearchApiTest {
     }
 
     @Test
+    void mediaTypeWildcardsMatchAWholeTypeAndWhatIsNoMediaTypeIsRefused() {
+        // "text/*" and "text" matched nothing, silently
+        JsonPath plain = search(Map.of("query", "coral", "filters", Map.of("mediaTypes", List.of("text/plain"))));
+        JsonPath text = search(Map.of("query", "coral", "filters", Map.of("mediaTypes", List.of("text/*"))));
+        JsonPath any = search(Map.of("query", "coral", "filters", Map.of("mediaTypes", List.of("*/*"))));
+        assertThat(text.getList("hits.chunkId")).isNotEmpty().isEqualTo(plain.getList("hits.chunkId"));
+        assertThat(any.getList("hits.chunkId")).isEqualTo(plain.getList("hits.chunkId"));
+        JsonPath other = search(Map.of("query", "coral", "filters", Map.of("mediaTypes", List.of("image/*"))));
+        assertThat(other.getList("hits")).isEmpty();
+        for (String bad : List.of("text", "*/plain", "text/plain/x", "te%t/*")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("query", "coral", "filters", Map.of("mediaTypes", List.of(bad))))
+                    .post("/v1/collections/{c}/search", collection)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("validation_failed"))
+                    .body("detail", equalTo("mediaTypes[0]: must be a media type: type/subtype, type/* or */*"));
+        }
+        // the field and the key, not the validator's path syntax ("metadata<K>[]")
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "coral", "filters", Map.of("metadata", Map.of(" ", "x"))))
+                .post("/v1/collections/{c}/search", collection)
+                .then()
+                .statusCode(400)
+                .body("detail", equalTo("metadata[ ]: must not be blank"));
+    }
+
+    @Test
     void unknownModeIsAValidationProblem() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("query", "coral", "mode", "psychic"))
