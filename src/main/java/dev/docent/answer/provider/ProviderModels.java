@@ -58,7 +58,7 @@ final class ProviderModels {
 
     /** LangChain4j's JDK HTTP client, reporting a reply's {@code Retry-After} to the provider's cool-down. */
     private static JdkHttpClientBuilder http(ProviderCooldown cooldown) {
-        return new JdkHttpClientBuilder().httpClientBuilder(RetryAfterHttpClient.builder(cooldown::heard));
+        return new JdkHttpClientBuilder().httpClientBuilder(ProviderHttpClient.builder(cooldown::heard));
     }
 
     private static ProviderCooldown cooldown(String provider, AnswerConfig.Llm c) {

@@ -201,6 +201,32 @@ class StreamingAnswerTest {
     }
 
     @Test
+    void aWebPageInsteadOfTheApiFailsOverAtOnceBlockingOrStreamed() {
+        // a base URL pointing at a model server's web UI, or a proxy's login page: 200 with HTML. Ollama's stream
+        // parser skipped its lines and the request waited for the idle timeout
+        var page = com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody("<!doctype html><html><body><h1>Sign in</h1></body></html>\n");
+        wm.stubFor(openAi().willReturn(page));
+        wm.stubFor(ollama().willReturn(page));
+        wm.stubFor(anthropic().willReturn(anthropicStream(TOKENS, 110, 14)));
+
+        long start = System.nanoTime();
+        JsonPath fin = last(stream(ProviderFailoverTest.QUESTION)).data();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(fin.getString("answerer")).isEqualTo("anthropic");
+        assertThat(fin.getList("failover.reason")).containsExactly("malformed_reply", "malformed_reply");
+        assertThat(millis).isLessThan(ProvidersProfile.STREAM_IDLE_MS);
+        wm.stubFor(anthropic().willReturn(ProviderStubs.anthropicReply(ProviderFailoverTest.GOOD_REPLY, 110, 14)));
+        JsonPath blocking = ProviderFailoverTest.ask(collection, ProviderFailoverTest.QUESTION);
+        assertThat(blocking.getString("answerer")).isEqualTo("anthropic");
+        assertThat(blocking.getList("failover.reason")).containsExactly("malformed_reply", "malformed_reply");
+        wm.verify(exactly(2), postRequestedFor(urlEqualTo(ProviderStubs.OPENAI))); // not retried
+    }
+
+    @Test
     void anAnthropicErrorEventIsReportedByItsTypeNotAsAMalformedReply() {
         wm.stubFor(openAi().willReturn(error(400)));
         wm.stubFor(ollama().willReturn(error(400)));

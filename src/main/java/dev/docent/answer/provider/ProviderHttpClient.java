@@ -22,16 +22,22 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The JDK HTTP client LangChain4j's provider models use, with one addition: a rate-limited or overloaded reply
- * (429, 503, Anthropic's 529) that says when to come back ({@code retry-after-ms}, {@code retry-after} in seconds
- * or as an HTTP date) is reported to a listener. LangChain4j turns such replies into exceptions that carry the
- * status and body but not the headers, so the headers are read here, below it.
+ * The JDK HTTP client LangChain4j's provider models use, with two additions, both read from the response's
+ * headers below LangChain4j (its exceptions carry the status and body but not the headers):
+ *
+ * <ul>
+ *   <li>a rate-limited or overloaded reply (429, 503, Anthropic's 529) that says when to come back ({@code
+ *       retry-after-ms}, {@code retry-after} in seconds or as an HTTP date) is reported to a listener;
+ *   <li>a successful reply that is an HTML page (a proxy's login page, a model server's web UI at the configured base
+ *       URL) fails at once: LangChain4j's stream parsers skipped its lines and waited, so the request waited for
+ *       the stream's idle timeout.
+ * </ul>
  */
-final class RetryAfterHttpClient extends HttpClient {
+final class ProviderHttpClient extends HttpClient {
     private final HttpClient delegate;
     private final Consumer<Duration> listener;
 
-    private RetryAfterHttpClient(HttpClient delegate, Consumer<Duration> listener) {
+    private ProviderHttpClient(HttpClient delegate, Consumer<Duration> listener) {
         this.delegate = delegate;
         this.listener = listener;
     }
@@ -76,9 +82,35 @@ final class RetryAfterHttpClient extends HttpClient {
         return d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d);
     }
 
-    private <T> HttpResponse<T> watch(HttpResponse<T> response) {
+    private <T> HttpResponse<T> watch(HttpResponse<T> response) throws NotTheApi {
         retryAfter(response.statusCode(), response.headers(), Instant.now()).ifPresent(listener);
+        if (isHtmlPage(response.statusCode(), response.headers())) {
+            if (response.body() instanceof java.io.Closeable body) {
+                try {
+                    body.close(); // a stream's body: nobody else will read it
+                } catch (IOException ignored) {
+                    // closing is best effort
+                }
+            }
+            throw new NotTheApi(response.uri());
+        }
         return response;
+    }
+
+    /** A 2xx reply whose content is an HTML page: no provider API answers so. */
+    static boolean isHtmlPage(int status, HttpHeaders headers) {
+        return status / 100 == 2
+                && headers.firstValue("content-type")
+                        .map(t -> t.strip().toLowerCase(java.util.Locale.ROOT))
+                        .filter(t -> t.startsWith("text/html") || t.startsWith("application/xhtml"))
+                        .isPresent();
+    }
+
+    /** The configured base URL answered with a web page instead of the provider's API. */
+    static final class NotTheApi extends IOException {
+        NotTheApi(java.net.URI uri) {
+            super("the provider's base URL answered " + uri.getPath() + " with an HTML page, not its API");
+        }
     }
 
     @Override
@@ -89,7 +121,7 @@ final class RetryAfterHttpClient extends HttpClient {
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return delegate.sendAsync(request, handler).thenApply(this::watch);
+        return delegate.sendAsync(request, handler).thenCompose(this::watched);
     }
 
     @Override
@@ -97,7 +129,15 @@ final class RetryAfterHttpClient extends HttpClient {
             HttpRequest request,
             HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-        return delegate.sendAsync(request, handler, pushPromiseHandler).thenApply(this::watch);
+        return delegate.sendAsync(request, handler, pushPromiseHandler).thenCompose(this::watched);
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> watched(HttpResponse<T> response) {
+        try {
+            return CompletableFuture.completedFuture(watch(response));
+        } catch (NotTheApi e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
@@ -214,7 +254,7 @@ final class RetryAfterHttpClient extends HttpClient {
 
         @Override
         public HttpClient build() {
-            return new RetryAfterHttpClient(delegate.build(), listener);
+            return new ProviderHttpClient(delegate.build(), listener);
         }
     }
 }

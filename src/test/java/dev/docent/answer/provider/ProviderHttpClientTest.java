@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class RetryAfterHttpClientTest {
+class ProviderHttpClientTest {
     static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
 
     static Optional<Duration> retryAfter(int status, String name, String value) {
         HttpHeaders headers = HttpHeaders.of(Map.of(name, List.of(value)), (a, b) -> true);
-        return RetryAfterHttpClient.retryAfter(status, headers, NOW);
+        return ProviderHttpClient.retryAfter(status, headers, NOW);
     }
 
     @Test
@@ -37,6 +37,17 @@ class RetryAfterHttpClientTest {
         assertThat(retryAfter(429, "Retry-After", "Mon, 07 Dec 2026 11:59:00 GMT"))
                 .isEmpty(); // in the past
         assertThat(retryAfter(429, "X-Other", "20")).isEmpty();
+    }
+
+    @Test
+    void aSuccessfulReplyThatIsAWebPageIsNoProviderApi() {
+        HttpHeaders html = HttpHeaders.of(Map.of("Content-Type", List.of("text/html; charset=utf-8")), (a, b) -> true);
+        HttpHeaders json = HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (a, b) -> true);
+        HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
+        assertThat(ProviderHttpClient.isHtmlPage(200, html)).isTrue();
+        assertThat(ProviderHttpClient.isHtmlPage(200, json)).isFalse();
+        assertThat(ProviderHttpClient.isHtmlPage(200, none)).isFalse();
+        assertThat(ProviderHttpClient.isHtmlPage(502, html)).isFalse(); // an error page is LangChain4j's to report
     }
 
     @Test
