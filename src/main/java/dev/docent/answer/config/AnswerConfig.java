@@ -125,9 +125,7 @@ public interface AnswerConfig {
         /**
          * Longest wait for a streamed reply's first token, or for its next one: a stream that stalls longer is
          * abandoned and the next provider tried ({@code timeout}); a whole stream may last at most {@link
-         * #streamMaxDuration}. (An abandoned call that never sent a token keeps its connection until the HTTP timeout:
-         * LangChain4j gives no handle to cancel it before the first token, and the JDK client's request timeout
-         * would also end long healthy streams.)
+         * #streamMaxDuration}. An abandoned call's connection is closed, before its first token too.
          */
         @WithDefault("PT30S")
         Duration streamIdleTimeout();

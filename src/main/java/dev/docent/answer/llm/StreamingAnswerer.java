@@ -99,7 +99,10 @@ public final class StreamingAnswerer {
             current = attempt;
             try {
                 attempt.watch();
-                provider.stream(GroundedPrompt.request(question, evidence), attempt);
+                attempt.call = provider.stream(GroundedPrompt.request(question, evidence), attempt);
+                if (attempt.settled.get()) {
+                    attempt.cancelCall(); // abandoned (or cancelled) while it was being sent
+                }
             } catch (RuntimeException e) {
                 attempt.failed(FailureReasons.of(e));
             }
@@ -124,6 +127,7 @@ public final class StreamingAnswerer {
             private boolean muted;
             private volatile int streamedChars;
             private volatile StreamingHandle handle;
+            private volatile ChatProvider.Call call;
             private volatile ScheduledFuture<?> watchdog;
 
             Attempt(ChatProvider provider, int index) {
@@ -173,10 +177,15 @@ public final class StreamingAnswerer {
                 return failover.usage(provider, in, out);
             }
 
+            /** Stops the provider's call, before its first token too (its connection is closed). */
             void cancelCall() {
                 StreamingHandle h = handle;
                 if (h != null) {
                     h.cancel();
+                }
+                ChatProvider.Call c = call;
+                if (c != null) {
+                    c.cancel();
                 }
             }
 

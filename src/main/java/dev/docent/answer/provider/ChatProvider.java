@@ -15,8 +15,17 @@ public interface ChatProvider {
     /** One blocking call. Throws LangChain4j exceptions or SmallRye Fault Tolerance ones. */
     ProviderReply chat(ChatRequest request);
 
-    /** One streaming call; {@code handler} gets the tokens, then the full response or an error. */
-    void stream(ChatRequest request, StreamingChatResponseHandler handler);
+    /**
+     * One streaming call; {@code handler} gets the tokens, then the full response or an error. The returned call
+     * can be cancelled at any time, before the first token too (LangChain4j's own handle comes with the first one).
+     */
+    Call stream(ChatRequest request, StreamingChatResponseHandler handler);
+
+    /** A streaming call in flight. */
+    interface Call {
+        /** Closes the call's connection, wherever it is: waiting for the reply's headers or reading its body. */
+        void cancel();
+    }
 
     /** Prices per 1M tokens for the cost estimate. */
     Pricing pricing();

@@ -30,8 +30,8 @@ abstract class LazyProviderModels implements ChatProvider {
     }
 
     @Override
-    public void stream(ChatRequest request, StreamingChatResponseHandler handler) {
-        models().stream(request, handler);
+    public Call stream(ChatRequest request, StreamingChatResponseHandler handler) {
+        return models().stream(request, handler);
     }
 
     @Override

@@ -121,7 +121,7 @@ final class ProviderHttpClient extends HttpClient {
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return delegate.sendAsync(request, handler).thenCompose(this::watched);
+        return recorded(delegate.sendAsync(request, handler));
     }
 
     @Override
@@ -129,14 +129,80 @@ final class ProviderHttpClient extends HttpClient {
             HttpRequest request,
             HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-        return delegate.sendAsync(request, handler, pushPromiseHandler).thenCompose(this::watched);
+        return recorded(delegate.sendAsync(request, handler, pushPromiseHandler));
     }
 
-    private <T> CompletableFuture<HttpResponse<T>> watched(HttpResponse<T> response) {
+    /** Watches the reply; a streaming call's exchange (see {@link #recordingInto}) also keeps it for cancelling. */
+    private <T> CompletableFuture<HttpResponse<T>> recorded(CompletableFuture<HttpResponse<T>> sent) {
+        Exchange exchange = RECORDING.get();
+        if (exchange != null) {
+            exchange.sent(sent);
+        }
+        return sent.thenCompose(response -> {
+            if (exchange != null) {
+                exchange.received(response.body());
+            }
+            try {
+                return CompletableFuture.completedFuture(watch(response));
+            } catch (NotTheApi e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    private static final ThreadLocal<Exchange> RECORDING = new ThreadLocal<>();
+
+    /** Runs {@code call}, which sends a streaming request from this thread; {@code exchange} can then cancel it. */
+    static void recordingInto(Exchange exchange, Runnable call) {
+        RECORDING.set(exchange);
         try {
-            return CompletableFuture.completedFuture(watch(response));
-        } catch (NotTheApi e) {
-            return CompletableFuture.failedFuture(e);
+            call.run();
+        } finally {
+            RECORDING.remove();
+        }
+    }
+
+    /**
+     * One streaming request in flight: before the reply's headers it is the JDK client's future (cancelling it
+     * aborts the exchange), after them the body being read (closing it closes the connection).
+     */
+    static final class Exchange implements ChatProvider.Call {
+        private volatile CompletableFuture<?> sent;
+        private volatile Object body;
+        private volatile boolean cancelled;
+
+        void sent(CompletableFuture<?> future) {
+            sent = future;
+            if (cancelled) {
+                future.cancel(true);
+            }
+        }
+
+        void received(Object responseBody) {
+            body = responseBody;
+            if (cancelled) {
+                close(responseBody);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            CompletableFuture<?> f = sent;
+            if (f != null) {
+                f.cancel(true);
+            }
+            close(body);
+        }
+
+        private static void close(Object responseBody) {
+            if (responseBody instanceof java.io.Closeable c) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // the connection is being given up either way
+                }
+            }
         }
     }
 

@@ -46,14 +46,17 @@ final class ProviderModels {
         }
     }
 
-    void stream(ChatRequest request, StreamingChatResponseHandler handler) {
+    ChatProvider.Call stream(ChatRequest request, StreamingChatResponseHandler handler) {
+        ProviderHttpClient.Exchange exchange = new ProviderHttpClient.Exchange();
         try {
             cooldown.check(false);
         } catch (ProviderCoolingDown e) {
             handler.onError(e);
-            return;
+            return exchange;
         }
-        streaming.chat(request, handler);
+        // LangChain4j sends the request from this thread: the client records its exchange for cancelling
+        ProviderHttpClient.recordingInto(exchange, () -> streaming.chat(request, handler));
+        return exchange;
     }
 
     /** LangChain4j's JDK HTTP client, reporting a reply's {@code Retry-After} to the provider's cool-down. */
