@@ -30,7 +30,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -62,16 +61,7 @@ class ProviderFailoverTest {
     static String documentId;
 
     @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    OpenAiChatProvider openAi;
-
-    @Inject
-    OllamaChatProvider ollama;
-
-    @Inject
-    AnthropicChatProvider anthropic;
+    ProviderState providers;
 
     WireMockServer wm = WireMockResource.server();
 
@@ -82,11 +72,7 @@ class ProviderFailoverTest {
             documentId =
                     Collections.uploadText(collection, "handbook.txt", HANDBOOK).getString("id");
         }
-        wm.resetAll();
-        breakers.resetAll();
-        openAi.forgetCooldown();
-        ollama.forgetCooldown();
-        anthropic.forgetCooldown();
+        providers.reset();
     }
 
     static JsonPath ask(String collectionId, String question) {

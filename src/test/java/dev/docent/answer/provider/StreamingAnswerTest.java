@@ -26,7 +26,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -55,16 +54,7 @@ class StreamingAnswerTest {
     static String collection;
 
     @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @Inject
-    OpenAiChatProvider openAi;
-
-    @Inject
-    OllamaChatProvider ollama;
-
-    @Inject
-    AnthropicChatProvider anthropic;
+    ProviderState providers;
 
     WireMockServer wm = WireMockResource.server();
 
@@ -74,11 +64,7 @@ class StreamingAnswerTest {
             collection = Collections.create();
             Collections.uploadText(collection, "handbook.txt", ProviderFailoverTest.HANDBOOK);
         }
-        wm.resetAll();
-        breakers.resetAll();
-        openAi.forgetCooldown();
-        ollama.forgetCooldown();
-        anthropic.forgetCooldown();
+        providers.reset();
     }
 
     record Event(String name, JsonPath data) {}
