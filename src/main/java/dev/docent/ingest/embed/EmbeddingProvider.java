@@ -1,8 +1,5 @@
 package dev.docent.ingest.embed;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -13,15 +10,15 @@ import java.util.function.Supplier;
  * class and method.
  */
 public abstract class EmbeddingProvider {
-    private final Supplier<EmbeddingModel> factory;
-    private volatile EmbeddingModel model;
+    private final Supplier<RemoteEmbeddingModels.Batch> factory;
+    private volatile RemoteEmbeddingModels.Batch model;
 
     /** For the client proxy only. */
     EmbeddingProvider() {
         this(null);
     }
 
-    EmbeddingProvider(Supplier<EmbeddingModel> factory) {
+    EmbeddingProvider(Supplier<RemoteEmbeddingModels.Batch> factory) {
         this.factory = factory;
     }
 
@@ -29,17 +26,16 @@ public abstract class EmbeddingProvider {
     public abstract List<float[]> embed(List<String> texts);
 
     List<float[]> call(List<String> texts) {
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        List<Embedding> out = model().embedAll(segments).content();
+        List<float[]> out = model().embed(texts);
         if (out.size() != texts.size()) {
-            throw new IllegalStateException(
+            throw new RemoteEmbeddingModels.BadEmbeddingReply(
                     "the embedding endpoint returned " + out.size() + " vectors for " + texts.size() + " texts");
         }
-        return out.stream().map(Embedding::vector).toList();
+        return out;
     }
 
-    private EmbeddingModel model() {
-        EmbeddingModel m = model;
+    private RemoteEmbeddingModels.Batch model() {
+        RemoteEmbeddingModels.Batch m = model;
         if (m == null) {
             synchronized (this) {
                 if (model == null) {

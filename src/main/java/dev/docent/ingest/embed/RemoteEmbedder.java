@@ -46,21 +46,39 @@ final class RemoteEmbedder implements Embedder {
     private List<float[]> call(List<String> batch) {
         try {
             return provider.embed(batch);
+        } catch (RemoteEmbeddingModels.BadEmbeddingReply e) {
+            throw unusable(e.getMessage());
         } catch (RuntimeException e) {
             throw new DocentException(
                     ErrorCode.UNAVAILABLE, "The embedding model " + spec.id() + " is unavailable; try again later.", e);
         }
     }
 
+    /**
+     * The vectors, each of the configured dimension, finite and not all zero: a NaN, an infinity (a float that
+     * overflowed) or a zero vector has no cosine, and stored it would rank by nothing.
+     */
     private List<float[]> checked(List<float[]> vectors) {
         for (float[] v : vectors) {
             if (v.length != spec.dimension()) {
-                throw new DocentException(
-                        ErrorCode.UNAVAILABLE,
-                        "The embedding model " + spec.id() + " returned " + v.length + " dimensions, not "
-                                + spec.dimension() + " as configured.");
+                throw unusable("it returned " + v.length + " dimensions, not " + spec.dimension() + " as configured");
+            }
+            double norm = 0;
+            for (float x : v) {
+                if (!Float.isFinite(x)) {
+                    throw unusable("it returned a vector with a value that is not a finite number");
+                }
+                norm += (double) x * x;
+            }
+            if (norm == 0) {
+                throw unusable("it returned a vector of zeros");
             }
         }
         return vectors;
+    }
+
+    private DocentException unusable(String why) {
+        return new DocentException(
+                ErrorCode.UNAVAILABLE, "The embedding model " + spec.id() + " gave no usable answer: " + why + ".");
     }
 }

@@ -37,9 +37,18 @@ public final class EmbeddingStubs {
     }
 
     public static ResponseDefinitionBuilder openAiReply(float[]... vectors) {
+        int[] indexes = new int[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            indexes[i] = i;
+        }
+        return openAiReply(indexes, vectors);
+    }
+
+    /** A reply whose items carry these indexes, in this order (the API pairs each vector with its input by index). */
+    public static ResponseDefinitionBuilder openAiReply(int[] indexes, float[]... vectors) {
         List<String> data = new ArrayList<>();
         for (int i = 0; i < vectors.length; i++) {
-            data.add("{\"object\":\"embedding\",\"index\":" + i + ",\"embedding\":" + array(vectors[i]) + "}");
+            data.add("{\"object\":\"embedding\",\"index\":" + indexes[i] + ",\"embedding\":" + array(vectors[i]) + "}");
         }
         return json("{\"object\":\"list\",\"data\":[" + String.join(",", data)
                 + "],\"model\":\"text-embedding-test\",\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}");

@@ -94,6 +94,42 @@ class RemoteEmbeddingProviderTest {
     }
 
     @Test
+    void openAiVectorsArePlacedByTheirIndexNotByTheOrderTheyCame() {
+        // a review's endpoint answered each batch in reverse order, indexes right: every vector went to the wrong chunk
+        wm.stubFor(inputs(openAi(), 2).willReturn(openAiReply(new int[] {1, 0}, axis(1), axis(0))));
+
+        List<float[]> vectors =
+                models.forModel(EmbeddingProvidersProfile.OPENAI).embedPassages(List.of("alpha", "beta"));
+
+        assertThat(vectors.get(0)[0]).isEqualTo(1f);
+        assertThat(vectors.get(1)[1]).isEqualTo(1f);
+    }
+
+    @Test
+    void aReplyWhoseIndexesOrValuesAreUnusableIsRefusedWithoutRetries() {
+        Embedder openAi = models.forModel(EmbeddingProvidersProfile.OPENAI);
+        wm.stubFor(inputs(openAi(), 2).willReturn(openAiReply(new int[] {0, 0}, axis(1), axis(0))));
+        assertThatThrownBy(() -> openAi.embedPassages(List.of("alpha", "beta")))
+                .hasMessageContaining("gave no usable answer")
+                .hasMessageContaining("pairs its vectors with inputs 0");
+        wm.stubFor(inputs(openAi(), 2).willReturn(openAiReply(new int[] {0, 101}, axis(1), axis(0))));
+        assertThatThrownBy(() -> openAi.embedPassages(List.of("alpha", "beta"))).hasMessageContaining("inputs 101");
+        wm.verify(exactly(2), postRequestedFor(urlEqualTo("/openai/v1/embeddings"))); // a bad reply is not retried
+
+        wm.stubFor(ollama().willReturn(ollamaReply(new float[384])));
+        assertThatThrownBy(
+                        () -> models.forModel(EmbeddingProvidersProfile.OLLAMA).embedQuery("zero"))
+                .hasMessageContaining("a vector of zeros");
+        float[] overflow = axis(2);
+        overflow[3] = Float.POSITIVE_INFINITY;
+        wm.stubFor(ollama().willReturn(EmbeddingStubs.json("{\"model\":\"nomic-test\",\"embeddings\":["
+                + EmbeddingStubs.array(axis(2)).replace("0.000000]", "1e+39]") + "]}")));
+        assertThatThrownBy(
+                        () -> models.forModel(EmbeddingProvidersProfile.OLLAMA).embedQuery("overflow"))
+                .hasMessageContaining("not a finite number");
+    }
+
+    @Test
     void ollamaSendsTheExactRequestWithQueryAndPassagePrefixes() {
         wm.stubFor(inputs(ollama(), 2).willReturn(ollamaReply(axis(3), axis(4))));
         wm.stubFor(inputs(ollama(), 1).willReturn(ollamaReply(axis(5))));
