@@ -22,8 +22,11 @@ public abstract class EmbeddingProvider {
         this.factory = factory;
     }
 
-    /** Embeds one batch of already-prefixed texts in one request. */
+    /** Embeds one batch of already-prefixed passages in one request (ingestion's bounds). */
     public abstract List<float[]> embed(List<String> texts);
+
+    /** Embeds a search's already-prefixed query in one request (an interactive request's bounds). */
+    public abstract List<float[]> embedQuery(List<String> texts);
 
     List<float[]> call(List<String> texts) {
         List<float[]> out = model().embed(texts);

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * The openai embedding endpoint: the only bean that calls its LangChain4j client. Retries retriable failures (429,
- * 5xx, timeouts) and never client errors (4xx); a breaker stops calling a failing endpoint for a while. Numbers are
+ * 5xx, timeouts) and never client errors (4xx); a breaker stops calling a failing endpoint for a while. Passages
+ * ({@code embed}) and search queries ({@code embedQuery}) have their own bounds and breakers. Numbers are
  * set in application.properties under
  * {@code quarkus.fault-tolerance."dev.docent.ingest.embed.OpenAiEmbeddingProvider/embed"}.
  */
@@ -38,6 +39,29 @@ public class OpenAiEmbeddingProvider extends EmbeddingProvider {
             successThreshold = 2,
             skipOn = NonRetriableException.class)
     public List<float[]> embed(List<String> texts) {
+        return call(texts);
+    }
+
+    /**
+     * A search's query, on its own breaker and with an interactive request's bounds: a hung endpoint made searches
+     * wait out ingestion's timeouts and retries (two to three minutes), and documents it could not embed opened
+     * the breaker that searches shared.
+     */
+    @Override
+    @Timeout(5_000)
+    @Retry(
+            maxRetries = 1,
+            delay = 100,
+            jitter = 50,
+            retryOn = RetriableException.class,
+            abortOn = NonRetriableException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 15_000,
+            successThreshold = 2,
+            skipOn = NonRetriableException.class)
+    public List<float[]> embedQuery(List<String> texts) {
         return call(texts);
     }
 }

@@ -33,19 +33,20 @@ final class RemoteEmbedder implements Embedder {
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
                     .map(t -> spec.passagePrefix() + t)
                     .toList();
-            out.addAll(checked(call(batch)));
+            out.addAll(checked(call(batch, provider::embed)));
         }
         return out;
     }
 
     @Override
     public float[] embedQuery(String query) {
-        return checked(call(List.of(spec.queryPrefix() + query))).get(0);
+        return checked(call(List.of(spec.queryPrefix() + query), provider::embedQuery))
+                .get(0);
     }
 
-    private List<float[]> call(List<String> batch) {
+    private List<float[]> call(List<String> batch, java.util.function.Function<List<String>, List<float[]>> endpoint) {
         try {
-            return provider.embed(batch);
+            return endpoint.apply(batch);
         } catch (RemoteEmbeddingModels.BadEmbeddingReply e) {
             throw unusable(e.getMessage());
         } catch (RuntimeException e) {

@@ -30,8 +30,12 @@ public class EmbeddingProvidersProfile implements QuarkusTestProfile {
         c.put("docent.embedding.ollama.passage-prefix", "search_document: ");
         c.put("docent.ingest.queue.embed-batch", "2");
         c.put("docent.ingest.queue.max-attempts", "1");
-        for (String p : List.of("OpenAiEmbeddingProvider", "OllamaEmbeddingProvider")) {
-            String k = "quarkus.fault-tolerance.\"dev.docent.ingest.embed." + p + "/embed\".";
+        for (String p : List.of(
+                "OpenAiEmbeddingProvider/embed",
+                "OllamaEmbeddingProvider/embed",
+                "OpenAiEmbeddingProvider/embedQuery",
+                "OllamaEmbeddingProvider/embedQuery")) {
+            String k = "quarkus.fault-tolerance.\"dev.docent.ingest.embed." + p + "\".";
             c.put(k + "timeout.value", Integer.toString(TIMEOUT_MS));
             c.put(k + "retry.max-retries", "2");
             c.put(k + "retry.delay", "10");

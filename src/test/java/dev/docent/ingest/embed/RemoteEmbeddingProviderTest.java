@@ -3,6 +3,7 @@ package dev.docent.ingest.embed;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.docent.ingest.embed.EmbeddingStubs.axis;
@@ -188,14 +189,38 @@ class RemoteEmbeddingProviderTest {
 
         long t0 = System.nanoTime();
         assertThatThrownBy(
-                        () -> models.forModel(EmbeddingProvidersProfile.OLLAMA).embedQuery("slow"))
+                        () -> models.forModel(EmbeddingProvidersProfile.OLLAMA).embedPassages(List.of("slow")))
                 .isInstanceOf(DocentException.class)
                 .hasRootCauseInstanceOf(org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException.class);
         long millis = (System.nanoTime() - t0) / 1_000_000;
 
-        // three attempts, each cut at the fault-tolerance timeout rather than waiting for the reply
+        // ingestion: three attempts, each cut at the fault-tolerance timeout rather than waiting for the reply
         assertThat(millis).isLessThan(3L * (EmbeddingProvidersProfile.TIMEOUT_MS + 1000));
         wm.verify(exactly(3), postRequestedFor(urlEqualTo("/ollama/api/embed")));
+
+        // a search's query is not retried after a timeout: the person waiting would wait each time again
+        wm.resetRequests();
+        assertThatThrownBy(
+                        () -> models.forModel(EmbeddingProvidersProfile.OLLAMA).embedQuery("slow"))
+                .isInstanceOf(DocentException.class);
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/ollama/api/embed")));
+    }
+
+    @Test
+    void passagesTheEndpointCannotEmbedDoNotOpenTheBreakerOfSearches() {
+        // one document the endpoint answered with 500s opened the breaker searches shared: they got 503 for 30 s
+        wm.stubFor(openAi().withRequestBody(matchingJsonPath("$.input[0]", equalTo("poison")))
+                .willReturn(error(500, "{\"error\":{\"message\":\"boom\"}}")));
+        wm.stubFor(openAi().withRequestBody(matchingJsonPath("$.input[0]", equalTo("query")))
+                .willReturn(openAiReply(axis(9))));
+        Embedder embedder = models.forModel(EmbeddingProvidersProfile.OPENAI);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> embedder.embedPassages(List.of("poison"))).isInstanceOf(DocentException.class);
+        }
+        assertThatThrownBy(() -> embedder.embedPassages(List.of("poison")))
+                .hasCauseInstanceOf(CircuitBreakerOpenException.class);
+
+        assertThat(embedder.embedQuery("query")[9]).isEqualTo(1f);
     }
 
     @Test
