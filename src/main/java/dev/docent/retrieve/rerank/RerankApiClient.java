@@ -39,7 +39,7 @@ final class RerankApiClient {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Relevance score per document, in the order of {@code documents}; documents the API left out get -inf. */
+    /** Relevance score per document, in the order of {@code documents}. */
     double[] scores(String query, List<String> documents) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);
@@ -74,20 +74,30 @@ final class RerankApiClient {
         return parse(response.body(), documents.size());
     }
 
-    private static double[] parse(String body, int n) {
+    /**
+     * The scores of a reply that ranks every document once ({@code top_n} asked for all of them) with a finite
+     * score; anything else is refused, and the caller keeps the fused order: an empty or partial reply, a repeated
+     * index, left documents scored minus infinity and ranked oldest first.
+     */
+    static double[] parse(String body, int n) {
         double[] scores = new double[n];
-        java.util.Arrays.fill(scores, Double.NEGATIVE_INFINITY);
+        boolean[] seen = new boolean[n];
         try {
             JsonNode results = JSON.readTree(body).path("results");
             if (!results.isArray()) {
                 throw new NonRetriableException("rerank API response has no results array");
             }
+            if (results.size() != n) {
+                throw new NonRetriableException(
+                        "rerank API ranked " + results.size() + " of the " + n + " documents it was sent");
+            }
             for (JsonNode r : results) {
                 int index = r.path("index").asInt(-1);
                 JsonNode score = r.path("relevance_score");
-                if (index < 0 || index >= n || !score.isNumber()) {
+                if (index < 0 || index >= n || seen[index] || !score.isNumber() || !Double.isFinite(score.asDouble())) {
                     throw new NonRetriableException("rerank API returned an invalid result");
                 }
+                seen[index] = true;
                 scores[index] = score.asDouble();
             }
         } catch (IOException e) {

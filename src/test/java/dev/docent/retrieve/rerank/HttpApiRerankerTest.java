@@ -140,6 +140,25 @@ class HttpApiRerankerTest extends RerankerContract {
     }
 
     @Test
+    void anEmptyPartialOrRepeatedRankingFallsBackToTheFusedOrder() {
+        // the missing documents were scored minus infinity: an empty reply ranked the candidates oldest chunk first
+        List<Candidate> in = candidates();
+        for (String results : List.of(
+                "[]",
+                "[{\"index\":2,\"relevance_score\":0.9}]",
+                "[{\"index\":0,\"relevance_score\":0.9},{\"index\":0,\"relevance_score\":0.8},"
+                        + "{\"index\":1,\"relevance_score\":0.7},{\"index\":2,\"relevance_score\":0.6},"
+                        + "{\"index\":3,\"relevance_score\":0.5}]")) {
+            server.resetAll();
+            server.stubFor(post(urlEqualTo("/v1/rerank"))
+                    .willReturn(aResponse()
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"results\":" + results + "}")));
+            assertThat(http.rerank(QUERY, in)).as(results).containsExactlyElementsOf(in);
+        }
+    }
+
+    @Test
     void slowApiTimesOutIsRetriedThenFallsBack() {
         server.resetAll();
         server.stubFor(post(urlEqualTo("/v1/rerank"))
