@@ -161,6 +161,18 @@ public interface IngestConfig {
         @WithDefault("PT5S")
         Duration retryBackoff();
 
+        /**
+         * Delay before a document is retried whose embedding endpoint was unavailable (5xx, 429, timeouts, refused
+         * connections, an open breaker). Such a retry does not count as an attempt, for {@link #outagePatience}
+         * after the document first started: a short outage no longer fails every queued document.
+         */
+        @WithDefault("PT15S")
+        Duration outageBackoff();
+
+        /** How long after a document first started an endpoint outage is waited out before attempts count again. */
+        @WithDefault("PT30M")
+        Duration outagePatience();
+
         /** Longest time an upload with {@code wait=true} waits for its job before answering 202 with the job. */
         @WithDefault("PT10M")
         Duration waitTimeout();

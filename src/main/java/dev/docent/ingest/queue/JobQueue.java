@@ -509,6 +509,28 @@ public class JobQueue {
     }
 
     /**
+     * Puts the item back after its embedding endpoint was unavailable, without counting the attempt, while the item
+     * first started less than {@code outage-patience} ago; false (nothing changed) once that has passed.
+     */
+    public boolean retryAfterOutage(UUID itemId, String owner) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'queued',"
+                        + " lease_owner = NULL, lease_until = NULL, chunks_done = 0,"
+                        + " attempts = greatest(attempts - 1, 0),"
+                        + " not_before = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ?"
+                        + " AND state IN " + OPEN_ACTIVE
+                        + " AND started_at > now() - ? * interval '1 millisecond'")) {
+            ps.setLong(1, config.outageBackoff().toMillis());
+            ps.setObject(2, itemId);
+            ps.setString(3, owner);
+            ps.setLong(4, config.outagePatience().toMillis());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /**
      * Graceful shutdown: gives every item this replica's workers hold ({@link #lease leases} of {@code owner}) back to
      * the queue, without counting the attempt.
      */

@@ -167,6 +167,12 @@ public class IngestionWorkers {
 
     private void giveUpOrRetry(ClaimedItem item, String lease, Throwable e) {
         try {
+            if (DependencyOutage.of(e) && queue.retryAfterOutage(item.id(), lease)) {
+                LOG.infof(
+                        "ingestion: item %s waits %s for the embedding endpoint (unavailable: %s)",
+                        item.id(), config.outageBackoff(), e.getMessage());
+                return;
+            }
             if (item.attempts() >= config.maxAttempts()) {
                 DocentException failure = e instanceof DocentException de
                         ? de

@@ -30,6 +30,7 @@ public class EmbeddingProvidersProfile implements QuarkusTestProfile {
         c.put("docent.embedding.ollama.passage-prefix", "search_document: ");
         c.put("docent.ingest.queue.embed-batch", "2");
         c.put("docent.ingest.queue.max-attempts", "1");
+        c.put("docent.ingest.queue.outage-backoff", "PT0.5S");
         for (String p : List.of(
                 "OpenAiEmbeddingProvider/embed",
                 "OllamaEmbeddingProvider/embed",

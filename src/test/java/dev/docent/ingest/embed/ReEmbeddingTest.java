@@ -253,6 +253,31 @@ class ReEmbeddingTest {
     }
 
     @Test
+    void anEndpointOutageIsWaitedOutWithoutUsingUpTheAttempts() throws Exception {
+        // a 20 s outage failed every queued document and a whole re-embedding: 3 attempts, 5 s apart (here 1)
+        String c = Collections.create();
+        for (int i = 0; i < 2; i++) { // one batch: the breaker (4 calls here) counts 3 failures and a success
+            Collections.uploadText(c, "o-" + i + ".txt", "Oven temperature " + i + ": hot enough for bread.");
+        }
+        String state = Scenario.STARTED;
+        for (int i = 1; i <= 3; i++) { // one call's three tries, all 503
+            wm.stubFor(ollama().inScenario("outage")
+                    .whenScenarioStateIs(state)
+                    .willReturn(error(503, "{\"error\":\"loading\"}"))
+                    .willSetStateTo("down-" + i));
+            state = "down-" + i;
+        }
+        wm.stubFor(ollama().inScenario("outage").whenScenarioStateIs(state).willReturn(ollamaReply(axis(2), axis(2))));
+
+        JsonPath done = awaitJob(patch(c, EmbeddingProvidersProfile.OLLAMA, 202).getString("id"));
+
+        assertThat(done.getString("state")).isEqualTo("succeeded");
+        assertThat(model(c)).isEqualTo(EmbeddingProvidersProfile.OLLAMA);
+        assertThat(wm.findAll(postRequestedFor(urlEqualTo("/ollama/api/embed"))))
+                .hasSizeGreaterThan(3);
+    }
+
+    @Test
     void aResumedReEmbeddingKeepsVectorsItAlreadyCommittedAndDropsAnotherModelsLeftovers() throws Exception {
         String c = Collections.create();
         String a = Collections.uploadText(c, "a.txt", "Glaciers carve valleys as the ice slowly flows downhill.")
