@@ -492,6 +492,32 @@ public class JobQueue {
         return jobId;
     }
 
+    /**
+     * Cancels the collection's open re-embedding, if any: its item fails {@code cancelled} (its worker loses the
+     * lease and stops at its next batch) and the vectors it staged are dropped; true when there was one.
+     */
+    @Transactional
+    public boolean cancelReembed(UUID collectionId, String reason) {
+        try (Connection c = db.getConnection();
+                PreparedStatement cancel = c.prepareStatement("UPDATE ingestion_item SET state = 'failed',"
+                        + " error_code = ?, error_message = ?, lease_owner = NULL, lease_until = NULL,"
+                        + " finished_at = now() WHERE collection_id = ? AND kind = 'reembed' AND state IN " + OPEN);
+                PreparedStatement drop =
+                        c.prepareStatement("DELETE FROM chunk_embedding_next WHERE collection_id = ?")) {
+            cancel.setString(1, ErrorCode.CANCELLED.code());
+            cancel.setString(2, reason);
+            cancel.setObject(3, collectionId);
+            if (cancel.executeUpdate() == 0) {
+                return false;
+            }
+            drop.setObject(1, collectionId);
+            drop.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
+    }
+
     /** Puts an item back in the queue after a transient error, to be retried after the backoff. */
     public void retryLater(UUID itemId, String owner) {
         try (Connection c = db.getConnection();

@@ -101,11 +101,14 @@ public class CollectionService {
     /**
      * Switches the collection to another embedding model: starts a background re-embedding job and returns its id,
      * or empty when the collection already uses the model. Searches keep using the old model until the job swaps.
+     * Asking for the model the collection uses while a re-embedding into another runs cancels that re-embedding
+     * (it answered "already on this model" and the job switched the collection all the same).
      */
     public Optional<UUID> changeModel(UUID id, String model) {
         CollectionEntity entity = require(id);
         ModelSpec spec = usable(model);
         if (spec.id().equals(entity.embeddingModel)) {
+            queue.cancelReembed(id, "Cancelled: the collection was switched back to " + spec.id() + ".");
             return Optional.empty();
         }
         return Optional.of(queue.createReembedJob(id, spec.id()));

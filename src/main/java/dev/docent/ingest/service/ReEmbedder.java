@@ -100,7 +100,7 @@ public class ReEmbedder {
                 }
                 List<float[]> vectors =
                         embedder.embedPassages(rows.stream().map(Row::text).toList());
-                done += store(target, rows, vectors);
+                done += store(item, owner, target, rows, vectors);
                 if (after >= 0) {
                     after = rows.get(rows.size() - 1).id();
                 }
@@ -197,10 +197,25 @@ public class ReEmbedder {
         }
     }
 
-    /** Stores one batch (chunks deleted meanwhile are skipped); returns how many were stored. */
-    private int store(String target, List<Row> rows, List<float[]> vectors) throws SQLException {
+    /**
+     * Stores one batch (chunks deleted meanwhile are skipped) while the item's lease holds: a re-embedding cancelled
+     * or taken over meanwhile stages nothing more; returns how many were stored.
+     */
+    private int store(ClaimedItem item, String owner, String target, List<Row> rows, List<float[]> vectors)
+            throws SQLException {
         try (Connection c = db.getConnection()) {
-            return store(c, target, rows, vectors);
+            c.setAutoCommit(false);
+            try {
+                queue.lockOwned(c, item.id(), owner);
+                int stored = store(c, target, rows, vectors);
+                c.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         }
     }
 

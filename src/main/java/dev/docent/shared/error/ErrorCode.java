@@ -32,7 +32,9 @@ public enum ErrorCode {
     /** The parse needed more memory than one isolated parse may use (the parser process ran out of heap). */
     RESOURCE_LIMIT("resource_limit", 422, "Document needs more memory than a parse may use"),
     /** The isolated parser process died on this document (crash other than running out of memory). */
-    PARSER_CRASHED("parser_crashed", 422, "The parser crashed on this document");
+    PARSER_CRASHED("parser_crashed", 422, "The parser crashed on this document"),
+    /** A job item stopped on request (a re-embedding whose collection was switched back to its model). */
+    CANCELLED("cancelled", 409, "Cancelled");
 
     private final String code;
     private final int status;

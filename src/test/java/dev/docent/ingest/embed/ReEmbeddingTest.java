@@ -253,6 +253,39 @@ class ReEmbeddingTest {
     }
 
     @Test
+    void switchingBackToTheModelInUseCancelsTheReEmbedding() throws Exception {
+        // it answered "already on this model" and the job switched the collection to the other model all the same
+        String c = Collections.create();
+        for (int i = 0; i < 4; i++) {
+            Collections.uploadText(c, "k-" + i + ".txt", "Kneading dough " + i + ": ten minutes by hand.");
+        }
+        wm.stubFor(ollama().willReturn(ollamaReply(axis(3), axis(3)).withFixedDelay(1500)));
+        String job = patch(c, EmbeddingProvidersProfile.OLLAMA, 202).getString("id");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (wm.findAll(postRequestedFor(urlEqualTo("/ollama/api/embed"))).isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertThat(patch(c, BGE, 200).getString("embeddingModel")).isEqualTo(BGE);
+
+        JsonPath done = awaitJob(job);
+        assertThat(done.getString("state")).isEqualTo("failed");
+        assertThat(done.getString("documents[0].errorCode")).isEqualTo("cancelled");
+        Thread.sleep(2000); // the batch in flight when it was cancelled comes back and must stage nothing
+        assertThat(model(c)).isEqualTo(BGE);
+        assertThat(count("SELECT count(*) FROM chunk_embedding_next WHERE collection_id = ?::uuid", c))
+                .isZero();
+        assertThat(hits(c, "how long do I knead dough")).isNotEmpty();
+        // and the collection may be re-embedded again
+        wm.resetAll();
+        wm.stubFor(ollama().willReturn(ollamaReply(axis(3), axis(3))));
+        assertThat(awaitJob(patch(c, EmbeddingProvidersProfile.OLLAMA, 202).getString("id"))
+                        .getString("state"))
+                .isEqualTo("succeeded");
+    }
+
+    @Test
     void anEndpointOutageIsWaitedOutWithoutUsingUpTheAttempts() throws Exception {
         // a 20 s outage failed every queued document and a whole re-embedding: 3 attempts, 5 s apart (here 1)
         String c = Collections.create();
