@@ -279,6 +279,52 @@ class HiddenDocumentsTest {
     }
 
     @Test
+    void aDocumentDeletedByAnotherWriterKeepsItsCitationsHiddenAndOneWithUnknownGroupsIsHidden() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String c = Collections.create();
+        String reader = reader(c, "old-replica-" + suffix, List.of("read"), List.of("legal"));
+        String secret = uploadRestricted(c, "deal.md", "# Deal\n\nThe OTTERGAMMA deal closes on Friday.", "legal");
+        String open = Collections.uploadText(c, "menu.txt", "The canteen serves OTTERDELTA soup on Mondays.")
+                .getString("id");
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        ask(reader, c, "When does the OTTERGAMMA deal close?", first).then().statusCode(200);
+        ask(reader, c, "What soup does the canteen serve?", second).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("aclGroups", List.of("hr")))
+                .put("/v1/collections/{c}/documents/{d}/acl", c, secret)
+                .then()
+                .statusCode(200);
+
+        // a replica of an older version deletes without writing a tombstone: the database writes it (V28)
+        try (Connection conn = db.getConnection()) {
+            Sql.exec(conn, "DELETE FROM chunk WHERE document_id = ?::uuid", secret);
+            Sql.exec(conn, "DELETE FROM document WHERE id = ?::uuid", secret);
+        }
+        Response history = given().header("Authorization", SecurityTest.bearer(reader))
+                .get("/v1/collections/{c}/conversations/{id}", c, first);
+        assertThat(history.jsonPath().getBoolean("turns[0].redacted")).isTrue();
+        assertThat(history.asString()).doesNotContain("Friday");
+
+        // a public document deleted by the service keeps its citations; one gone before tombstones were kept for
+        // every deletion (no tombstone: its groups are unknown) is hidden from callers who do not see everything
+        given().delete("/v1/collections/{c}/documents/{d}", c, open).then().statusCode(204);
+        assertThat(given().header("Authorization", SecurityTest.bearer(reader))
+                        .get("/v1/collections/{c}/conversations/{id}", c, second)
+                        .jsonPath()
+                        .getBoolean("turns[0].redacted"))
+                .isFalse();
+        try (Connection conn = db.getConnection()) {
+            Sql.exec(conn, "DELETE FROM document_tombstone WHERE document_id = ?::uuid", open);
+        }
+        assertThat(given().header("Authorization", SecurityTest.bearer(reader))
+                        .get("/v1/collections/{c}/conversations/{id}", c, second)
+                        .jsonPath()
+                        .getBoolean("turns[0].redacted"))
+                .isTrue();
+    }
+
+    @Test
     void aNewEntryOfARestrictedArchiveReUploadedWithoutGroupsIsNotPublished() throws IOException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String c = Collections.create();

@@ -185,7 +185,8 @@ public class DocumentService {
 
     /**
      * Which of {@code documentIds} the current caller may not read now: documents of the collection whose ACL groups
-     * hide them from it, and deleted ones whose groups did when they were deleted (their tombstones). For showing
+     * hide them from it, deleted ones whose groups did when they were deleted (their tombstones), and deleted ones
+     * whose groups nobody knows (gone before tombstones were kept for every deletion) unless the caller sees all. For showing
      * stored citations, which must not outlive an ACL change, nor come back when the hidden document is deleted.
      */
     public java.util.Set<UUID> hidden(UUID collectionId, java.util.Collection<UUID> documentIds) {
@@ -212,10 +213,13 @@ public class DocumentService {
                     .setParameter(2, missing.toArray(UUID[]::new))
                     .getResultList();
             for (Object[] t : tombstones) {
+                missing.remove((UUID) t[0]);
                 if (!DocumentVisibility.visible(groups(t[1]), restriction)) {
                     hidden.add((UUID) t[0]);
                 }
             }
+            // gone without a tombstone: deleted before the database kept them (V28), its groups unknown
+            hidden.addAll(missing);
         }
         return hidden;
     }
@@ -463,17 +467,7 @@ public class DocumentService {
         }
         queue.dropContent(d.id, collectionId, d.externalId);
         ChunkEntity.delete("documentId", d.id);
-        if (!d.aclGroupList().isEmpty()) {
-            Panache.getEntityManager()
-                    .createNativeQuery(
-                            "INSERT INTO document_tombstone (document_id, collection_id, acl_groups)"
-                                    + " VALUES (?1, ?2, ?3) ON CONFLICT (document_id) DO UPDATE SET acl_groups = EXCLUDED.acl_groups")
-                    .setParameter(1, d.id)
-                    .setParameter(2, collectionId)
-                    .setParameter(3, d.aclGroups)
-                    .executeUpdate();
-        }
-        d.delete();
+        d.delete(); // the database writes its tombstone (V28), whichever version of Docent deletes it
     }
 
     /** The document, or {@code not_found} when it is missing, elsewhere, or hidden from the caller by its ACL. */
