@@ -3,6 +3,7 @@ package dev.docent.ingest.embed;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RetriableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -30,7 +31,7 @@ public class OllamaEmbeddingProvider extends EmbeddingProvider {
             maxRetries = 3,
             delay = 500,
             jitter = 200,
-            retryOn = {RetriableException.class, TimeoutException.class},
+            retryOn = {RetriableException.class, TimeoutException.class, IOException.class},
             abortOn = NonRetriableException.class)
     @CircuitBreaker(
             requestVolumeThreshold = 10,
@@ -53,7 +54,7 @@ public class OllamaEmbeddingProvider extends EmbeddingProvider {
             maxRetries = 1,
             delay = 100,
             jitter = 50,
-            retryOn = RetriableException.class,
+            retryOn = {RetriableException.class, IOException.class},
             abortOn = NonRetriableException.class)
     @CircuitBreaker(
             requestVolumeThreshold = 10,

@@ -50,6 +50,15 @@ final class RemoteEmbedder implements Embedder {
         } catch (RemoteEmbeddingModels.BadEmbeddingReply e) {
             throw unusable(e.getMessage());
         } catch (RuntimeException e) {
+            Integer status = rejectedWith(e);
+            if (status != null) {
+                // a 4xx will not pass by waiting: a wrong key, model name or input, for the operator to fix
+                throw new DocentException(
+                        ErrorCode.UNAVAILABLE,
+                        "The embedding model " + spec.id() + " refused the request (HTTP " + status
+                                + "); check its configuration.",
+                        e);
+            }
             throw new DocentException(
                     ErrorCode.UNAVAILABLE, "The embedding model " + spec.id() + " is unavailable; try again later.", e);
         }
@@ -76,6 +85,17 @@ final class RemoteEmbedder implements Embedder {
             }
         }
         return vectors;
+    }
+
+    /** The HTTP status of a refused request (4xx other than 408 and 429) in {@code e}'s causes, or null. */
+    private static Integer rejectedWith(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof dev.langchain4j.exception.HttpException http) {
+                int status = http.statusCode();
+                return status >= 400 && status < 500 && status != 408 && status != 429 ? status : null;
+            }
+        }
+        return null;
     }
 
     private DocentException unusable(String why) {

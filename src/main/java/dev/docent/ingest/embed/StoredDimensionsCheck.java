@@ -24,7 +24,23 @@ import org.jboss.logging.Logger;
 public class StoredDimensionsCheck {
     private static final Logger LOG = Logger.getLogger(StoredDimensionsCheck.class);
 
-    void check(@Observes StartupEvent event, DataSource db, EmbeddingModels models) throws SQLException {
+    void check(@Observes StartupEvent event, DataSource db, EmbeddingModels models) {
+        List<String> wrong;
+        try {
+            wrong = mismatches(db, models);
+        } catch (SQLException e) {
+            // the service starts without its database (readiness says so, requests get 503): checked next start
+            LOG.warnf("stored vector dimensions not checked, the database is unavailable: %s", e.getMessage());
+            return;
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalStateException("Stored vectors do not have their model's configured dimension; set the"
+                    + " model's dimensions back, or switch these collections to another model with the old setting"
+                    + " first: " + String.join("; ", wrong));
+        }
+    }
+
+    private static List<String> mismatches(DataSource db, EmbeddingModels models) throws SQLException {
         List<String> wrong = new ArrayList<>();
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT k.id, k.name, k.embedding_model,"
@@ -51,10 +67,6 @@ public class StoredDimensionsCheck {
                 }
             }
         }
-        if (!wrong.isEmpty()) {
-            throw new IllegalStateException("Stored vectors do not have their model's configured dimension; set the"
-                    + " model's dimensions back, or switch these collections to another model with the old setting"
-                    + " first: " + String.join("; ", wrong));
-        }
+        return wrong;
     }
 }

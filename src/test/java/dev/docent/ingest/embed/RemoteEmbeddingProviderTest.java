@@ -172,6 +172,27 @@ class RemoteEmbeddingProviderTest {
     }
 
     @Test
+    void aDroppedConnectionIsRetriedAndARefusedRequestSaysSo() {
+        // a restarted Ollama or a load balancer's reset failed searches at once, without a retry
+        wm.stubFor(openAi().inScenario("reset")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("back"));
+        wm.stubFor(openAi().inScenario("reset").whenScenarioStateIs("back").willReturn(openAiReply(axis(4))));
+        assertThat(models.forModel(EmbeddingProvidersProfile.OPENAI).embedQuery("reset")[4])
+                .isEqualTo(1f);
+        wm.verify(exactly(2), postRequestedFor(urlEqualTo("/openai/v1/embeddings")));
+
+        // a wrong key is no outage: "try again later" sent operators waiting for nothing
+        wm.stubFor(openAi().willReturn(error(401, "{\"error\":{\"message\":\"Incorrect API key\"}}")));
+        assertThatThrownBy(
+                        () -> models.forModel(EmbeddingProvidersProfile.OPENAI).embedQuery("key"))
+                .hasMessageContaining("refused the request (HTTP 401)")
+                .hasMessageNotContaining("try again later");
+    }
+
+    @Test
     void doesNotRetryAClientError() {
         wm.stubFor(ollama().willReturn(error(400, "{\"error\":\"input too long\"}")));
 
