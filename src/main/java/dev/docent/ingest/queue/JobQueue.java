@@ -520,18 +520,7 @@ public class JobQueue {
 
     /** Puts an item back in the queue after a transient error, to be retried after the backoff. */
     public void retryLater(UUID itemId, String owner) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'queued',"
-                        + " lease_owner = NULL, lease_until = NULL, chunks_done = 0,"
-                        + " not_before = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ?"
-                        + " AND state IN " + OPEN_ACTIVE)) {
-            ps.setLong(1, config.retryBackoff().toMillis());
-            ps.setObject(2, itemId);
-            ps.setString(3, owner);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw storeFailure(e);
-        }
+        requeue(itemId, owner, config.retryBackoff(), true, null);
     }
 
     /**
@@ -539,17 +528,24 @@ public class JobQueue {
      * first started less than {@code outage-patience} ago; false (nothing changed) once that has passed.
      */
     public boolean retryAfterOutage(UUID itemId, String owner) {
+        return requeue(itemId, owner, config.outageBackoff(), false, config.outagePatience());
+    }
+
+    /** Queues a held item again after {@code backoff}; only if it first started within {@code patience}, if given. */
+    private boolean requeue(UUID itemId, String owner, Duration backoff, boolean countAttempt, Duration patience) {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE ingestion_item SET state = 'queued',"
                         + " lease_owner = NULL, lease_until = NULL, chunks_done = 0,"
-                        + " attempts = greatest(attempts - 1, 0),"
+                        + (countAttempt ? "" : " attempts = greatest(attempts - 1, 0),")
                         + " not_before = now() + ? * interval '1 millisecond' WHERE id = ? AND lease_owner = ?"
                         + " AND state IN " + OPEN_ACTIVE
-                        + " AND started_at > now() - ? * interval '1 millisecond'")) {
-            ps.setLong(1, config.outageBackoff().toMillis());
+                        + (patience == null ? "" : " AND started_at > now() - ? * interval '1 millisecond'"))) {
+            ps.setLong(1, backoff.toMillis());
             ps.setObject(2, itemId);
             ps.setString(3, owner);
-            ps.setLong(4, config.outagePatience().toMillis());
+            if (patience != null) {
+                ps.setLong(4, patience.toMillis());
+            }
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw storeFailure(e);

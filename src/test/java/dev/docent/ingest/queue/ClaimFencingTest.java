@@ -63,10 +63,12 @@ class ClaimFencingTest {
         // collection A: a document in work (its lease runs) and two older queued ones; collection B: one newer one
         String a = IngestionJobTest.newCollection();
         UUID working = insertItem(a, "parsing", 1, JobQueue.lease("elsewhere", 1), "now() + interval '10 minutes'");
+        holdNewItems();
         UUID olderA1 = insertItem(a, "queued", 0, null, "NULL");
         UUID olderA2 = insertItem(a, "queued", 0, null, "NULL");
         Thread.sleep(20);
         UUID newerB = insertItem(IngestionJobTest.newCollection(), "queued", 0, null, "NULL");
+        release(olderA1, olderA2, newerB);
         try {
             // whoever claims (this test or the service's own workers), B's document goes first
             queue.claim("replica-" + UUID.randomUUID());
@@ -90,12 +92,14 @@ class ClaimFencingTest {
         // job A's first documents are done; its tail (seq 11 on) waits. Job B, newer, has two documents.
         String c = IngestionJobTest.newCollection();
         UUID jobA = UUID.randomUUID();
+        holdNewItems();
         UUID tail1 = insertItem(c, jobA, 11, "queued", 0, null, "NULL");
         UUID tail2 = insertItem(c, jobA, 12, "queued", 0, null, "NULL");
         Thread.sleep(20);
         UUID jobB = UUID.randomUUID();
         UUID small1 = insertItem(c, jobB, 1, "queued", 0, null, "NULL");
         UUID small2 = insertItem(c, jobB, 2, "queued", 0, null, "NULL");
+        release(tail1, tail2, small1, small2);
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline && (startedAt(tail1) == null || startedAt(tail2) == null)) {
             queue.claim("replica-" + UUID.randomUUID());
@@ -116,6 +120,26 @@ class ClaimFencingTest {
                         ? rs.getTimestamp(1).toInstant()
                         : null;
             }
+        }
+    }
+
+    /**
+     * When inserted items become claimable: the fairness tests hold them back until all are in, so that the
+     * service's own workers cannot claim the first before the last exists.
+     */
+    private String notBefore = "now()";
+
+    private void holdNewItems() {
+        notBefore = "'infinity'";
+    }
+
+    private void release(UUID... items) throws Exception {
+        notBefore = "now()";
+        try (Connection c = db.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE ingestion_item SET not_before = now() WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", items));
+            ps.executeUpdate();
         }
     }
 
@@ -140,9 +164,9 @@ class ClaimFencingTest {
                     collection);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id, seq,"
                     + " file_name, external_id, content, size_bytes, content_sha256, state, attempts, lease_owner,"
-                    + " lease_until, started_at) VALUES (?, ?, ?::uuid, " + seq + ", 'f" + seq + ".txt', 'f" + seq
-                    + ".txt', ?, 5, 'sha', ?, ?, ?, "
-                    + leaseUntil + ", CASE WHEN ? = 'queued' THEN NULL ELSE now() END)")) {
+                    + " lease_until, started_at, not_before) VALUES (?, ?, ?::uuid, " + seq + ", 'f" + seq + ".txt', 'f"
+                    + seq + ".txt', ?, 5, 'sha', ?, ?, ?, "
+                    + leaseUntil + ", CASE WHEN ? = 'queued' THEN NULL ELSE now() END, " + notBefore + ")")) {
                 ps.setObject(1, item);
                 ps.setObject(2, job);
                 ps.setString(3, collection);
