@@ -71,6 +71,24 @@ public class EmbeddingModels {
         return loaded.computeIfAbsent(id, k -> build(spec));
     }
 
+    /**
+     * The embedder of the model a collection's vectors come from: one this server does not configure (a remote model
+     * removed or renamed in its settings) is the server's problem, {@code unavailable}, not the client's 400.
+     */
+    public Embedder forStoredModel(String id) {
+        try {
+            return forModel(id);
+        } catch (DocentException e) {
+            if (e.errorCode() != ErrorCode.VALIDATION_FAILED) {
+                throw e;
+            }
+            throw new DocentException(
+                    ErrorCode.UNAVAILABLE,
+                    "The collection's embedding model '" + id + "' is not configured on this server; configure it,"
+                            + " or switch the collection to another model.");
+        }
+    }
+
     private Embedder build(ModelSpec spec) {
         if (InProcessEmbeddingModels.spec(spec.id()).isPresent()) {
             return new LangChain4jEmbedder(spec, InProcessEmbeddingModels.create(spec.id(), inferenceThreads));

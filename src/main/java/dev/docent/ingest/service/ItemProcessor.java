@@ -102,7 +102,7 @@ public class ItemProcessor {
         IngestionPipeline.Result result = pipeline.run(
                 bytes,
                 item.fileName(),
-                models.forModel(model),
+                models.forStoredModel(model),
                 (stage, total, done) -> queue.progress(item.id(), owner, stage, total, done));
         queue.progress(
                 item.id(),

@@ -71,7 +71,7 @@ public class ReEmbedder {
     /** Runs the re-embedding item to its swap; throws (and the worker retries or fails it) when embedding fails. */
     public void run(ClaimedItem item, String owner) {
         String target = item.targetModel();
-        Embedder embedder = models.forModel(target);
+        Embedder embedder = models.forStoredModel(target);
         try {
             int done = prepare(item.collectionId(), target);
             int total = done + count(item.collectionId(), target);

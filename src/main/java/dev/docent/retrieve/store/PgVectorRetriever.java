@@ -86,7 +86,8 @@ public class PgVectorRetriever implements Retriever {
      */
     public QueryVector embed(String model, String query) {
         return metrics.time(
-                "embed", () -> new QueryVector(model, models.forModel(model).embedQuery(query)));
+                "embed",
+                () -> new QueryVector(model, models.forStoredModel(model).embedQuery(query)));
     }
 
     /**

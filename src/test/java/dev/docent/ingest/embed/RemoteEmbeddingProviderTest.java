@@ -66,6 +66,11 @@ class RemoteEmbeddingProviderTest {
         assertThatThrownBy(() -> models.forModel("openai:other"))
                 .isInstanceOfSatisfying(
                         DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+        // a collection still on a model the settings no longer name: the server's problem, not a 400 for the client
+        assertThatThrownBy(() -> models.forStoredModel("openai:other"))
+                .isInstanceOfSatisfying(
+                        DocentException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE))
+                .hasMessageContaining("not configured on this server");
     }
 
     @Test
