@@ -73,10 +73,12 @@ public class SearchService {
     public SearchResponse search(UUID collectionId, SearchRequest request) {
         SearchMode mode = request.mode() == null ? config.defaultMode() : request.mode();
         boolean rerank = request.rerank() == null ? config.rerank().enabled() : request.rerank();
-        List<RetrievedChunk> hits =
-                retrieve(collectionId, request.query(), request.topKOrDefault(), request.filtersOrNone(), mode, rerank);
+        Retrieval r =
+                run(collectionId, request.query(), request.topKOrDefault(), request.filtersOrNone(), mode, rerank);
         return new SearchResponse(
-                request.query(), hits.stream().map(SearchService::toHit).toList());
+                request.query(),
+                r.hits().stream().map(SearchService::toHit).toList(),
+                rerank ? new SearchResponse.Rerank(reranker.name(), r.reranked()) : null);
     }
 
     /** Retrieval for other capabilities: checks the collection exists, then retrieves with the defaults. */
@@ -117,6 +119,14 @@ public class SearchService {
     /** Retrieval with an explicit mode and reranking choice. */
     public List<RetrievedChunk> retrieve(
             UUID collectionId, String query, int topK, SearchFilters filters, SearchMode mode, boolean rerank) {
+        return run(collectionId, query, topK, filters, mode, rerank).hits();
+    }
+
+    /** The hits, and whether the reranker's order was applied (false when it failed, or none was asked for). */
+    private record Retrieval(List<RetrievedChunk> hits, boolean reranked) {}
+
+    private Retrieval run(
+            UUID collectionId, String query, int topK, SearchFilters filters, SearchMode mode, boolean rerank) {
         // document ACLs come from the caller, whatever the request said
         SearchFilters f =
                 (filters == null ? SearchFilters.NONE : filters).visibleTo(visibility.restrictTo(collectionId));
@@ -126,10 +136,16 @@ public class SearchService {
             case KEYWORD -> ReciprocalRankFusion.single(keyword(collectionId, query, pool, f), false);
             case HYBRID -> hybrid(collectionId, query, pool, f);
         };
+        boolean reranked = false;
         if (rerank && !candidates.isEmpty()) {
-            candidates = rerank(query, candidates);
+            List<Candidate> out = rerank(query, candidates);
+            reranked = out != null;
+            candidates = reranked ? out : candidates;
+        } else if (rerank) {
+            reranked = true; // nothing to order
         }
-        return candidates.stream().limit(topK).map(Candidate::toChunk).toList();
+        return new Retrieval(
+                candidates.stream().limit(topK).map(Candidate::toChunk).toList(), reranked);
     }
 
     /**
@@ -267,10 +283,14 @@ public class SearchService {
         parallel.close(); // waits for statements in flight
     }
 
+    /** The candidates with the reranked head first, or null when the reranker could not rerank them. */
     private List<Candidate> rerank(String query, List<Candidate> candidates) {
         int depth = Math.min(candidates.size(), Math.max(1, config.rerank().depth()));
-        List<Candidate> head = candidates.subList(0, depth);
-        List<Candidate> reranked = metrics.time("rerank", () -> reranker.rerank(query, List.copyOf(head)));
+        List<Candidate> head = List.copyOf(candidates.subList(0, depth));
+        List<Candidate> reranked = metrics.time("rerank", () -> reranker.rerank(query, head));
+        if (reranked == head) {
+            return null; // the reranker gave the list back: it failed, the fused order stays
+        }
         List<Candidate> out = new ArrayList<>(candidates.size());
         out.addAll(reranked);
         // the tail keeps its order and stays below the reranked head

@@ -148,6 +148,15 @@ class SearchApiTest {
     }
 
     @Test
+    void theResponseSaysWhichRerankerOrderedTheHits() {
+        JsonPath reranked = search(Map.of("query", "coral", "rerank", true));
+        assertThat(reranked.getString("rerank.reranker")).isEqualTo("features");
+        assertThat(reranked.getBoolean("rerank.applied")).isTrue();
+        assertThat(search(Map.of("query", "coral", "rerank", false)).getMap("rerank"))
+                .isNull();
+    }
+
+    @Test
     void unknownModeIsAValidationProblem() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("query", "coral", "mode", "psychic"))

@@ -154,7 +154,8 @@ class HttpApiRerankerTest extends RerankerContract {
                     .willReturn(aResponse()
                             .withHeader("Content-Type", "application/json")
                             .withBody("{\"results\":" + results + "}")));
-            assertThat(http.rerank(QUERY, in)).as(results).containsExactlyElementsOf(in);
+            // the very list given back: the port's sign that it did not rerank (the search says rerank.applied false)
+            assertThat(http.rerank(QUERY, in)).as(results).isSameAs(in);
         }
     }
 
