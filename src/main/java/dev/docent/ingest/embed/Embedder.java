@@ -18,6 +18,11 @@ public interface Embedder {
     /** Id, dimension, prefixes and token limits of the model. */
     ModelSpec spec();
 
+    /** Whether the model runs in this process (loaded at startup) rather than behind a remote endpoint. */
+    default boolean inProcess() {
+        return true;
+    }
+
     /** Embeds passages for storage (one call; callers batch). */
     List<float[]> embedPassages(List<String> texts);
 

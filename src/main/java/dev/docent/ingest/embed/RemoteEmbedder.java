@@ -27,6 +27,11 @@ final class RemoteEmbedder implements Embedder {
     }
 
     @Override
+    public boolean inProcess() {
+        return false;
+    }
+
+    @Override
     public List<float[]> embedPassages(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += batchSize) {

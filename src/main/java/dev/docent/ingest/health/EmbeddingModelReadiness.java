@@ -6,7 +6,12 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the embedding model loads and returns a vector of the expected dimension. */
+/**
+ * Ready once the default embedding model loads and returns a vector of the expected dimension. A remote default model
+ * is not probed: its endpoint's outages are answered 503 request by request, and a probe that took the replica out
+ * of rotation kept every pod unready while the endpoint was down at startup (keyword search and collections on other
+ * models would have worked), and once passed it was never checked again.
+ */
 @Readiness
 @ApplicationScoped
 public class EmbeddingModelReadiness implements HealthCheck {
@@ -20,6 +25,9 @@ public class EmbeddingModelReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("embedding-model").withData("model", embedder.modelId());
+        if (!embedder.inProcess()) {
+            return builder.withData("probe", "remote endpoint, not probed").up().build();
+        }
         if (!verified) {
             try {
                 verified = embedder.embedQuery("readiness probe").length == embedder.dimension();
