@@ -151,6 +151,60 @@ class HiddenDocumentsTest {
                 .isEqualTo("The roadmap ships search in May.");
     }
 
+    @Test
+    void anUploadWhoseJobRecordedNoUploaderMayChangeOnlyUnrestrictedDocuments() throws Exception {
+        // a job made by an older replica (or before V23) has no uploader groups: read as unrestricted, its commit
+        // skipped the re-check against a document restricted while it waited
+        String c = Collections.create();
+        String restricted = given().multiPart("file", "board.txt", "The board meets in June.".getBytes(), "text/plain")
+                .multiPart("aclGroups", "legal")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Collections.uploadText(c, "menu.txt", "Soup on Mondays.");
+        String refused = queuedAsAnOlderVersion(c, "board.txt", "The board meets in July.");
+        String allowed = queuedAsAnOlderVersion(c, "menu.txt", "Soup on Tuesdays.");
+
+        Collections.awaitJob(refused, java.time.Duration.ofSeconds(60));
+        assertThat(given().get("/v1/jobs/{j}", refused).jsonPath().getString("documents[0].errorCode"))
+                .isEqualTo("forbidden");
+        assertThat(given().get("/v1/collections/{c}/documents/{d}/text", c, restricted)
+                        .then()
+                        .extract()
+                        .<String>path("text"))
+                .isEqualTo("The board meets in June.");
+        Collections.awaitJob(allowed, java.time.Duration.ofSeconds(60));
+        assertThat(given().get("/v1/jobs/{j}", allowed).jsonPath().getString("state"))
+                .isEqualTo("succeeded");
+    }
+
+    /** A new version queued the way a replica of an older version queues it: a job row without uploader columns. */
+    private String queuedAsAnOlderVersion(String c, String name, String text) throws Exception {
+        UUID job = UUID.randomUUID();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String sha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        try (Connection conn = db.getConnection()) {
+            Sql.exec(conn, "INSERT INTO ingestion_job (id, collection_id) VALUES (?, ?::uuid)", job, c);
+            try (var ps = conn.prepareStatement("INSERT INTO ingestion_item (id, job_id, collection_id, seq, file_name,"
+                    + " external_id, content, size_bytes, content_sha256, state) VALUES (?, ?, ?::uuid, 1, ?, ?, ?, ?,"
+                    + " ?, 'queued')")) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setObject(2, job);
+                ps.setString(3, c);
+                ps.setString(4, name);
+                ps.setString(5, name);
+                ps.setBytes(6, bytes);
+                ps.setLong(7, bytes.length);
+                ps.setString(8, sha);
+                ps.executeUpdate();
+            }
+        }
+        return job.toString();
+    }
+
     private void awaitWaiterOnAdvisoryLock() throws Exception {
         long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         while (Sql.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0) {

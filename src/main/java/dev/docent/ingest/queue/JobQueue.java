@@ -269,7 +269,9 @@ public class JobQueue {
                 + " WHERE id = (" + FAIR_CLAIM + ")"
                 + " RETURNING id, job_id, collection_id, seq, file_name, external_id, archive_path, depth, acl_groups,"
                 + " force, content_sha256, size_bytes, attempts, kind, target_model, metadata,"
-                + " (SELECT j.uploader_groups FROM ingestion_job j WHERE j.id = ingestion_item.job_id)";
+                // a job that recorded no uploader (an older version made it) may only change unrestricted documents
+                + " (SELECT CASE WHEN j.uploader_recorded THEN j.uploader_groups ELSE '{}'::text[] END"
+                + " FROM ingestion_job j WHERE j.id = ingestion_item.job_id)";
         try (Connection c = db.getConnection()) {
             failAbandoned(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -872,7 +874,8 @@ public class JobQueue {
             }
         }
         try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO ingestion_job (id, collection_id, uploader_groups) VALUES (?, ?, ?)")) {
+                c.prepareStatement("INSERT INTO ingestion_job (id, collection_id, uploader_groups, uploader_recorded)"
+                        + " VALUES (?, ?, ?, true)")) {
             ps.setObject(1, jobId);
             ps.setObject(2, collectionId);
             ps.setArray(3, uploaderGroups == null ? null : c.createArrayOf("text", uploaderGroups.toArray()));
