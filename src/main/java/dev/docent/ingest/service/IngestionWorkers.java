@@ -4,6 +4,7 @@ import dev.docent.ingest.config.IngestConfig;
 import dev.docent.ingest.queue.ClaimedItem;
 import dev.docent.ingest.queue.JobQueue;
 import dev.docent.ingest.queue.LeaseLostException;
+import dev.docent.shared.api.DependencyFailures;
 import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -167,7 +168,7 @@ public class IngestionWorkers {
 
     private void giveUpOrRetry(ClaimedItem item, String lease, Throwable e) {
         try {
-            if (DependencyOutage.of(e) && queue.retryAfterOutage(item.id(), lease)) {
+            if (DependencyFailures.isRemoteServiceDown(e) && queue.retryAfterOutage(item.id(), lease)) {
                 LOG.infof(
                         "ingestion: item %s waits %s for the embedding endpoint (unavailable: %s)",
                         item.id(), config.outageBackoff(), e.getMessage());

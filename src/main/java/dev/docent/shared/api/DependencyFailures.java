@@ -46,6 +46,22 @@ public final class DependencyFailures {
                         && sql.getSQLState().startsWith("22"));
     }
 
+    /**
+     * Whether a remote service (an embedding endpoint) was down for a while anywhere in {@code failure}'s causes: a
+     * 5xx or 429 after the retries, a timeout, a refused connection, an open breaker. Not when it refused the request
+     * itself (LangChain4j's non-retriable errors: a 4xx, a reply that will not change).
+     */
+    public static boolean isRemoteServiceDown(Throwable failure) {
+        return !anyCause(failure, t -> t instanceof dev.langchain4j.exception.NonRetriableException)
+                && anyCause(
+                        failure,
+                        t -> t instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException
+                                || t instanceof dev.langchain4j.exception.RetriableException
+                                || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                                || t instanceof ConnectException
+                                || t instanceof java.net.http.HttpTimeoutException);
+    }
+
     private static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {
         // Breadth-first over causes, suppressed exceptions (Narayana reports a failed commit's XAException as
         // suppressed on its RollbackException) and chained SQLExceptions; bounded and cycle-safe.
