@@ -30,7 +30,11 @@ public class IngestBeans {
     @ApplicationScoped
     DocumentParser parser(IngestConfig config) {
         ParserLimits limits = new ParserLimits(
-                config.maxFileBytes(), config.writeLimitChars(), config.parseTimeout(), config.maxEmbeddedDepth());
+                config.maxFileBytes(),
+                config.writeLimitChars(),
+                config.parseTimeout(),
+                config.maxEmbeddedDepth(),
+                config.parseMaxDuration());
         OcrSettings ocr = ocr(config.ocr());
         IngestConfig.Parse parse = config.parse();
         if (parse.isolation() == IngestConfig.Isolation.IN_PROCESS) {

@@ -18,9 +18,19 @@ public interface IngestConfig {
     @WithDefault("5000000")
     int writeLimitChars();
 
-    /** A parse running longer than this is abandoned and the document fails with {@code timeout}. */
+    /**
+     * A parse that runs this long without finishing a page or an embedded document is abandoned and the document
+     * fails with {@code timeout}.
+     */
     @WithDefault("PT60S")
     Duration parseTimeout();
+
+    /**
+     * The longest one parse may run however its pages keep coming (a long scan OCR'd page by page); past it the
+     * document fails with {@code timeout}. Not shorter than {@link #parseTimeout()}.
+     */
+    @WithDefault("PT30M")
+    Duration parseMaxDuration();
 
     /** Deepest level of embedded documents (attachments, archive entries) that is parsed. */
     @WithDefault("3")

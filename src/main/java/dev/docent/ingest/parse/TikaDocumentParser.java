@@ -91,6 +91,7 @@ public final class TikaDocumentParser implements DocumentParser {
 
     private final ParserLimits limits;
     private final OcrSettings ocr;
+    private final Runnable onProgress;
 
     /** A parser that never runs OCR. */
     public TikaDocumentParser(ParserLimits limits) {
@@ -98,8 +99,17 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     public TikaDocumentParser(ParserLimits limits, OcrSettings ocr) {
+        this(limits, ocr, () -> {});
+    }
+
+    /**
+     * A parser that calls {@code onProgress} (from the parsing thread) whenever a parse finishes a page or an
+     * embedded document: a parse worker tells the service, which enforces the timeout from its side.
+     */
+    public TikaDocumentParser(ParserLimits limits, OcrSettings ocr, Runnable onProgress) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.ocr = Objects.requireNonNull(ocr, "ocr");
+        this.onProgress = Objects.requireNonNull(onProgress, "onProgress");
     }
 
     @Override
@@ -209,7 +219,7 @@ public final class TikaDocumentParser implements DocumentParser {
             boolean readAsText,
             EncodingDetector encoding,
             boolean message) {
-        StructureHandler handler = new StructureHandler(limits.writeLimitChars());
+        StructureHandler handler = new StructureHandler(limits.writeLimitChars(), onProgress);
         Metadata metadata = new Metadata();
         if (readAsText) {
             metadata.set(Metadata.CONTENT_TYPE, MediaType.TEXT_PLAIN.toString());
@@ -235,11 +245,11 @@ public final class TikaDocumentParser implements DocumentParser {
             throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is busy; try again later.", e);
         }
         try {
-            future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            awaitParse(future, handler);
         } catch (TimeoutException e) {
             handler.abort();
             future.cancel(true);
-            throw new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", e);
+            throw new DocentException(ErrorCode.TIMEOUT, e.getMessage(), e);
         } catch (InterruptedException e) {
             handler.abort();
             future.cancel(true);
@@ -252,6 +262,27 @@ public final class TikaDocumentParser implements DocumentParser {
         }
 
         return new Run(handler, metadata);
+    }
+
+    /**
+     * Waits for a parse while it keeps finishing pages or embedded documents, each within the timeout, and no longer
+     * than the longest parse in all; a {@link TimeoutException} says which limit it ran into.
+     */
+    private void awaitParse(Future<?> future, StructureHandler handler)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ParseDeadline deadline = new ParseDeadline(limits, handler::lastProgressNanos);
+        while (true) {
+            long left = deadline.nanosLeft();
+            if (left <= 0) {
+                throw new TimeoutException(deadline.exceededMessage());
+            }
+            try {
+                future.get(left, TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                // a page may have finished meanwhile: look at the deadline again
+            }
+        }
     }
 
     /** How many characters a reading could not decode (U+FFFD). */
@@ -575,7 +606,7 @@ public final class TikaDocumentParser implements DocumentParser {
 
         @Override
         public boolean shouldParseEmbedded(Metadata metadata) {
-            return depth < limits.maxEmbeddedDepth() && !structure.limitReached();
+            return depth < limits.maxEmbeddedDepth() && !structure.limitReached() && !isThumbnail(metadata);
         }
 
         @Override
@@ -608,6 +639,17 @@ public final class TikaDocumentParser implements DocumentParser {
                 depth--;
             }
         }
+    }
+
+    /**
+     * A small picture of the document's first page (Office's {@code docProps/thumbnail}, OpenDocument's and iWork's
+     * previews): a copy of text the document already has, which OCR read again, or read as garbage when the
+     * picture was too small.
+     */
+    static boolean isThumbnail(Metadata metadata) {
+        return TikaCoreProperties.EmbeddedResourceType.THUMBNAIL
+                .name()
+                .equals(metadata.get(TikaCoreProperties.EMBEDDED_RESOURCE_TYPE));
     }
 
     /** Shields the outer stream from being closed by an embedded parse. */
@@ -665,8 +707,29 @@ public final class TikaDocumentParser implements DocumentParser {
         private final List<String> pendingAsides = new ArrayList<>();
         private long pendingChars;
 
+        private final Runnable onProgress;
+        private volatile long lastProgressNanos = System.nanoTime();
+
         StructureHandler(int writeLimit) {
+            this(writeLimit, () -> {});
+        }
+
+        StructureHandler(int writeLimit, Runnable onProgress) {
             this.writeLimit = writeLimit;
+            this.onProgress = onProgress;
+        }
+
+        /** When the parse last finished a page or an embedded document (or began), in {@link System#nanoTime()}. */
+        long lastProgressNanos() {
+            return lastProgressNanos;
+        }
+
+        private void progressed() {
+            if (aborted) {
+                return;
+            }
+            lastProgressNanos = System.nanoTime();
+            onProgress.run();
         }
 
         void abort() {
@@ -693,6 +756,7 @@ public final class TikaDocumentParser implements DocumentParser {
         void exitEmbedded() {
             embeddedDepth--;
             breakLine(2);
+            progressed(); // an attachment or an embedded image (OCR'd) done
         }
 
         /** An e-mail message's header lines ({@link MailHeaders}), one line each, as a block before its body. */
@@ -842,6 +906,7 @@ public final class TikaDocumentParser implements DocumentParser {
             }
             if (depth == pageDivDepth) {
                 pageDivDepth = -1; // a document embedded after this, outside every page, is on no page
+                progressed(); // for a scan, its OCR is done
             }
             switch (el) {
                 case "p" -> {

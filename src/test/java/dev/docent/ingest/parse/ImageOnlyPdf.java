@@ -40,6 +40,16 @@ public final class ImageOnlyPdf {
         }
     }
 
+    /** A PNG picture of {@code text} (each line drawn as large black text on white), as a scanner would make. */
+    public static byte[] png(String text) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            javax.imageio.ImageIO.write(render(text), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static BufferedImage render(String text) {
         // A5 at 150 dpi
         BufferedImage image = new BufferedImage(874, 1240, BufferedImage.TYPE_BYTE_GRAY);

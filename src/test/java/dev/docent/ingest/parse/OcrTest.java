@@ -72,6 +72,49 @@ class OcrTest {
         }
     }
 
+    @Test
+    void aThumbnailOfTheFirstPageIsNotReadAsText() throws Exception {
+        assumeTesseract();
+        // Office files carry a small picture of their first page (docProps/thumbnail): read by OCR it repeated the
+        // page's text, or added garbage where the picture was too small to read
+        byte[] docx = docxWithPictureAndThumbnail(
+                ImageOnlyPdf.png("LIGHTHOUSE KEEPER"), ImageOnlyPdf.png("THUMBNAIL PREVIEW"));
+
+        ParsedDocument doc = new TikaDocumentParser(LIMITS, OCR).parse(new ByteArrayInputStream(docx), "storms.docx");
+
+        String upper = doc.text().toUpperCase(Locale.ROOT);
+        assertThat(upper).as("text: %s", doc.text()).contains("BODY TEXT", "LIGHTHOUSE");
+        assertThat(upper).as("text: %s", doc.text()).doesNotContain("THUMBNAIL", "PREVIEW");
+    }
+
+    private static byte[] docxWithPictureAndThumbnail(byte[] picture, byte[] thumbnail) throws Exception {
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument docx = new org.apache.poi.xwpf.usermodel.XWPFDocument();
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            docx.createParagraph().createRun().setText("Body text of the report.");
+            docx.createParagraph()
+                    .createRun()
+                    .addPicture(
+                            new ByteArrayInputStream(picture),
+                            org.apache.poi.xwpf.usermodel.Document.PICTURE_TYPE_PNG,
+                            "storm.png",
+                            org.apache.poi.util.Units.toEMU(437),
+                            org.apache.poi.util.Units.toEMU(620));
+            // as Word writes it (POI's addThumbnail leaves the part empty: it never closes the part's stream)
+            org.apache.poi.openxml4j.opc.OPCPackage pkg = docx.getPackage();
+            org.apache.poi.openxml4j.opc.PackagePartName name =
+                    org.apache.poi.openxml4j.opc.PackagingURIHelper.createPartName("/docProps/thumbnail.png");
+            try (java.io.OutputStream part = pkg.createPart(name, "image/png").getOutputStream()) {
+                part.write(thumbnail);
+            }
+            pkg.addRelationship(
+                    name,
+                    org.apache.poi.openxml4j.opc.TargetMode.INTERNAL,
+                    org.apache.poi.openxml4j.opc.PackageRelationshipTypes.THUMBNAIL);
+            docx.write(out);
+            return out.toByteArray();
+        }
+    }
+
     static void assertOcrPages(ParsedDocument doc) {
         String upper = doc.text().toUpperCase(Locale.ROOT);
         assertThat(doc.pageStarts()).hasSize(2);

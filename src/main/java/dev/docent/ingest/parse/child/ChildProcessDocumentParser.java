@@ -3,6 +3,7 @@ package dev.docent.ingest.parse.child;
 import dev.docent.ingest.parse.DocumentParser;
 import dev.docent.ingest.parse.LimitedInput;
 import dev.docent.ingest.parse.OcrSettings;
+import dev.docent.ingest.parse.ParseDeadline;
 import dev.docent.ingest.parse.ParsedDocument;
 import dev.docent.ingest.parse.ParserLimits;
 import dev.docent.shared.error.DocentException;
@@ -54,9 +55,11 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
     public ChildProcessDocumentParser(ParserLimits limits, OcrSettings ocr, ChildOptions options) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.options = Objects.requireNonNull(options, "options");
-        // the worker's own timeout is only a backstop: this side kills the worker at limits.timeout()
+        // the worker's own timeouts are only a backstop: this side kills the worker at limits.timeout() without
+        // progress, or at limits.maxDuration() in all
         long backstopMillis =
                 Math.max(limits.timeout().toMillis() * 2, limits.timeout().toMillis() + 10_000);
+        long backstopMaxMillis = limits.maxDuration().toMillis() + backstopMillis;
         this.command = ParseWorker.command(
                 options,
                 List.of(
@@ -66,7 +69,8 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
                         Integer.toString(limits.maxEmbeddedDepth()),
                         Boolean.toString(ocr.enabled()),
                         ocr.languages(),
-                        Long.toString(ocr.timeout().toSeconds())));
+                        Long.toString(ocr.timeout().toSeconds()),
+                        Long.toString(backstopMaxMillis)));
         this.idle = new ArrayBlockingQueue<>(options.workers());
         for (int i = 0; i < options.workers(); i++) {
             idle.add(new Slot());
@@ -127,10 +131,11 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
             throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is shutting down; try again later.");
         }
         try {
-            // a busy worker is free (or killed) within one parse timeout; allow two plus a worker start before
-            // answering unavailable (more queue workers than parse workers just wait their turn)
-            long waitMillis =
-                    2 * limits.timeout().toMillis() + options.startTimeout().toMillis();
+            // a busy worker is free (or killed) within the longest parse; allow that plus a parse timeout and a
+            // worker start before answering unavailable (more queue workers than parse workers wait their turn)
+            long waitMillis = limits.maxDuration().toMillis()
+                    + limits.timeout().toMillis()
+                    + options.startTimeout().toMillis();
             Slot slot = idle.poll(waitMillis, TimeUnit.MILLISECONDS);
             if (slot == null) {
                 throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is busy; try again later.");
@@ -148,17 +153,20 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
 
         ParsedDocument parse(String name, byte[] bytes) {
             ParseWorker w = ready();
-            Future<ParsedDocument> answer = io.submit(() -> w.exchange(name, bytes));
+            AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+            ParseDeadline deadline = new ParseDeadline(limits, lastProgress::get);
+            Future<ParsedDocument> answer =
+                    io.submit(() -> w.exchange(name, bytes, () -> lastProgress.set(System.nanoTime())));
             try {
-                ParsedDocument doc = answer.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                ParsedDocument doc = await(answer, deadline);
                 if (w.parses() >= options.maxParsesPerWorker()) {
                     discard(false);
                 }
                 return doc;
             } catch (TimeoutException e) {
-                LOG.warnf("parse worker %d killed: parse exceeded %s", w.pid(), limits.timeout());
+                LOG.warnf("parse worker %d killed: %s", w.pid(), e.getMessage());
                 discard(true);
-                throw new DocentException(ErrorCode.TIMEOUT, "The document took too long to parse.", e);
+                throw new DocentException(ErrorCode.TIMEOUT, e.getMessage(), e);
             } catch (InterruptedException e) {
                 discard(true);
                 Thread.currentThread().interrupt();
@@ -171,6 +179,22 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
                     throw de;
                 }
                 throw died(w, e.getCause());
+            }
+        }
+
+        /** The answer, waited for while the worker reports pages done in time; else the limit it ran into. */
+        private static ParsedDocument await(Future<ParsedDocument> answer, ParseDeadline deadline)
+                throws InterruptedException, ExecutionException, TimeoutException {
+            while (true) {
+                long left = deadline.nanosLeft();
+                if (left <= 0) {
+                    throw new TimeoutException(deadline.exceededMessage());
+                }
+                try {
+                    return answer.get(left, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // a page may have been reported meanwhile: look at the deadline again
+                }
             }
         }
 

@@ -27,17 +27,18 @@ import java.util.Optional;
  * the protocol.
  *
  * <p>Arguments: {@code maxBytes writeLimitChars timeoutMillis maxEmbeddedDepth ocrEnabled ocrLanguages
- * ocrTimeoutSeconds}. The service enforces the wall-clock timeout by killing this process; the timeout given
- * here is only a backstop.
+ * ocrTimeoutSeconds maxDurationMillis}. The service enforces the timeouts by killing this process; the ones given
+ * here are only a backstop. While it parses, the worker reports each page or embedded document it finishes
+ * ({@link WireFormat#PROGRESS}), which is what the service's timeout counts from.
  */
 public final class ParseWorkerMain {
 
     private ParseWorkerMain() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 7) {
+        if (args.length != 8) {
             System.err.println(
-                    "usage: ParseWorkerMain maxBytes writeLimitChars timeoutMillis maxEmbeddedDepth ocrEnabled ocrLanguages ocrTimeoutSeconds");
+                    "usage: ParseWorkerMain maxBytes writeLimitChars timeoutMillis maxEmbeddedDepth ocrEnabled ocrLanguages ocrTimeoutSeconds maxDurationMillis");
             System.exit(2);
         }
         DataOutputStream out =
@@ -49,10 +50,12 @@ public final class ParseWorkerMain {
                 Long.parseLong(args[0]),
                 Integer.parseInt(args[1]),
                 Duration.ofMillis(Long.parseLong(args[2])),
-                Integer.parseInt(args[3]));
+                Integer.parseInt(args[3]),
+                Duration.ofMillis(Long.parseLong(args[7])));
         OcrSettings ocr =
                 new OcrSettings(Boolean.parseBoolean(args[4]), args[5], Duration.ofSeconds(Long.parseLong(args[6])));
-        TikaDocumentParser parser = new TikaDocumentParser(limits, ocr);
+        Progress progress = new Progress(out);
+        TikaDocumentParser parser = new TikaDocumentParser(limits, ocr, progress::report);
         exitWithParent();
         warmUp(parser);
 
@@ -68,16 +71,63 @@ public final class ParseWorkerMain {
                 return; // the service closed our stdin: done
             }
             ParsedDocument doc;
+            progress.begin();
             try {
                 doc = parser.parse(new ByteArrayInputStream(content), name);
             } catch (DocentException e) {
-                WireFormat.writeError(out, e.errorCode(), e.getMessage());
+                synchronized (out) {
+                    progress.end();
+                    WireFormat.writeError(out, e.errorCode(), e.getMessage());
+                }
                 continue;
             } catch (RuntimeException e) {
-                WireFormat.writeError(out, ErrorCode.INTERNAL, "The document could not be processed.");
+                synchronized (out) {
+                    progress.end();
+                    WireFormat.writeError(out, ErrorCode.INTERNAL, "The document could not be processed.");
+                }
                 continue;
             }
-            WireFormat.writeDocument(out, doc);
+            synchronized (out) {
+                progress.end();
+                WireFormat.writeDocument(out, doc);
+            }
+        }
+    }
+
+    /**
+     * Progress frames, written from the parsing thread between a request and its answer only: a parse thread still
+     * running after the worker's own backstop timeout answered must not write into the next exchange.
+     */
+    private static final class Progress {
+        private final DataOutputStream out;
+        private boolean open;
+
+        Progress(DataOutputStream out) {
+            this.out = out;
+        }
+
+        void begin() {
+            synchronized (out) {
+                open = true;
+            }
+        }
+
+        /** Called holding {@code out}'s lock, just before the answer is written. */
+        void end() {
+            open = false;
+        }
+
+        void report() {
+            synchronized (out) {
+                if (!open) {
+                    return;
+                }
+                try {
+                    WireFormat.writeProgress(out);
+                } catch (IOException e) {
+                    open = false; // the service is gone; the answer's write fails the same way
+                }
+            }
         }
     }
 

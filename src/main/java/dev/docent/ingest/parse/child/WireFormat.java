@@ -19,6 +19,7 @@ import java.util.Map;
  * <pre>
  * worker -> service, once:  int READY
  * service -> worker:        bytes(fileName) bytes(content)                (bytes = int length + that many bytes)
+ * worker -> service, any number of times while it parses:  byte PROGRESS   (a page or embedded document done)
  * worker -> service:        byte OK  str(title) str(mediaType) str(text) ints(pageStarts) int(unpagedFrom|-1)
  *                                    int n {int level, str text, int charStart}*n  int m {str key, str value}*m
  *                        or byte ERROR str(code) str(message)
@@ -30,6 +31,7 @@ final class WireFormat {
     static final int READY = 0x444F4331; // "DOC1"
     static final byte OK = 0;
     static final byte ERROR = 1;
+    static final byte PROGRESS = 2;
 
     /** Upper bound of any single length on the wire (bytes of the input, or of the text). */
     static final int MAX_LENGTH = Integer.MAX_VALUE - 16;
@@ -73,9 +75,21 @@ final class WireFormat {
         out.flush();
     }
 
-    /** Reads a worker's answer: the document, or the coded failure it reported, thrown as a DocentException. */
-    static ParsedDocument readResponse(DataInputStream in) throws IOException {
+    static void writeProgress(DataOutputStream out) throws IOException {
+        out.writeByte(PROGRESS);
+        out.flush();
+    }
+
+    /**
+     * Reads a worker's answer: the document, or the coded failure it reported, thrown as a DocentException; each
+     * progress report before it runs {@code onProgress}.
+     */
+    static ParsedDocument readResponse(DataInputStream in, Runnable onProgress) throws IOException {
         byte status = in.readByte();
+        while (status == PROGRESS) {
+            onProgress.run();
+            status = in.readByte();
+        }
         if (status == ERROR) {
             String code = readString(in);
             String message = readString(in);

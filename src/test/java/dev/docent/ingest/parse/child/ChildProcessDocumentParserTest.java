@@ -124,6 +124,77 @@ class ChildProcessDocumentParserTest {
     }
 
     @Test
+    void workersRunTesseractWithOneThread() throws IOException {
+        childParse("warm".getBytes(StandardCharsets.UTF_8), "w.txt");
+        Path environ = Path.of("/proc", Long.toString(child.workerPids().get(0)), "environ");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(environ), "no /proc on this system");
+
+        // OpenMP's default of a thread per core made one OCR'd page 5 times slower on 2 busy cores
+        assertThat(List.of(Files.readString(environ).split("\0"))).contains("OMP_THREAD_LIMIT=1");
+    }
+
+    /** 2 s without a finished page, 6 s in all. */
+    private static final ParserLimits PAGED_LIMITS =
+            new ParserLimits(1_000_000, 100_000, Duration.ofSeconds(2), 1, Duration.ofSeconds(6));
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aParseThatKeepsFinishingPagesMayRunPastTheTimeoutUpToTheLongestParse(boolean inWorker) {
+        // a scan OCR'd page by page: each page well within the timeout, the whole longer than it
+        try (PagedParser parser = new PagedParser(inWorker)) {
+            ParsedDocument doc = parser.parse("pages 5 700");
+
+            assertThat(doc.pageStarts()).hasSize(5);
+            assertThat(doc.text()).contains("Text of page 1.", "Text of page 5.");
+
+            // one page that takes longer than the timeout fails, pages before it or not
+            assertThatThrownBy(() -> parser.parse("pages 3 2600")).isInstanceOfSatisfying(DocentException.class, e -> {
+                assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMEOUT);
+                assertThat(e.getMessage()).contains("2 s without finishing a page");
+            });
+
+            // pages in time, but more of them than the longest parse allows
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> parser.parse("pages 30 500")).isInstanceOfSatisfying(DocentException.class, e -> {
+                assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMEOUT);
+                assertThat(e.getMessage()).contains("longer to parse than the 6 s a parse may take");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
+
+            assertThat(parser.parse("pages 1 0").text()).isEqualTo("Text of page 1.");
+        }
+    }
+
+    /** The hostile test parser's paged documents, parsed in a worker process or in-process. */
+    private static final class PagedParser implements AutoCloseable {
+        private final ChildProcessDocumentParser child;
+        private final TikaDocumentParser inProcess = new TikaDocumentParser(PAGED_LIMITS, OcrSettings.disabled());
+
+        PagedParser(boolean inWorker) {
+            child = inWorker
+                    ? new ChildProcessDocumentParser(PAGED_LIMITS, OcrSettings.disabled(), options(1, 500))
+                    : null;
+            if (child != null) {
+                // start the worker first so that the limits measure the parses only
+                child.parse(new ByteArrayInputStream("warm".getBytes(StandardCharsets.UTF_8)), "w.txt");
+            }
+        }
+
+        ParsedDocument parse(String command) {
+            ByteArrayInputStream in = new ByteArrayInputStream(HostileTestParser.file(command));
+            String name = "scan.docent-hostile-test";
+            return child != null ? child.parse(in, name) : inProcess.parse(in, name);
+        }
+
+        @Override
+        public void close() {
+            if (child != null) {
+                child.close();
+            }
+        }
+    }
+
+    @Test
     void aWorkerWritesTemporaryFilesToItsOwnDirectoryWhichGoesWhenTheWorkerIsKilled(@TempDir Path root)
             throws Exception {
         ParserLimits shortLimits = new ParserLimits(1_000_000, 100_000, Duration.ofSeconds(3), 1);

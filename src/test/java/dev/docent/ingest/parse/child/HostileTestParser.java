@@ -24,7 +24,8 @@ import org.xml.sax.SAXException;
  * <p>Files starting with {@code DOCENT-HOSTILE-TEST} followed by a command: {@code alloc} allocates without bound,
  * {@code loop} spins forever, {@code halt} kills the JVM it runs in, {@code spool} writes a temporary file (as Tika
  * does with a document or an embedded image) and yields its path as text, {@code spool-loop} writes one and spins
- * forever; anything else yields the rest as text.
+ * forever, {@code pages N MS} yields N pages, each after MS milliseconds (a scan OCR'd page by page); anything
+ * else yields the rest as text.
  */
 public class HostileTestParser implements Parser {
     static final MediaType TYPE = MediaType.application("x-docent-hostile-test");
@@ -41,6 +42,11 @@ public class HostileTestParser implements Parser {
         String content = new String(stream.readAllBytes(), StandardCharsets.US_ASCII);
         String command =
                 content.substring(Math.min(content.length(), MAGIC.length())).strip();
+        if (command.startsWith("pages ")) {
+            String[] args = command.split(" ");
+            pages(handler, metadata, Integer.parseInt(args[1]), Long.parseLong(args[2]));
+            return;
+        }
         switch (command) {
             case "alloc" -> allocateForever();
             case "loop" -> spinForever();
@@ -58,6 +64,23 @@ public class HostileTestParser implements Parser {
         XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
         xhtml.startDocument();
         xhtml.element("p", text);
+        xhtml.endDocument();
+    }
+
+    private static void pages(ContentHandler handler, Metadata metadata, int pages, long millis) throws SAXException {
+        XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
+        xhtml.startDocument();
+        for (int i = 1; i <= pages; i++) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SAXException("interrupted", e);
+            }
+            xhtml.startElement("div", "class", "page");
+            xhtml.element("p", "Text of page " + i + ".");
+            xhtml.endElement("div");
+        }
         xhtml.endDocument();
     }
 
