@@ -9,6 +9,7 @@ import dev.docent.shared.error.DocentException;
 import dev.docent.shared.error.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +24,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * This replica's queue workers: {@code docent.ingest.queue.workers} threads each claim one item at a time and run
- * it to the end; one scheduler thread renews the leases of the items they hold. On shutdown the held items are
- * released to the queue at once, so another replica (or the next start) picks them up without waiting for the
- * lease to expire.
+ * it to the end; one scheduler thread renews the leases of the items they hold. As shutdown begins (SIGTERM: before
+ * the shutdown delay and the wait for open requests, which an event stream or a waiting upload can hold for the whole
+ * shutdown timeout) the workers stop claiming and the held items are released to the queue, so another replica (or
+ * the next start) picks them up at once, and nothing that fails while the service stops counts as an attempt.
  */
 @ApplicationScoped
 public class IngestionWorkers {
@@ -47,6 +50,7 @@ public class IngestionWorkers {
     private final AtomicLong completions = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private ScheduledExecutorService heartbeat;
 
     private final MeterRegistry registry;
@@ -76,7 +80,24 @@ public class IngestionWorkers {
         LOG.infof("ingestion: %d workers started as %s", config.workers(), owner);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * The first thing shutdown does: the embedding runtime closes its environment from a JVM shutdown hook of its own
+     * as soon as the JVM starts stopping, so a document still being worked on here could only fail (a new inference
+     * session cannot be created any more) or crash the process.
+     */
+    void stopAsShutdownBegins(@Observes ShutdownDelayInitiatedEvent event) {
+        stop();
+    }
+
+    /** Without a shutdown delay (tests), or when the delay was skipped. */
+    void stopAtShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    private void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         stopping = true;
         wake();
         if (heartbeat != null) {

@@ -33,11 +33,14 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The packaged service is really killed with SIGKILL in the middle of a job; a second instance on the same
  * database takes the abandoned documents over once their leases expire and the job completes with exactly the
- * chunks a clean run produces.
+ * chunks a clean run produces. Stopped with SIGTERM while a client watches the job's events, it hands its documents
+ * back as shutdown begins and fails none of them.
  */
 class KillNineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DOCS = 30;
+    /** The packaged service's first admin key (it creates it at its first start when the database has none). */
+    private static final String ADMIN_KEY = "kill9-it-admin-key-not-a-secret-0001";
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -113,18 +116,102 @@ class KillNineIT {
         }
     }
 
-    private static Process start(Path jar, Map<String, String> db, int port) throws Exception {
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void sigtermWithAnOpenEventStreamHandsTheDocumentsBackAtOnceAndFailsNone() throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "packaged service missing: " + jar);
+        Path corpus = SharedData.root().resolve("datasets/scifact/corpus.jsonl");
+        Assumptions.assumeTrue(Files.isRegularFile(corpus), "SciFact corpus missing: " + corpus);
+        Map<String, String> db = new PostgresTestResource().start();
+        List<byte[]> docs = documents(corpus);
+        String held = "SELECT count(*) FROM ingestion_item WHERE job_id = ?::uuid AND lease_owner IS NOT NULL"
+                + " AND state IN ('parsing','chunking','embedding','indexing')";
+
+        int port = freePort();
+        // a lease of a minute: only a release hands the documents back within the test's few seconds
+        Process first = start(jar, db, port, "-Ddocent.ingest.queue.lease=PT60S");
+        String jobId;
+        String collection;
+        long signalled;
+        long handedBack;
+        try {
+            awaitReady(port);
+            collection = createCollection(port, "term-" + UUID.randomUUID());
+            jobId = upload(port, collection, docs);
+            // a client watching the job: the service waits for open requests (up to its shutdown timeout, 20 s)
+            // before it stops; the documents must not wait with them
+            var events = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs/" + jobId + "/events"))
+                            .header("Accept", "text/event-stream")
+                            .header("Authorization", "Bearer " + ADMIN_KEY)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            while (get(port, "/v1/jobs/" + jobId).path("documentsSucceeded").asInt() < 2
+                    || scalar(db, held, jobId) == 0) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            // open: the lines are read lazily, and nobody reads them
+            assertThat(events.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            first.destroy(); // SIGTERM
+            signalled = System.nanoTime();
+            while (scalar(db, held, jobId) > 0) {
+                assertThat(Duration.ofNanos(System.nanoTime() - signalled))
+                        .as("documents handed back as shutdown begins (28 ms measured), not when the document in"
+                                + " work ends (1.9-4.0 s) or after the 5 s shutdown delay")
+                        .isLessThan(Duration.ofMillis(1500));
+                Thread.sleep(50);
+            }
+            handedBack = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(scalar(db, "SELECT count(*) FROM ingestion_item WHERE job_id = ?::uuid AND state = 'failed'", jobId))
+                .as("nothing failed while the service stopped")
+                .isZero();
+        assertThat(scalar(
+                        db,
+                        "SELECT count(*) FROM ingestion_item WHERE job_id = ?::uuid AND state = 'queued' AND attempts > 0",
+                        jobId))
+                .as("no document was charged an attempt for the shutdown (a failure while stopping retries it)")
+                .isZero();
+
+        Process second = start(jar, db, port);
+        try {
+            awaitReady(port);
+            JsonNode job = awaitTerminal(port, jobId);
+            assertThat(job.path("state").asText()).isEqualTo("succeeded");
+            assertThat(job.path("documentsSucceeded").asInt()).isEqualTo(DOCS);
+            assertThat(scalar(db, "SELECT count(*) FROM chunk WHERE collection_id = ?::uuid", collection))
+                    .isEqualTo(job.path("chunksTotal").asInt());
+            System.out.printf(
+                    "KillNineIT: SIGTERM with an open event stream, documents handed back in %d ms%n", handedBack);
+        } finally {
+            second.destroy();
+            if (!second.waitFor(30, TimeUnit.SECONDS)) {
+                second.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process start(Path jar, Map<String, String> db, int port, String... settings) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(
+        List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx1g",
                 "-Dquarkus.http.port=" + port,
                 "-Ddocent.ingest.queue.workers=1",
                 "-Ddocent.ingest.queue.lease=PT3S",
                 "-Ddocent.ingest.queue.heartbeat=PT1S",
-                "-Ddocent.ingest.queue.poll=PT0.5S",
-                "-jar",
-                jar.toString());
+                "-Ddocent.ingest.queue.poll=PT0.5S"));
+        command.addAll(List.of(settings)); // later -D options win
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("DOCENT_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
         pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
         pb.environment().put("QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"));
         pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", db.get("quarkus.datasource.password"));
@@ -168,6 +255,7 @@ class KillNineIT {
     private String createCollection(int port, String name) throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/collections"))
+                        .header("Authorization", "Bearer " + ADMIN_KEY)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
                         .build(),
@@ -190,6 +278,7 @@ class KillNineIT {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + port + "/v1/collections/" + collection + "/documents"))
+                        .header("Authorization", "Bearer " + ADMIN_KEY)
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
                         .timeout(Duration.ofMinutes(2))
@@ -202,6 +291,7 @@ class KillNineIT {
     private JsonNode get(int port, String path) throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + ADMIN_KEY)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
