@@ -257,6 +257,7 @@ class EndpointAccessMatrixTest {
                                 .body(Map.of("owner", "matrix-" + UUID.randomUUID(), "scopes", List.of("read")))
                                 .post("/v1/keys")));
         OPERATIONS.put("GET /v1/keys", new Op(Need.GLOBAL_ADMIN, 200, (s, x) -> s.get("/v1/keys")));
+        OPERATIONS.put("GET /v1/info", new Op(Need.AUTHENTICATED, 200, (s, x) -> s.get("/v1/info")));
         OPERATIONS.put(
                 "DELETE /v1/keys/{id}",
                 new Op(Need.GLOBAL_ADMIN, 204, (s, x) -> s.delete("/v1/keys/{id}", freshKeyId())));
