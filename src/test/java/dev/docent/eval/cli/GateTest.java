@@ -69,4 +69,43 @@ class GateTest {
                 .contains("FAIL answers.injection_rate")
                 .contains("delta +0.0909");
     }
+
+    @Test
+    void anEntryWithoutAUsableValueIsAnErrorNamingMetricAndFile() throws Exception {
+        for (String entry : List.of("0.999", "{\"valeu\": 0.999}", "{\"value\": null}", "{\"value\": \"0.999x\"}")) {
+            Path file = dir.resolve("bad.json");
+            Files.writeString(file, "{\"metrics\": {\"retrieval.ndcg@10\": " + entry + "}}");
+            assertThatThrownBy(() -> Gate.load(file))
+                    .as(entry)
+                    .isInstanceOf(EvalException.class)
+                    .hasMessageContaining("baseline " + file + ", metric retrieval.ndcg@10");
+        }
+    }
+
+    @Test
+    void aNegativeToleranceOrAnUnknownDirectionIsAnError() throws Exception {
+        Path negative = dir.resolve("neg.json");
+        Files.writeString(negative, "{\"metrics\": {\"answers.f1\": {\"value\": 0.5, \"tolerance\": -0.1}}}");
+        assertThatThrownBy(() -> Gate.load(negative))
+                .hasMessageContaining("\"tolerance\" must be a finite number >= 0");
+        for (String direction : List.of("\"Lower\"", "\"min\"", "\"lower_is_better\"", "1")) {
+            Path file = dir.resolve("dir.json");
+            Files.writeString(
+                    file,
+                    "{\"metrics\": {\"answers.injection_rate\": {\"value\": 0, \"direction\": " + direction + "}}}");
+            assertThatThrownBy(() -> Gate.load(file))
+                    .as(direction)
+                    .hasMessageContaining(
+                            "metric answers.injection_rate: \"direction\" must be \"higher\" or \"lower\"");
+        }
+    }
+
+    @Test
+    void higherIsAnExplicitDefaultAndToleranceIsOptional() throws Exception {
+        Path file = dir.resolve("ok.json");
+        Files.writeString(file, "{\"metrics\": {\"answers.f1\": {\"value\": 0.5, \"direction\": \"higher\"}}}");
+        Gate.Baseline baseline = Gate.load(file);
+        assertThat(baseline.thresholds()).containsExactly(new Gate.Threshold("answers.f1", 0.5, 0.0, false));
+        assertThat(Gate.check(baseline, Map.of("answers.f1", 0.49))).noneMatch(Gate.Check::passed);
+    }
 }
