@@ -8,45 +8,62 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A BEIR-layout dataset: {@code corpus.jsonl} ({@code _id,title,text}), {@code queries.jsonl} ({@code _id,text})
  * and {@code qrels/<split>.tsv} ({@code query-id corpus-id score}, tab separated, optional header, CRLF
  * tolerated).
  *
+ * <p>Ids are checked as they are read: an empty id, one with whitespace (a TREC run file cannot carry it) or one
+ * given twice in {@code corpus.jsonl} or {@code queries.jsonl} is an error naming the file and line.
+ *
  * @param corpus doc id to document, in file order
  * @param queries only queries with at least one qrels line in the split, in queries.jsonl order
  * @param qrels query id to (doc id to graded relevance), restricted to the returned queries
+ * @param warnings what looks wrong but does not stop a run: qrels naming queries or documents the files lack
  */
 public record BeirDataset(
-        Map<String, Document> corpus, Map<String, Query> queries, Map<String, Map<String, Integer>> qrels) {
+        Map<String, Document> corpus,
+        Map<String, Query> queries,
+        Map<String, Map<String, Integer>> qrels,
+        List<String> warnings) {
 
     public record Document(String id, String title, String text) {}
 
     public record Query(String id, String text) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
     public BeirDataset {
         corpus = Collections.unmodifiableMap(corpus);
         queries = Collections.unmodifiableMap(queries);
         qrels = Collections.unmodifiableMap(qrels);
+        warnings = List.copyOf(warnings);
     }
 
     public static BeirDataset load(Path dir, String split) {
         Map<String, Map<String, Integer>> allQrels =
                 loadQrels(dir.resolve("qrels").resolve(split + ".tsv"));
         Map<String, Document> corpus = new LinkedHashMap<>();
-        readJsonl(dir.resolve("corpus.jsonl"), node -> {
-            String id = requiredText(node, "_id");
+        Map<String, Integer> corpusLines = new HashMap<>();
+        readJsonl(dir.resolve("corpus.jsonl"), (node, line) -> {
+            String id = id(node, corpusLines, line);
             corpus.put(id, new Document(id, text(node, "title"), text(node, "text")));
         });
         Map<String, Query> queries = new LinkedHashMap<>();
-        readJsonl(dir.resolve("queries.jsonl"), node -> {
-            String id = requiredText(node, "_id");
+        Map<String, Integer> queryLines = new HashMap<>();
+        readJsonl(dir.resolve("queries.jsonl"), (node, line) -> {
+            String id = id(node, queryLines, line);
             if (allQrels.containsKey(id)) {
                 queries.put(id, new Query(id, text(node, "text")));
             }
@@ -57,7 +74,44 @@ public record BeirDataset(
                 qrels.put(qid, Collections.unmodifiableMap(judged));
             }
         });
-        return new BeirDataset(corpus, queries, qrels);
+        Path qrelsFile = dir.resolve("qrels").resolve(split + ".tsv");
+        List<String> warnings = new ArrayList<>();
+        Set<String> unknownQueries = new TreeSet<>(allQrels.keySet());
+        unknownQueries.removeAll(queryLines.keySet());
+        if (!unknownQueries.isEmpty()) {
+            warnings.add(qrelsFile + ": " + unknownQueries.size() + " query id(s) not in queries.jsonl, not evaluated"
+                    + examples(unknownQueries));
+        }
+        Set<String> unknownDocs = new TreeSet<>();
+        qrels.values()
+                .forEach(judged -> judged.forEach((doc, rel) -> {
+                    if (rel > 0 && !corpus.containsKey(doc)) {
+                        unknownDocs.add(doc);
+                    }
+                }));
+        if (!unknownDocs.isEmpty()) {
+            warnings.add(qrelsFile + ": " + unknownDocs.size() + " relevant document id(s) not in corpus.jsonl; they"
+                    + " count as relevant but can never be retrieved" + examples(unknownDocs));
+        }
+        return new BeirDataset(corpus, queries, qrels, warnings);
+    }
+
+    private static String examples(Set<String> ids) {
+        return " (" + String.join(", ", ids.stream().limit(5).toList()) + (ids.size() > 5 ? ", ..." : "") + ")";
+    }
+
+    /** The record's {@code _id}: present, without whitespace, not seen before in this file. */
+    private static String id(JsonNode node, Map<String, Integer> seen, int line) {
+        String id = requiredText(node, "_id");
+        if (id.isEmpty() || WHITESPACE.matcher(id).find()) {
+            throw new IllegalArgumentException(
+                    "_id '" + id + "' is empty or contains whitespace (a TREC run file cannot carry it)");
+        }
+        Integer first = seen.putIfAbsent(id, line);
+        if (first != null) {
+            throw new IllegalArgumentException("duplicate _id '" + id + "' (first on line " + first + ")");
+        }
+        return id;
     }
 
     /** Reads a BEIR qrels TSV: {@code query-id \t corpus-id \t score}; a non-numeric first row is a header. */
@@ -94,7 +148,7 @@ public record BeirDataset(
         return qrels;
     }
 
-    private static void readJsonl(Path file, java.util.function.Consumer<JsonNode> sink) {
+    private static void readJsonl(Path file, java.util.function.ObjIntConsumer<JsonNode> sink) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNo = 0;
@@ -105,7 +159,7 @@ public record BeirDataset(
                     continue;
                 }
                 try {
-                    sink.accept(JSON.readTree(line));
+                    sink.accept(JSON.readTree(line), lineNo);
                 } catch (IOException | IllegalArgumentException e) {
                     throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage(), e);
                 }

@@ -13,16 +13,17 @@ import java.util.List;
  * A hand-written golden set in YAML:
  *
  * <pre>
- * documents: docs          # optional, resolved relative to the YAML file's directory
+ * documents: docs          # resolved relative to the YAML file's directory (required to evaluate)
  * items:
- *   - id: q1               # optional, defaults to item-&lt;1-based position&gt;
+ *   - id: q1               # optional, defaults to item-&lt;1-based position&gt;; unique
  *     question: How do I rotate the API key?
  *     expected_answer: ... # optional
- *     relevant_documents: [security.md]
+ *     relevant_documents: [security.md, howto/keys.md]   # paths relative to the documents folder, '/' separated
  *     tags: [howto]
  * </pre>
  *
- * A top-level YAML list is accepted as the items with no documents directory. A poisoned-document set adds
+ * The top level must be this mapping: a bare list of items is refused, since it names no documents to ingest. An
+ * item id given twice is an error. A poisoned-document set adds
  *
  * <pre>
  * injection:
@@ -69,28 +70,30 @@ public record GoldenSet(Path documentsDir, List<Item> items, Injection injection
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new IllegalArgumentException(yamlFile + ": empty golden set");
         }
+        if (!root.isObject()) {
+            throw new IllegalArgumentException(yamlFile + ": expected a mapping with 'documents:' (the folder of"
+                    + " documents to ingest) and 'items:' (the questions); a top-level list names no documents");
+        }
         Path base = yamlFile.toAbsolutePath().getParent();
         Path documentsDir = null;
-        Injection injection = null;
-        JsonNode itemsNode = root;
-        if (root.isObject()) {
-            JsonNode docs = root.get("documents");
-            if (docs != null && !docs.isNull() && !docs.asText().isBlank()) {
-                documentsDir = base.resolve(docs.asText().strip()).normalize();
-            }
-            itemsNode = root.path("items");
-            JsonNode inj = root.get("injection");
-            if (inj != null && inj.isObject()) {
-                injection = new Injection(
-                        strings(inj.get("canaries")),
-                        strings(inj.get("exfiltration_hosts")),
-                        strings(inj.get("instructions")));
-            }
+        JsonNode docs = root.get("documents");
+        if (docs != null && !docs.isNull() && !docs.asText().isBlank()) {
+            documentsDir = base.resolve(docs.asText().strip()).normalize();
         }
-        if (!itemsNode.isArray()) {
-            throw new IllegalArgumentException(yamlFile + ": expected an 'items' list");
+        Injection injection = null;
+        JsonNode inj = root.get("injection");
+        if (inj != null && inj.isObject()) {
+            injection = new Injection(
+                    strings(inj.get("canaries")),
+                    strings(inj.get("exfiltration_hosts")),
+                    strings(inj.get("instructions")));
+        }
+        JsonNode itemsNode = root.path("items");
+        if (!itemsNode.isArray() || itemsNode.isEmpty()) {
+            throw new IllegalArgumentException(yamlFile + ": expected a non-empty 'items' list");
         }
         List<Item> items = new ArrayList<>();
+        java.util.Map<String, Integer> positions = new java.util.HashMap<>();
         int position = 0;
         for (JsonNode n : itemsNode) {
             position++;
@@ -98,10 +101,16 @@ public record GoldenSet(Path documentsDir, List<Item> items, Injection injection
             if (question.isEmpty()) {
                 throw new IllegalArgumentException(yamlFile + ": item " + position + " has no question");
             }
-            JsonNode id = n.get("id");
+            JsonNode idNode = n.get("id");
+            String id = idNode == null || idNode.isNull() ? "item-" + position : idNode.asText();
+            Integer first = positions.putIfAbsent(id, position);
+            if (first != null) {
+                throw new IllegalArgumentException(
+                        yamlFile + ": items " + first + " and " + position + " have the same id '" + id + "'");
+            }
             JsonNode expected = n.get("expected_answer");
             items.add(new Item(
-                    id == null || id.isNull() ? "item-" + position : id.asText(),
+                    id,
                     question,
                     expected == null || expected.isNull() ? null : expected.asText(),
                     strings(n.get("relevant_documents")),

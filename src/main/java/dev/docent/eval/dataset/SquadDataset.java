@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A SQuAD 2.0 JSON file seen as a corpus plus questions: every paragraph is a document with id
- * {@code <article title>#<paragraph index>} (0-based within the article).
+ * {@code a<article index>#<paragraph index>} (both 0-based, in file order), so two articles with the same title stay
+ * two sets of documents; the title is kept as {@link Paragraph#title()}. A question id given twice is an error.
  */
 public record SquadDataset(List<Paragraph> documents, List<Question> questions) {
 
@@ -47,13 +48,19 @@ public record SquadDataset(List<Paragraph> documents, List<Question> questions) 
         }
         List<Paragraph> docs = new ArrayList<>();
         List<Question> questions = new ArrayList<>();
+        java.util.Set<String> questionIds = new java.util.HashSet<>();
+        int articleIndex = 0;
         for (JsonNode article : data) {
             String title = article.path("title").asText("");
             int index = 0;
             for (JsonNode para : article.path("paragraphs")) {
-                String docId = title + "#" + index;
+                String docId = "a" + articleIndex + "#" + index;
                 docs.add(new Paragraph(docId, title, index, para.path("context").asText("")));
                 for (JsonNode qa : para.path("qas")) {
+                    if (!questionIds.add(qa.path("id").asText())) {
+                        throw new IllegalArgumentException(
+                                file + ": question id '" + qa.path("id").asText() + "' appears more than once");
+                    }
                     List<String> golds = texts(qa.path("answers"));
                     boolean impossible = qa.path("is_impossible").asBoolean(golds.isEmpty());
                     questions.add(new Question(
@@ -66,6 +73,7 @@ public record SquadDataset(List<Paragraph> documents, List<Question> questions) 
                 }
                 index++;
             }
+            articleIndex++;
         }
         return new SquadDataset(docs, questions);
     }

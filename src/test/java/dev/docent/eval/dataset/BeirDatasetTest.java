@@ -1,6 +1,7 @@
 package dev.docent.eval.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,40 @@ class BeirDatasetTest {
         assertThat(ds.qrels().get("q1")).isEqualTo(Map.of("d1", 1));
         // No stray '\r' on ids or scores; graded 0 judgments are kept.
         assertThat(ds.qrels().get("q3")).isEqualTo(Map.of("d3", 2, "d2", 0));
+        // q9 is judged but not in queries.jsonl: not evaluated, and said so.
+        assertThat(ds.warnings()).singleElement().asString().contains("1 query id(s) not in queries.jsonl", "q9");
+    }
+
+    @Test
+    void warnsAboutRelevantDocumentsTheCorpusLacks(@TempDir Path dir) throws Exception {
+        write(dir, "{\"_id\": \"d1\", \"text\": \"a\"}\n", "q1\td1\t1\nq1\tgone\t1\n");
+        assertThat(BeirDataset.load(dir, "test").warnings())
+                .singleElement()
+                .asString()
+                .contains("1 relevant document id(s) not in corpus.jsonl", "gone");
+    }
+
+    @Test
+    void aDuplicateCorpusIdIsAnErrorNamingBothLines(@TempDir Path dir) throws Exception {
+        write(dir, "{\"_id\": \"d1\", \"text\": \"a\"}\n{\"_id\": \"d1\", \"text\": \"b\"}\n", "q1\td1\t1\n");
+        assertThatThrownBy(() -> BeirDataset.load(dir, "test"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("corpus.jsonl:2: duplicate _id 'd1' (first on line 1)");
+    }
+
+    @Test
+    void anIdWithWhitespaceIsAnErrorAtLoadTime(@TempDir Path dir) throws Exception {
+        write(dir, "{\"_id\": \"d1\", \"text\": \"a\"}\n{\"_id\": \"d 2\", \"text\": \"b\"}\n", "q1\td1\t1\n");
+        assertThatThrownBy(() -> BeirDataset.load(dir, "test"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("corpus.jsonl:2: _id 'd 2' is empty or contains whitespace");
+    }
+
+    private static void write(Path dir, String corpus, String qrels) throws Exception {
+        Files.writeString(dir.resolve("corpus.jsonl"), corpus, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"what?\"}\n");
+        Files.createDirectories(dir.resolve("qrels"));
+        Files.writeString(dir.resolve("qrels/test.tsv"), qrels);
     }
 
     @Test

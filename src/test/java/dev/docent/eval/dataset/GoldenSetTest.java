@@ -51,4 +51,31 @@ class GoldenSetTest {
         Files.writeString(yaml, "items:\n  - expected_answer: x\n");
         assertThatThrownBy(() -> GoldenSet.load(yaml)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void rejectsDuplicateItemIdsNamingBothPositions(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("dup.yaml");
+        Files.writeString(yaml, """
+                documents: docs
+                items:
+                  - id: q1
+                    question: First?
+                  - id: q1
+                    question: Second?
+                """);
+        assertThatThrownBy(() -> GoldenSet.load(yaml))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dup.yaml")
+                .hasMessageContaining("items 1 and 2 have the same id 'q1'");
+    }
+
+    @Test
+    void rejectsATopLevelListBecauseItNamesNoDocuments(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("list.yaml");
+        Files.writeString(yaml, "- id: l1\n  question: How long are backups kept?\n");
+        assertThatThrownBy(() -> GoldenSet.load(yaml))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("list.yaml")
+                .hasMessageContaining("a top-level list names no documents");
+    }
 }

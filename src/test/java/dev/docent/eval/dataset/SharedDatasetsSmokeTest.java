@@ -62,7 +62,8 @@ class SharedDatasetsSmokeTest {
         SquadDataset ds = SquadDataset.load(file);
 
         assertThat(ds.documents()).hasSize(301);
-        assertThat(ds.documents().get(0).id()).isEqualTo("Normans#0");
+        assertThat(ds.documents().get(0).id()).isEqualTo("a0#0");
+        assertThat(ds.documents().get(0).title()).isEqualTo("Normans");
         assertThat(ds.questions()).hasSize(2828);
         assertThat(ds.questions().stream().filter(SquadDataset.Question::impossible))
                 .hasSize(1529);

@@ -36,16 +36,17 @@ class SquadDatasetTest {
 
         SquadDataset ds = SquadDataset.load(file);
 
+        assertThat(ds.documents()).extracting(SquadDataset.Paragraph::id).containsExactly("a0#0", "a0#1", "a1#0");
         assertThat(ds.documents())
-                .extracting(SquadDataset.Paragraph::id)
-                .containsExactly("Normans#0", "Normans#1", "Huguenot#0");
+                .extracting(SquadDataset.Paragraph::title)
+                .containsExactly("Normans", "Normans", "Huguenot");
         assertThat(ds.documents().get(0).context()).isEqualTo("The Normans lived in Normandy, France.");
         assertThat(ds.documents().get(1).index()).isEqualTo(1);
         assertThat(ds.questions()).hasSize(3);
 
         SquadDataset.Question q1 = ds.questions().get(0);
         assertThat(q1.id()).isEqualTo("q1");
-        assertThat(q1.documentId()).isEqualTo("Normans#0");
+        assertThat(q1.documentId()).isEqualTo("a0#0");
         assertThat(q1.goldAnswers()).containsExactly("France", "in Normandy, France");
         assertThat(q1.impossible()).isFalse();
 
@@ -54,6 +55,39 @@ class SquadDatasetTest {
         assertThat(q2.goldAnswers()).isEmpty();
         assertThat(q2.plausibleAnswers()).isEqualTo(List.of("Normans"));
 
-        assertThat(ds.questions().get(2).documentId()).isEqualTo("Huguenot#0");
+        assertThat(ds.questions().get(2).documentId()).isEqualTo("a1#0");
+    }
+
+    @Test
+    void twoArticlesWithTheSameTitleStayTwoDocuments(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dup.json");
+        Files.writeString(file, """
+                {"data": [
+                  {"title": "Paris", "paragraphs": [{"context": "Paris is the capital of France.", "qas": [
+                    {"question": "Capital of France?", "id": "a1", "answers": [{"text": "Paris"}]}]}]},
+                  {"title": "Paris", "paragraphs": [{"context": "Paris, Texas, is a small town.", "qas": [
+                    {"question": "Where is Paris, Texas?", "id": "a2", "answers": [{"text": "Texas"}]}]}]}
+                ]}
+                """);
+
+        SquadDataset ds = SquadDataset.load(file);
+
+        assertThat(ds.documents()).extracting(SquadDataset.Paragraph::id).containsExactly("a0#0", "a1#0");
+        assertThat(ds.documents()).extracting(SquadDataset.Paragraph::title).containsExactly("Paris", "Paris");
+        assertThat(ds.questions()).extracting(SquadDataset.Question::documentId).containsExactly("a0#0", "a1#0");
+    }
+
+    @Test
+    void aQuestionIdGivenTwiceIsAnError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dupq.json");
+        Files.writeString(file, """
+                {"data": [{"title": "T", "paragraphs": [{"context": "C.", "qas": [
+                  {"question": "One?", "id": "q", "answers": []}, {"question": "Two?", "id": "q", "answers": []}]}]}]}
+                """);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SquadDataset.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dupq.json")
+                .hasMessageContaining("question id 'q' appears more than once");
     }
 }
