@@ -24,15 +24,32 @@ import java.util.TreeMap;
 final class BeirEvaluator implements DatasetEvaluator {
 
     @Override
-    public Report evaluate(DocentClient client, EvalOptions o) {
-        String split = o.split() != null ? o.split() : defaultSplit(o.dataset());
+    public Report evaluate(DocentClient client, EvalOptions o, EvalCollections collections) {
+        String split = o.split() != null ? checkedSplit(o.dataset(), o.split()) : defaultSplit(o.dataset());
         BeirDataset data = BeirDataset.load(o.dataset(), split);
+        data.warnings().forEach(w -> System.err.println("docent eval: warning: " + w));
+        if (data.corpus().isEmpty()) {
+            throw new EvalException(o.dataset().resolve("corpus.jsonl") + " holds no document: nothing to search");
+        }
         List<String> queryIds = Corpus.sample(new ArrayList<>(data.queries().keySet()), o.maxQueries(), o.seed());
+        long evaluable = queryIds.stream()
+                .filter(q -> data.qrels().get(q).values().stream().anyMatch(rel -> rel > 0))
+                .count();
+        if (evaluable == 0) {
+            throw new EvalException("no query to evaluate in " + o.dataset() + ": "
+                    + data.queries().size()
+                    + " query id(s) of queries.jsonl appear in qrels/" + split + ".tsv"
+                    + (data.queries().isEmpty()
+                            ? " (query ids must match exactly, case included)"
+                            : ", none of the selected ones with a relevance score above 0"));
+        }
         List<String> docIds = corpusFor(data, queryIds, o);
         String name = Corpus.collectionName(
                 o.corpusLabel(o.dataset().getFileName().toString()), docIds, id -> text(data, id));
-        String collection = client.ensureCollection(name);
-        System.err.printf("collection %s: %d documents, %d queries%n", name, docIds.size(), queryIds.size());
+        String collection = collections.open(name);
+        System.err.printf(
+                "collection %s: %d documents, %d queries%n",
+                collections.names().getLast(), docIds.size(), queryIds.size());
         Map<String, String> serverToDataset = Corpus.upload(client, collection, docIds, id -> text(data, id));
 
         Map<String, List<ScoredId>> run = new TreeMap<>();
@@ -76,6 +93,15 @@ final class BeirEvaluator implements DatasetEvaluator {
                 o.dataset().getFileName().toString(), split, config, new TreeMap<>(metrics.means()), Map.of(), rows);
     }
 
+    /** The BEIR files themselves (not whatever else the folder holds, such as an --out folder inside it). */
+    @Override
+    public List<Path> inputs(Path dataset) {
+        return java.util.stream.Stream.of("corpus.jsonl", "queries.jsonl", "qrels")
+                .map(dataset::resolve)
+                .filter(Files::exists)
+                .toList();
+    }
+
     private static List<String> corpusFor(BeirDataset data, List<String> queryIds, EvalOptions o) {
         List<String> all = new ArrayList<>(data.corpus().keySet());
         if (o.maxQueries() <= 0) {
@@ -102,23 +128,49 @@ final class BeirEvaluator implements DatasetEvaluator {
         if (Files.isRegularFile(dir.resolve("qrels/test.tsv"))) {
             return "test";
         }
-        try (var files = Files.list(dir.resolve("qrels"))) {
-            List<Path> tsv = files.filter(f -> f.toString().endsWith(".tsv")).toList();
-            if (tsv.size() == 1) {
-                String f = tsv.get(0).getFileName().toString();
-                return f.substring(0, f.length() - 4);
-            }
-        } catch (IOException e) {
-            throw new EvalException("cannot list " + dir.resolve("qrels"));
+        List<String> splits = splits(dir);
+        if (splits.size() == 1) {
+            return splits.get(0);
         }
-        throw new EvalException("several qrels splits in " + dir + ": choose one with --split");
+        if (splits.isEmpty()) {
+            throw new EvalException("no qrels in " + dir.resolve("qrels") + ": expected qrels/<split>.tsv");
+        }
+        throw new EvalException(
+                "several qrels splits in " + dir + " (" + String.join(", ", splits) + "): choose one with --split");
+    }
+
+    /** The split asked for, when its qrels file exists. */
+    static String checkedSplit(Path dir, String split) {
+        Path file = dir.resolve("qrels").resolve(split + ".tsv");
+        if (!Files.isRegularFile(file)) {
+            List<String> splits = Files.isDirectory(dir.resolve("qrels")) ? splits(dir) : List.of();
+            throw new EvalException("no qrels for --split " + split + ": no such file or directory: " + file
+                    + (splits.isEmpty() ? "" : " (splits: " + String.join(", ", splits) + ")"));
+        }
+        return split;
+    }
+
+    private static List<String> splits(Path dir) {
+        Path qrels = dir.resolve("qrels");
+        if (!Files.isDirectory(qrels)) {
+            throw new EvalException("no such file or directory: " + qrels + " (a BEIR folder holds qrels/<split>.tsv)");
+        }
+        try (var files = Files.list(qrels)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".tsv"))
+                    .map(f -> f.substring(0, f.length() - 4))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new EvalException("cannot list " + qrels + ": " + e.getMessage());
+        }
     }
 
     private static void writeRun(Path out, Map<String, List<ScoredId>> run) {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new EvalException("cannot create " + out);
+            throw new EvalException("cannot create " + out + ": " + e.getMessage());
         }
         TrecRunWriter.write(out.resolve("run.trec"), run, "docent");
     }

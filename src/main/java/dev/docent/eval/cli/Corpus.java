@@ -46,6 +46,9 @@ final class Corpus {
                 digest.update((byte) 0);
             }
             String slug = dataset.replaceAll("[^A-Za-z0-9._-]", "-");
+            if (slug.length() > 50) { // collection names hold at most 100 characters; keep a -cfg suffix whole
+                slug = slug.substring(0, 37) + slug.substring(slug.length() - 13);
+            }
             return "eval-" + slug + "-"
                     + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
@@ -71,7 +74,7 @@ final class Corpus {
                 toSend.add(id);
             }
         }
-        if (!serverToDataset.isEmpty()) {
+        if (!docIds.isEmpty()) {
             System.err.printf(
                     "%d/%d documents already in the collection with the same bytes; uploading %d%n",
                     serverToDataset.size(), docIds.size(), toSend.size());

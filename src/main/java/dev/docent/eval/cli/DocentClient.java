@@ -38,6 +38,19 @@ final class DocentClient {
     record AnswerResult(
             String answer, boolean grounded, List<String> quotes, List<String> documentIds, String shortAnswer) {}
 
+    /**
+     * The server's identity ({@code GET /v1/info}): its version and the ingestion settings that change what an eval
+     * measures; empty when the server predates the endpoint (404).
+     */
+    java.util.Optional<JsonNode> info() {
+        HttpRequest request = request("v1/info").GET().build();
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() == 404) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(body(request, response));
+    }
+
     /** Returns the id of the collection with this name, creating it when absent (reuse = ingestion cache). */
     String ensureCollection(String name) {
         for (JsonNode c : send(request("v1/collections").GET())) {
@@ -45,12 +58,22 @@ final class DocentClient {
                 return c.path("id").asText();
             }
         }
+        return createCollection(name);
+    }
+
+    /** Creates a collection; returns its id. */
+    String createCollection(String name) {
         String body = json(Map.of("name", name));
         return send(request("v1/collections")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)))
                 .path("id")
                 .asText();
+    }
+
+    /** Deletes a collection (the server removes its documents and vectors in the background). */
+    void deleteCollection(String collectionId) {
+        send(request("v1/collections/" + collectionId).DELETE());
     }
 
     /** A document the collection holds: server id, sha-256 of its bytes, status ({@code succeeded}, {@code failed}). */
@@ -92,11 +115,12 @@ final class DocentClient {
                 .asText();
     }
 
-    /** Uploads a file as is (external id = file name); returns the server's document id. */
-    String uploadFile(String collectionId, java.nio.file.Path file) {
+    /** Uploads a file as is under an external id (its path in the dataset); returns the server's document id. */
+    String uploadFile(String collectionId, java.nio.file.Path file, String externalId) {
         String boundary = "docent-" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String name = file.getFileName().toString();
+        writePart(out, boundary, "externalId", null, externalId.getBytes(StandardCharsets.UTF_8));
         try {
             writePart(out, boundary, "file", safeFileName(name), java.nio.file.Files.readAllBytes(file));
         } catch (IOException e) {
@@ -154,6 +178,23 @@ final class DocentClient {
 
     private JsonNode send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
+        return body(request, exchange(request));
+    }
+
+    private static JsonNode body(HttpRequest request, HttpResponse<String> response) {
+        if (response.statusCode() >= 300) {
+            throw new EvalException("server answered " + response.statusCode() + " to " + request.method() + " "
+                    + request.uri().getPath() + ": " + response.body());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new EvalException("the server's answer to " + request.method() + " "
+                    + request.uri().getPath() + " is not JSON: " + e.getMessage());
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             // Rate limited or briefly unavailable: wait as the server asks (Retry-After), up to ten minutes in all.
@@ -163,17 +204,25 @@ final class DocentClient {
                 waited += (int) seconds;
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             }
-            if (response.statusCode() >= 300) {
-                throw new EvalException("server answered " + response.statusCode() + " to " + request.method() + " "
-                        + request.uri().getPath() + ": " + response.body());
-            }
-            return JSON.readTree(response.body());
+            return response;
         } catch (IOException e) {
-            throw new EvalException("cannot reach " + request.uri() + ": " + e.getMessage());
+            throw new EvalException("cannot reach " + request.uri() + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EvalException("interrupted");
         }
+    }
+
+    /** What went wrong with a connection; the JDK leaves the message of a refused connection null. */
+    static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException
+                && (e.getMessage() == null || e.getMessage().isBlank())) {
+            return "connection refused (is the service running at that address?)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static long retryAfter(HttpResponse<String> response) {

@@ -19,23 +19,23 @@ import java.util.TreeMap;
 
 /**
  * A team's YAML golden set: uploads the real files of its documents folder through the normal upload path,
- * scores retrieval against the listed relevant documents (by file name) and answers against expected answers.
+ * scores retrieval against the listed relevant documents (by path relative to the documents folder, which is walked
+ * recursively) and answers against expected answers. A relevant document that is not in the folder is an error.
  */
 final class GoldenSetEvaluator implements DatasetEvaluator {
 
     @Override
-    public Report evaluate(DocentClient client, EvalOptions o) {
+    public Report evaluate(DocentClient client, EvalOptions o, EvalCollections collections) {
         GoldenSet set = GoldenSet.load(o.dataset());
-        List<Path> files = files(set.documentsDir());
+        Map<String, Path> files = documents(o.dataset(), set);
+        check(o.dataset(), set, files.keySet());
         String name = Corpus.collectionName(
                 o.corpusLabel(o.dataset().getFileName().toString()),
-                files.stream().map(f -> f.getFileName().toString()).toList(),
-                f -> readQuietly(set.documentsDir().resolve(f)));
-        String collection = client.ensureCollection(name);
+                List.copyOf(files.keySet()),
+                f -> readQuietly(files.get(f)));
+        String collection = collections.open(name);
         Map<String, String> serverToFile = new HashMap<>();
-        for (Path f : files) {
-            serverToFile.put(client.uploadFile(collection, f), f.getFileName().toString());
-        }
+        files.forEach((relative, file) -> serverToFile.put(client.uploadFile(collection, file, relative), relative));
         Map<String, List<String>> rankings = new TreeMap<>();
         Map<String, Map<String, Integer>> qrels = new TreeMap<>();
         List<Double> f1 = new ArrayList<>();
@@ -49,9 +49,11 @@ final class GoldenSetEvaluator implements DatasetEvaluator {
                 chunks.add(new ScoredId(serverToFile.getOrDefault(hit.documentId(), hit.documentId()), hit.score()));
             }
             rankings.put(item.id(), Rankings.docIdsFromChunks(chunks));
-            Map<String, Integer> judged = new TreeMap<>();
-            item.relevantDocuments().forEach(d -> judged.put(d, 1));
-            qrels.put(item.id(), judged);
+            if (!item.relevantDocuments().isEmpty()) {
+                Map<String, Integer> judged = new TreeMap<>();
+                item.relevantDocuments().forEach(d -> judged.put(d, 1));
+                qrels.put(item.id(), judged);
+            }
             boolean expected =
                     item.expectedAnswer() != null && !item.expectedAnswer().isBlank();
             if (expected || set.injection() != null) {
@@ -75,6 +77,8 @@ final class GoldenSetEvaluator implements DatasetEvaluator {
                 }
             }
         }
+        // Items without relevant_documents are not retrieval queries; with none at all, retrieval is not measured
+        // (omitted from the report, so a gate on it fails as "not measured" instead of passing on zeros).
         RetrievalReport metrics = RetrievalEvaluator.evaluate(rankings, qrels);
         List<Report.QueryRow> rows = new ArrayList<>();
         metrics.perQuery()
@@ -100,15 +104,70 @@ final class GoldenSetEvaluator implements DatasetEvaluator {
         config.put("server", o.server());
         config.put("settings", o.configProperties());
         config.put("documents", files.size());
-        return new Report(
-                o.dataset().getFileName().toString(), null, config, new TreeMap<>(metrics.means()), answers, rows);
+        config.put("retrieval_queries", metrics.queryCount());
+        Map<String, Double> retrieval = qrels.isEmpty() ? Map.of() : new TreeMap<>(metrics.means());
+        return new Report(o.dataset().getFileName().toString(), null, config, retrieval, answers, rows);
     }
 
-    private static List<Path> files(Path dir) {
-        try (var stream = Files.list(dir)) {
-            return stream.filter(Files::isRegularFile).sorted().toList();
+    @Override
+    public List<Path> inputs(Path dataset) {
+        Path dir = GoldenSet.load(dataset).documentsDir();
+        return dir != null && Files.isDirectory(dir) ? List.of(dataset, dir) : List.of(dataset);
+    }
+
+    /**
+     * The documents folder's files, walked recursively, by their path relative to the folder with {@code /}
+     * separators (the name {@code relevant_documents} uses and the external id they are uploaded under).
+     */
+    static Map<String, Path> documents(Path yaml, GoldenSet set) {
+        Path dir = set.documentsDir();
+        if (dir == null) {
+            throw new EvalException(yaml + ": no 'documents:' folder; a golden set names the folder of documents to"
+                    + " ingest, relative to the YAML file");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new EvalException(yaml + ": documents folder: no such file or directory: " + dir);
+        }
+        Map<String, Path> files = new TreeMap<>();
+        try (var stream = Files.walk(dir)) {
+            stream.filter(Files::isRegularFile)
+                    .forEach(f -> files.put(dir.relativize(f).toString().replace('\\', '/'), f));
         } catch (IOException e) {
-            throw new EvalException("cannot list golden-set documents in " + dir);
+            throw new EvalException("cannot list golden-set documents in " + dir + ": " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new EvalException(yaml + ": the documents folder " + dir + " holds no file");
+        }
+        return files;
+    }
+
+    /** Every relevant document must be a file of the folder; something must be measurable. */
+    static void check(Path yaml, GoldenSet set, java.util.Set<String> documents) {
+        List<String> unknown = new ArrayList<>();
+        for (GoldenSet.Item item : set.items()) {
+            for (String d : item.relevantDocuments()) {
+                if (!documents.contains(d)) {
+                    unknown.add(item.id() + ": " + d);
+                }
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new EvalException(yaml + ": relevant_documents not in the documents folder " + set.documentsDir()
+                    + " (paths relative to it, '/'-separated): " + String.join(", ", unknown));
+        }
+        boolean retrieval =
+                set.items().stream().anyMatch(i -> !i.relevantDocuments().isEmpty());
+        boolean answers = set.injection() != null
+                || set.items().stream()
+                        .anyMatch(i -> i.expectedAnswer() != null
+                                && !i.expectedAnswer().isBlank());
+        if (!retrieval && !answers) {
+            throw new EvalException(
+                    yaml + ": nothing to evaluate: no item has relevant_documents or an" + " expected_answer");
+        }
+        if (!retrieval) {
+            System.err.println("docent eval: warning: " + yaml + ": no item has relevant_documents; retrieval is"
+                    + " not measured (answers only)");
         }
     }
 

@@ -29,6 +29,7 @@ final class ReportWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("dataset", r.dataset());
         root.put("split", r.split());
+        root.putAll(r.provenance());
         root.put("config", r.config());
         if (!r.retrieval().isEmpty()) {
             root.put("retrieval", r.retrieval());
@@ -45,7 +46,9 @@ final class ReportWriter {
         StringBuilder md = new StringBuilder("# Docent eval: ")
                 .append(r.dataset())
                 .append(r.split() == null ? "" : " (" + r.split() + ")")
-                .append("\n\n")
+                .append("\n\n");
+        provenanceLines(r).forEach(line -> md.append("- ").append(line).append('\n'));
+        md.append(r.provenance().isEmpty() ? "" : "\n")
                 .append(r.queries().size())
                 .append(" queries\n\n| metric | value |\n|---|---|\n");
         r.flat()
@@ -56,15 +59,16 @@ final class ReportWriter {
                         .append(" |\n"));
         List<Report.QueryRow> worst = worst(r, 10);
         if (!worst.isEmpty()) {
+            boolean mixed = mixedScores(worst);
             md.append("\n## Worst queries\n\n| query | ")
-                    .append(worst.get(0).scoreName())
+                    .append(mixed ? "score" : worst.get(0).scoreName())
                     .append(" |\n|---|---|\n");
             worst.forEach(q -> md.append("| ")
                     .append(q.id())
                     .append(": ")
                     .append(escapeMd(abbreviate(q.text(), 80)))
                     .append(" | ")
-                    .append(String.format("%.3f", q.score()))
+                    .append(scoreCell(q, mixed))
                     .append(" |\n"));
         }
         return md.toString();
@@ -84,7 +88,14 @@ final class ReportWriter {
                 .append(r.queries().size())
                 .append(" queries. Config: <code>")
                 .append(esc(String.valueOf(r.config())))
-                .append("</code></p><h2>Metrics</h2><table><tr><th>metric</th><th>value</th></tr>");
+                .append("</code></p>");
+        List<String> provenance = provenanceLines(r);
+        if (!provenance.isEmpty()) {
+            h.append("<ul>");
+            provenance.forEach(line -> h.append("<li>").append(esc(line)).append("</li>"));
+            h.append("</ul>");
+        }
+        h.append("<h2>Metrics</h2><table><tr><th>metric</th><th>value</th></tr>");
         r.flat()
                 .forEach((k, v) -> h.append("<tr><td>")
                         .append(esc(k))
@@ -107,8 +118,9 @@ final class ReportWriter {
         h.append("</div>");
         List<Report.QueryRow> worst = worst(r, 25);
         if (!worst.isEmpty()) {
+            boolean mixed = mixedScores(worst);
             h.append("<h2>Worst queries</h2><table><tr><th>query</th><th>")
-                    .append(esc(worst.get(0).scoreName()))
+                    .append(esc(mixed ? "score" : worst.get(0).scoreName()))
                     .append("</th><th>retrieved (top 5)</th><th>relevant</th></tr>");
             for (Report.QueryRow q : worst) {
                 h.append("<tr><td><b>")
@@ -116,7 +128,7 @@ final class ReportWriter {
                         .append("</b> ")
                         .append(esc(q.text()))
                         .append("</td><td>")
-                        .append(String.format("%.3f", q.score()))
+                        .append(esc(scoreCell(q, mixed)))
                         .append("</td><td>")
                         .append(esc(String.join(
                                 ", ",
@@ -129,6 +141,33 @@ final class ReportWriter {
             h.append("</table>");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** The report header's lines on what was measured: when, which dataset bytes, which code, which server. */
+    @SuppressWarnings("unchecked")
+    static List<String> provenanceLines(Report r) {
+        Map<String, Object> p = r.provenance();
+        if (p.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("started: " + p.get("started_at"));
+        lines.add("dataset: " + p.get("dataset_path") + " (sha256 " + p.get("dataset_sha256") + ")");
+        lines.add("commit: " + (p.get("commit") == null ? "unknown" : p.get("commit")));
+        Map<String, Object> server = (Map<String, Object>) p.getOrDefault("server", Map.of());
+        lines.add("server: " + server.get("url") + ", version " + server.get("version") + ", ingestion "
+                + server.get("ingestion") + " (fingerprint " + server.get("ingestion_fingerprint") + ")");
+        lines.add("collections: " + p.get("collections") + (Boolean.TRUE.equals(p.get("fresh")) ? " (fresh)" : ""));
+        return lines;
+    }
+
+    /** Whether the rows carry scores of different kinds (SQuAD: f1 for answerable, abstained for the others). */
+    private static boolean mixedScores(List<Report.QueryRow> rows) {
+        return rows.stream().map(Report.QueryRow::scoreName).distinct().count() > 1;
+    }
+
+    private static String scoreCell(Report.QueryRow q, boolean mixed) {
+        return String.format("%.3f", q.score()) + (mixed ? " (" + q.scoreName() + ")" : "");
     }
 
     private static List<Report.QueryRow> worst(Report r, int n) {

@@ -21,9 +21,14 @@ import java.util.TreeMap;
 final class SquadEvaluator implements DatasetEvaluator {
 
     @Override
-    public Report evaluate(DocentClient client, EvalOptions o) {
+    public Report evaluate(DocentClient client, EvalOptions o, EvalCollections collections) {
         Path file = squadFile(o.dataset());
         SquadDataset data = SquadDataset.load(file);
+        if (data.documents().isEmpty() || data.questions().isEmpty()) {
+            throw new EvalException(
+                    file + ": nothing to evaluate: " + data.documents().size() + " paragraph(s), "
+                            + data.questions().size() + " question(s)");
+        }
         Map<String, SquadDataset.Question> byId = new HashMap<>();
         data.questions().forEach(q -> byId.put(q.id(), q));
         List<String> questionIds = Corpus.sample(new ArrayList<>(byId.keySet()), o.maxQueries(), o.seed());
@@ -31,7 +36,7 @@ final class SquadEvaluator implements DatasetEvaluator {
         data.documents().forEach(p -> texts.put(p.id(), p.context()));
         List<String> docIds = new ArrayList<>(texts.keySet());
         String name = Corpus.collectionName(o.corpusLabel(file.getFileName().toString()), docIds, texts::get);
-        String collection = client.ensureCollection(name);
+        String collection = collections.open(name);
         Map<String, String> serverToDataset = Corpus.upload(client, collection, docIds, texts::get);
 
         List<Double> em = new ArrayList<>();
@@ -119,7 +124,7 @@ final class SquadEvaluator implements DatasetEvaluator {
                     .findFirst()
                     .orElseThrow(() -> new EvalException("no .json file in " + dataset));
         } catch (java.io.IOException e) {
-            throw new EvalException("cannot list " + dataset);
+            throw new EvalException("cannot list " + dataset + ": " + EvalMain.message(e));
         }
     }
 }
