@@ -152,6 +152,72 @@ class HiddenDocumentsTest {
     }
 
     @Test
+    void groupsAndMetadataSetAfterAnUploadWasMadeStayWhenItCommits() throws Exception {
+        String c = Collections.create();
+        String doc = given().multiPart("file", "memo.txt", "The memo is for everyone.".getBytes(), "text/plain")
+                .multiPart("aclGroups", "public")
+                .multiPart("metadata", "{\"team\":\"all\"}")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String job;
+        try (Connection held = db.getConnection()) {
+            held.setAutoCommit(false);
+            JobQueue.lockExternalId(held, UUID.fromString(c), "memo.txt");
+            // a new version that states the groups and metadata the document had
+            job = given().multiPart("file", "memo.txt", "The memo now names the layoffs.".getBytes(), "text/plain")
+                    .multiPart("aclGroups", "public")
+                    .multiPart("metadata", "{\"team\":\"all\"}")
+                    .post("/v1/collections/{c}/documents", c)
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            awaitWaiterOnAdvisoryLock();
+            // while it waits, an admin narrows the document and relabels it
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("aclGroups", List.of("board")))
+                    .put("/v1/collections/{c}/documents/{d}/acl", c, doc)
+                    .then()
+                    .statusCode(200);
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("metadata", Map.of("team", "board")))
+                    .put("/v1/collections/{c}/documents/{d}/metadata", c, doc)
+                    .then()
+                    .statusCode(200);
+            held.commit();
+        }
+        Collections.awaitJob(job, java.time.Duration.ofSeconds(60));
+
+        assertThat(given().get("/v1/jobs/{j}", job).then().extract().jsonPath().getString("state"))
+                .isEqualTo("succeeded");
+        var stored = given().get("/v1/collections/{c}/documents/{d}", c, doc)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(stored.getInt("version")).isEqualTo(2);
+        // the new text, under the groups and metadata stated last (the version committing last had undone them)
+        assertThat(stored.getList("aclGroups")).containsExactly("board");
+        assertThat(stored.getString("metadata.team")).isEqualTo("board");
+
+        // an upload made after the change states the groups again, and they apply
+        given().multiPart("file", "memo.txt", "The memo is public again.".getBytes(), "text/plain")
+                .multiPart("aclGroups", "public")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        assertThat(given().get("/v1/collections/{c}/documents/{d}", c, doc)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("aclGroups"))
+                .containsExactly("public");
+    }
+
+    @Test
     void anUploadWhoseJobRecordedNoUploaderMayChangeOnlyUnrestrictedDocuments() throws Exception {
         // a job made by an older replica (or before V23) has no uploader groups: read as unrestricted, its commit
         // skipped the re-check against a document restricted while it waited

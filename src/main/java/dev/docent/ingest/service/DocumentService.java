@@ -421,6 +421,14 @@ public class DocumentService {
                 .getSingleResult();
     }
 
+    /** The next number of the upload order (V21), which a change of a document's groups or metadata takes too. */
+    private static long nextUploadNumber() {
+        return ((Number) DocumentEntity.getEntityManager()
+                        .createNativeQuery("SELECT nextval('ingestion_upload_seq')")
+                        .getSingleResult())
+                .longValue();
+    }
+
     /** Replaces the document's ACL groups; retrieval sees the change at once (ACLs are checked in the scan). */
     @Transactional
     public DocumentView setAcl(UUID collectionId, UUID documentId, List<String> groups) {
@@ -430,6 +438,7 @@ public class DocumentService {
                 .filter(g -> !g.isEmpty())
                 .distinct()
                 .toArray(String[]::new);
+        d.aclSeq = nextUploadNumber(); // an upload queued before this commits without undoing it (V30)
         return toView(d, (int) ChunkEntity.count("documentId", d.id), null);
     }
 
@@ -446,6 +455,7 @@ public class DocumentService {
         merged.putAll(metadata);
         d.metadata = merged;
         d.ownerMetadata = metadata;
+        d.metadataSeq = nextUploadNumber();
         return toView(d, (int) ChunkEntity.count("documentId", d.id), null);
     }
 

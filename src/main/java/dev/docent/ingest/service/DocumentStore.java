@@ -73,7 +73,18 @@ public class DocumentStore {
         doc.errorMessage = null;
         Map<String, String> metadata = new LinkedHashMap<>(parsed.metadata());
         metadata.putAll(v.extraMetadata());
-        applyAttributes(doc, metadata, v.aclGroups(), v.ownerMetadata());
+        List<String> groups = v.aclGroups();
+        Map<String, String> owner = v.ownerMetadata();
+        if (sourceSeq != null) {
+            // groups or metadata set on the document after this upload was made stay: the later statement wins
+            if (doc.aclSeq != null && doc.aclSeq > sourceSeq) {
+                groups = null;
+            }
+            if (doc.metadataSeq != null && doc.metadataSeq > sourceSeq) {
+                owner = null;
+            }
+        }
+        applyAttributes(doc, metadata, groups, owner);
         doc.pageStarts = parsed.pageStarts().toArray(Integer[]::new);
         doc.updatedAt = now;
         if (sourceSeq != null) {

@@ -81,6 +81,14 @@ public class DocumentEntity extends PanacheEntityBase {
     @Column(name = "source_seq")
     public Long sourceSeq;
 
+    /** The upload number taken when {@code PUT .../acl} last set the groups (V30); null when it never did. */
+    @Column(name = "acl_seq")
+    public Long aclSeq;
+
+    /** The upload number taken when {@code PUT .../metadata} last set the owner metadata (V30); null when never. */
+    @Column(name = "metadata_seq")
+    public Long metadataSeq;
+
     public static Optional<DocumentEntity> findByExternalId(UUID collectionId, String externalId) {
         return find("collectionId = ?1 and externalId = ?2", collectionId, externalId)
                 .firstResultOptional();
