@@ -52,6 +52,38 @@ class AuthCacheTest {
     }
 
     @Test
+    void aKeyRevokedThroughAnotherReplicaCannotMakeKeysOrMembersWhileThisOneStillRemembersIt() {
+        String owner = "cache-" + UUID.randomUUID();
+        String secret = key(owner, List.of("write", "admin"), List.of());
+        String id = given().get("/v1/keys").then().extract().path("find { it.owner == '" + owner + "' }.id");
+        String c = collection(secret);
+        search(secret, c, 200); // verified and remembered here
+
+        // revoked as another replica does it: in the database, this replica's cache not told
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .run(() -> dev.docent.security.store.ApiKeyEntity.update(
+                        "revokedAt = ?1 where id = ?2", java.time.Instant.now(), UUID.fromString(id)));
+        search(secret, c, 200); // the documented window: reads go on for up to the cache's TTL
+
+        // but it can no longer create a key or change who may do what, which would outlive the revocation
+        given().header("Authorization", bearer(secret))
+                .contentType(ContentType.JSON)
+                .body(Map.of("owner", owner + "-heir", "scopes", List.of("admin"), "groups", List.of()))
+                .post("/v1/keys")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("unauthenticated"));
+        given().header("Authorization", bearer(secret))
+                .contentType(ContentType.JSON)
+                .body(Map.of("principal", "user:" + owner + "-heir", "role", "admin"))
+                .put("/v1/collections/{c}/members", c)
+                .then()
+                .statusCode(401);
+        // and the refusal drops it from this replica's cache
+        search(secret, c, 401);
+    }
+
+    @Test
     void membershipChangesTakeEffectOnTheNextRequest() {
         String owner = "cache-" + UUID.randomUUID();
         String admin = key(owner, List.of("write"), List.of());

@@ -31,6 +31,7 @@ public class KeyResource {
     @POST
     @Operation(summary = "Create an API key", description = "The response carries the secret; it is never shown again.")
     public Response create(@NotNull @Valid CreateKeyRequest request) {
+        keys.requireActiveNow(caller.require());
         ApiKeyView key = keys.create(
                 request.owner(),
                 request.scopes(),
@@ -50,6 +51,7 @@ public class KeyResource {
     @Path("/{id}")
     @Operation(summary = "Revoke an API key")
     public Response revoke(@PathParam("id") UUID id) {
+        keys.requireActiveNow(caller.require());
         keys.revoke(id, caller.require().principal());
         return Response.noContent().build();
     }

@@ -1,5 +1,6 @@
 package dev.docent.security.api;
 
+import dev.docent.security.service.ApiKeys;
 import dev.docent.security.service.CallerContext;
 import dev.docent.security.service.CollectionAccess;
 import dev.docent.security.service.Role;
@@ -25,10 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MemberResource {
     private final CollectionAccess access;
     private final CallerContext caller;
+    private final ApiKeys keys;
 
-    MemberResource(CollectionAccess access, CallerContext caller) {
+    MemberResource(CollectionAccess access, CallerContext caller, ApiKeys keys) {
         this.access = access;
         this.caller = caller;
+        this.keys = keys;
     }
 
     @GET
@@ -42,6 +45,7 @@ public class MemberResource {
     @PUT
     @Operation(summary = "Grant or change a member's role")
     public MemberView set(@PathParam("collectionId") UUID collectionId, @NotNull @Valid SetMemberRequest request) {
+        keys.requireActiveNow(caller.require());
         Role role = Role.parse(request.role());
         access.grant(collectionId, request.principal(), role);
         return new MemberView(request.principal(), role.wire());
@@ -55,6 +59,7 @@ public class MemberResource {
                     @NotBlank(message = "is required: user:NAME or group:NAME")
                     @Pattern(regexp = "(user|group):\\S.*", message = "must be user:NAME or group:NAME")
                     String principal) {
+        keys.requireActiveNow(caller.require());
         access.revoke(collectionId, principal);
         return Response.noContent().build();
     }

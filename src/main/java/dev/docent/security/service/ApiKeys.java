@@ -142,6 +142,28 @@ public class ApiKeys {
     }
 
     /**
+     * For changes of who may do what (keys, members): the caller's key is read again from the database, not from the
+     * cache, so a key revoked through another replica cannot, in the cache's few seconds, create a new key or grant
+     * itself a role that would outlive the revocation. A caller of a token (not a key) passes.
+     */
+    public void requireActiveNow(Caller caller) {
+        UUID id;
+        try {
+            id = UUID.fromString(caller.credential());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        boolean active = QuarkusTransaction.joiningExisting().call(() -> {
+            ApiKeyEntity key = ApiKeyEntity.findById(id);
+            return key != null && key.activeAt(Instant.now());
+        });
+        if (!active) {
+            forget(id);
+            throw new DocentException(ErrorCode.UNAUTHENTICATED, "The API key has been revoked or has expired.");
+        }
+    }
+
+    /**
      * Whether the key a caller authenticated with is still active (not revoked, not expired), for work that outlives
      * its request: a stream of job events. Remembered like {@link #authenticate}; a caller of a token (not a key) is
      * active until its token's expiry (with the clock skew JWT verification allows).
