@@ -107,27 +107,18 @@ class HiddenDocumentsTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        String job;
         // holding the document's commit lock keeps the upload from committing until the ACL has changed
-        try (Connection held = db.getConnection()) {
-            held.setAutoCommit(false);
-            JobQueue.lockExternalId(held, UUID.fromString(c), "plan.txt");
-            job = given().header("Authorization", SecurityTest.bearer(engWriter))
-                    .multiPart("file", "plan.txt", "The roadmap is cancelled.".getBytes(), "text/plain")
-                    .multiPart("aclGroups", "")
-                    .post("/v1/collections/{c}/documents", c)
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .path("id");
-            awaitWaiterOnAdvisoryLock();
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("aclGroups", List.of("legal")))
-                    .put("/v1/collections/{c}/documents/{d}/acl", c, doc)
-                    .then()
-                    .statusCode(200);
-            held.commit();
-        }
+        String job = heldUntilChanged(
+                c,
+                "plan.txt",
+                () -> given().header("Authorization", SecurityTest.bearer(engWriter))
+                        .multiPart("file", "plan.txt", "The roadmap is cancelled.".getBytes(), "text/plain")
+                        .multiPart("aclGroups", ""),
+                () -> given().contentType(ContentType.JSON)
+                        .body(Map.of("aclGroups", List.of("legal")))
+                        .put("/v1/collections/{c}/documents/{d}/acl", c, doc)
+                        .then()
+                        .statusCode(200));
         Collections.awaitJob(job, java.time.Duration.ofSeconds(60));
 
         var done = given().get("/v1/jobs/{j}", job)
@@ -162,33 +153,26 @@ class HiddenDocumentsTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        String job;
-        try (Connection held = db.getConnection()) {
-            held.setAutoCommit(false);
-            JobQueue.lockExternalId(held, UUID.fromString(c), "memo.txt");
-            // a new version that states the groups and metadata the document had
-            job = given().multiPart("file", "memo.txt", "The memo now names the layoffs.".getBytes(), "text/plain")
-                    .multiPart("aclGroups", "public")
-                    .multiPart("metadata", "{\"team\":\"all\"}")
-                    .post("/v1/collections/{c}/documents", c)
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .path("id");
-            awaitWaiterOnAdvisoryLock();
-            // while it waits, an admin narrows the document and relabels it
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("aclGroups", List.of("board")))
-                    .put("/v1/collections/{c}/documents/{d}/acl", c, doc)
-                    .then()
-                    .statusCode(200);
-            given().contentType(ContentType.JSON)
-                    .body(Map.of("metadata", Map.of("team", "board")))
-                    .put("/v1/collections/{c}/documents/{d}/metadata", c, doc)
-                    .then()
-                    .statusCode(200);
-            held.commit();
-        }
+        // a new version that states the groups and metadata the document had; while it waits, an admin narrows the
+        // document and relabels it
+        String job = heldUntilChanged(
+                c,
+                "memo.txt",
+                () -> given().multiPart("file", "memo.txt", "The memo now names the layoffs.".getBytes(), "text/plain")
+                        .multiPart("aclGroups", "public")
+                        .multiPart("metadata", "{\"team\":\"all\"}"),
+                () -> {
+                    given().contentType(ContentType.JSON)
+                            .body(Map.of("aclGroups", List.of("board")))
+                            .put("/v1/collections/{c}/documents/{d}/acl", c, doc)
+                            .then()
+                            .statusCode(200);
+                    given().contentType(ContentType.JSON)
+                            .body(Map.of("metadata", Map.of("team", "board")))
+                            .put("/v1/collections/{c}/documents/{d}/metadata", c, doc)
+                            .then()
+                            .statusCode(200);
+                });
         Collections.awaitJob(job, java.time.Duration.ofSeconds(60));
 
         assertThat(given().get("/v1/jobs/{j}", job).then().extract().jsonPath().getString("state"))
@@ -269,6 +253,32 @@ class HiddenDocumentsTest {
             }
         }
         return job.toString();
+    }
+
+    /**
+     * Uploads (202) while this test holds the document's commit lock, runs {@code meanwhile} once the upload waits
+     * for it, then lets it commit; returns the job id.
+     */
+    private String heldUntilChanged(
+            String collection,
+            String externalId,
+            java.util.function.Supplier<io.restassured.specification.RequestSpecification> upload,
+            Runnable meanwhile)
+            throws Exception {
+        try (Connection held = db.getConnection()) {
+            held.setAutoCommit(false);
+            JobQueue.lockExternalId(held, UUID.fromString(collection), externalId);
+            String job = upload.get()
+                    .post("/v1/collections/{c}/documents", collection)
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            awaitWaiterOnAdvisoryLock();
+            meanwhile.run();
+            held.commit();
+            return job;
+        }
     }
 
     private void awaitWaiterOnAdvisoryLock() throws Exception {

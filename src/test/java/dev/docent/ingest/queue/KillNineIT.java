@@ -47,12 +47,9 @@ class KillNineIT {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void killedMidJobThenRestartedCompletesWithExactChunks() throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "packaged service missing: " + jar);
-        Path corpus = SharedData.root().resolve("datasets/scifact/corpus.jsonl");
-        Assumptions.assumeTrue(Files.isRegularFile(corpus), "SciFact corpus missing: " + corpus);
+        Path jar = packagedService();
+        List<byte[]> docs = documents();
         Map<String, String> db = new PostgresTestResource().start();
-        List<byte[]> docs = documents(corpus);
 
         int port = freePort();
         Process first = start(jar, db, port);
@@ -119,12 +116,9 @@ class KillNineIT {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void sigtermWithAnOpenEventStreamHandsTheDocumentsBackAtOnceAndFailsNone() throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "packaged service missing: " + jar);
-        Path corpus = SharedData.root().resolve("datasets/scifact/corpus.jsonl");
-        Assumptions.assumeTrue(Files.isRegularFile(corpus), "SciFact corpus missing: " + corpus);
+        Path jar = packagedService();
+        List<byte[]> docs = documents();
         Map<String, String> db = new PostgresTestResource().start();
-        List<byte[]> docs = documents(corpus);
         String held = "SELECT count(*) FROM ingestion_item WHERE job_id = ?::uuid AND lease_owner IS NOT NULL"
                 + " AND state IN ('parsing','chunking','embedding','indexing')";
 
@@ -298,8 +292,16 @@ class KillNineIT {
         return JSON.readTree(r.body());
     }
 
+    private static Path packagedService() {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "packaged service missing: " + jar);
+        return jar;
+    }
+
     /** The first SciFact abstracts, each long enough for one or more chunks. */
-    private static List<byte[]> documents(Path corpus) throws Exception {
+    private static List<byte[]> documents() throws Exception {
+        Path corpus = SharedData.root().resolve("datasets/scifact/corpus.jsonl");
+        Assumptions.assumeTrue(Files.isRegularFile(corpus), "SciFact corpus missing: " + corpus);
         List<byte[]> docs = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(corpus)) {
             for (String line; docs.size() < DOCS && (line = in.readLine()) != null; ) {
