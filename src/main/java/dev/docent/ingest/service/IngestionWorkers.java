@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,8 +44,12 @@ public class IngestionWorkers {
     private final ItemProcessor processor;
     private final IngestConfig.Queue config;
     private final String owner = workerId();
-    /** The leases of the items this replica's workers are processing. */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /**
+     * The leases of the items this replica's workers are processing, by item: a lease name is the replica and the
+     * attempt ({@code <replica>#1}), which items on the same attempt share, so one of them finishing must not stop the
+     * renewal of the others (a scan parsing for minutes lost its lease and was parsed twice).
+     */
+    private final Map<UUID, String> held = new ConcurrentHashMap<>();
 
     private final Object signal = new Object();
     private final AtomicLong completions = new AtomicLong();
@@ -160,7 +165,7 @@ public class IngestionWorkers {
 
     private void run(ClaimedItem item) {
         String lease = JobQueue.lease(owner, item.attempts());
-        held.add(lease);
+        held.put(item.id(), lease);
         long start = System.nanoTime();
         String result = "processed";
         try {
@@ -181,7 +186,7 @@ public class IngestionWorkers {
                     .tag("result", result)
                     .register(registry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            held.remove(lease);
+            held.remove(item.id());
             completions.incrementAndGet();
             wake();
         }
@@ -210,7 +215,7 @@ public class IngestionWorkers {
 
     private void beat() {
         try {
-            queue.heartbeat(Set.copyOf(held));
+            queue.heartbeat(Set.copyOf(held.values()));
         } catch (RuntimeException e) {
             LOG.warnf("ingestion: heartbeat failed: %s", e.getMessage());
         }
