@@ -79,6 +79,13 @@ class AuthCacheTest {
                 .put("/v1/collections/{c}/members", c)
                 .then()
                 .statusCode(401);
+        // nor create a collection, whose admin it would become
+        given().header("Authorization", bearer(secret))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "heir-" + owner))
+                .post("/v1/collections")
+                .then()
+                .statusCode(401);
         // and the refusal drops it from this replica's cache
         search(secret, c, 401);
     }

@@ -3,7 +3,6 @@ package dev.docent.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docent.ingest.queue.JobQueue;
 import dev.docent.testsupport.Collections;
 import dev.docent.testsupport.PostgresTestResource;
 import dev.docent.testsupport.Sql;
@@ -107,12 +106,11 @@ class HiddenDocumentsTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        // holding the document's commit lock keeps the upload from committing until the ACL has changed
-        String job = heldUntilChanged(
+        // a version that parses slowly: the ACL changes while it is in work
+        String job = changedWhileInWork(
                 c,
-                "plan.txt",
                 () -> given().header("Authorization", SecurityTest.bearer(engWriter))
-                        .multiPart("file", "plan.txt", "The roadmap is cancelled.".getBytes(), "text/plain")
+                        .multiPart("file", "plan.txt", slowDocument(), "text/plain")
                         .multiPart("aclGroups", ""),
                 () -> given().contentType(ContentType.JSON)
                         .body(Map.of("aclGroups", List.of("legal")))
@@ -155,10 +153,9 @@ class HiddenDocumentsTest {
                 .path("id");
         // a new version that states the groups and metadata the document had; while it waits, an admin narrows the
         // document and relabels it
-        String job = heldUntilChanged(
+        String job = changedWhileInWork(
                 c,
-                "memo.txt",
-                () -> given().multiPart("file", "memo.txt", "The memo now names the layoffs.".getBytes(), "text/plain")
+                () -> given().multiPart("file", "memo.txt", slowDocument(), "text/plain")
                         .multiPart("aclGroups", "public")
                         .multiPart("metadata", "{\"team\":\"all\"}"),
                 () -> {
@@ -199,6 +196,56 @@ class HiddenDocumentsTest {
                         .jsonPath()
                         .getList("aclGroups"))
                 .containsExactly("public");
+    }
+
+    @Test
+    void groupsSetWhileANewVersionCommitsStay() throws Exception {
+        String c = Collections.create();
+        String doc = given().multiPart("file", "brief.txt", "The brief is for everyone.".getBytes(), "text/plain")
+                .multiPart("aclGroups", "public")
+                .post("/v1/collections/{c}/documents?wait=true", c)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        java.util.concurrent.CompletableFuture<Integer> put;
+        String job;
+        // the chunk table held: the new version's commit stops once it has read the document, before it writes
+        try (Connection held = db.getConnection()) {
+            held.setAutoCommit(false);
+            try (var st = held.createStatement()) {
+                st.execute("LOCK TABLE chunk IN SHARE MODE");
+            }
+            job = given().multiPart("file", "brief.txt", "The brief names the merger.".getBytes(), "text/plain")
+                    .multiPart("aclGroups", "public")
+                    .post("/v1/collections/{c}/documents", c)
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            awaitWaiter("SELECT count(*) FROM pg_locks WHERE relation = 'chunk'::regclass AND NOT granted");
+            // meanwhile the admin narrows the document: it waits for the commit, or is undone by it
+            put = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                    .body(Map.of("aclGroups", List.of("board")))
+                    .put("/v1/collections/{c}/documents/{d}/acl", c, doc)
+                    .statusCode());
+            Thread.sleep(500);
+            held.commit();
+        }
+        assertThat(put.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        Collections.awaitJob(job, java.time.Duration.ofSeconds(60));
+
+        var stored = given().get("/v1/collections/{c}/documents/{d}", c, doc)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(stored.getInt("version")).isEqualTo(2);
+        assertThat(stored.getString("contentSha256"))
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest("The brief names the merger.".getBytes())));
+        assertThat(stored.getList("aclGroups")).containsExactly("board");
     }
 
     @Test
@@ -256,35 +303,40 @@ class HiddenDocumentsTest {
     }
 
     /**
-     * Uploads (202) while this test holds the document's commit lock, runs {@code meanwhile} once the upload waits
-     * for it, then lets it commit; returns the job id.
+     * A version whose parse takes 3.2 s (4 pages of 0.8 s, the test-only parser of parse workers; its text is "Text of
+     * page 1." and so on): what happens meanwhile happens after the upload was made and before it commits. A lock
+     * the test held could not do that: a change of groups waits for the document's commit lock.
      */
-    private String heldUntilChanged(
+    private static byte[] slowDocument() {
+        return "DOCENT-HOSTILE-TEST pages 4 800\n".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Uploads (202), runs {@code meanwhile} once a worker is parsing the upload; returns the job id. */
+    private String changedWhileInWork(
             String collection,
-            String externalId,
             java.util.function.Supplier<io.restassured.specification.RequestSpecification> upload,
             Runnable meanwhile)
             throws Exception {
-        try (Connection held = db.getConnection()) {
-            held.setAutoCommit(false);
-            JobQueue.lockExternalId(held, UUID.fromString(collection), externalId);
-            String job = upload.get()
-                    .post("/v1/collections/{c}/documents", collection)
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .path("id");
-            awaitWaiterOnAdvisoryLock();
-            meanwhile.run();
-            held.commit();
-            return job;
-        }
+        String job = upload.get()
+                .post("/v1/collections/{c}/documents", collection)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String parsing = "SELECT count(*) FROM ingestion_item WHERE job_id = '" + UUID.fromString(job)
+                + "' AND state = 'parsing'";
+        awaitWaiter(parsing);
+        meanwhile.run();
+        assertThat(Sql.count(db, parsing))
+                .as("still parsing after the change: the change came first")
+                .isEqualTo(1);
+        return job;
     }
 
-    private void awaitWaiterOnAdvisoryLock() throws Exception {
+    private void awaitWaiter(String countWaiters) throws Exception {
         long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (Sql.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0) {
-            assertThat(System.nanoTime()).as("the upload's commit never waited").isLessThan(until);
+        while (Sql.count(db, countWaiters) == 0) {
+            assertThat(System.nanoTime()).as("never happened: " + countWaiters).isLessThan(until);
             Thread.sleep(50);
         }
     }

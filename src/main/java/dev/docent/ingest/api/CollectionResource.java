@@ -4,6 +4,7 @@ import dev.docent.ingest.service.CollectionPurger;
 import dev.docent.ingest.service.CollectionService;
 import dev.docent.ingest.service.DocumentService;
 import dev.docent.ingest.service.JobService;
+import dev.docent.security.service.ApiKeys;
 import dev.docent.security.service.CallerContext;
 import dev.docent.security.service.CollectionAccess;
 import dev.docent.shared.api.Problem;
@@ -34,6 +35,7 @@ public class CollectionResource {
     private final JobService jobs;
     private final DocumentService documents;
     private final CollectionPurger purger;
+    private final ApiKeys keys;
 
     CollectionResource(
             CollectionService collections,
@@ -41,8 +43,10 @@ public class CollectionResource {
             CallerContext caller,
             JobService jobs,
             DocumentService documents,
-            CollectionPurger purger) {
+            CollectionPurger purger,
+            ApiKeys keys) {
         this.purger = purger;
+        this.keys = keys;
         this.jobs = jobs;
         this.documents = documents;
         this.collections = collections;
@@ -63,6 +67,7 @@ public class CollectionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull @Valid CreateCollectionRequest request) {
         var creator = caller.require();
+        keys.requireActiveNow(creator); // its creator becomes its admin: a grant, like a member change
         CollectionView created = collections.create(request, creator.principal());
         access.grantCreator(creator, created.id());
         return Response.status(Response.Status.CREATED).entity(created).build();

@@ -421,6 +421,22 @@ public class DocumentService {
                 .getSingleResult();
     }
 
+    /**
+     * The document, read again under its commit lock (the one a new version's commit and a delete take): a change
+     * of its groups or metadata made while a version committed had been undone by that commit, or had written the
+     * previous version's row back over it (Hibernate writes the whole row it read).
+     */
+    private DocumentEntity requireForChange(UUID collectionId, UUID documentId) {
+        DocumentEntity d = require(collectionId, documentId);
+        queue.lockExternalId(collectionId, d.externalId);
+        try {
+            DocumentEntity.getEntityManager().refresh(d);
+        } catch (jakarta.persistence.EntityNotFoundException e) {
+            throw new DocentException(ErrorCode.NOT_FOUND, "Document " + documentId + " not found");
+        }
+        return d;
+    }
+
     /** The next number of the upload order (V21), which a change of a document's groups or metadata takes too. */
     private static long nextUploadNumber() {
         return ((Number) DocumentEntity.getEntityManager()
@@ -432,7 +448,7 @@ public class DocumentService {
     /** Replaces the document's ACL groups; retrieval sees the change at once (ACLs are checked in the scan). */
     @Transactional
     public DocumentView setAcl(UUID collectionId, UUID documentId, List<String> groups) {
-        DocumentEntity d = require(collectionId, documentId);
+        DocumentEntity d = requireForChange(collectionId, documentId);
         d.aclGroups = groups.stream()
                 .map(String::strip)
                 .filter(g -> !g.isEmpty())
@@ -449,7 +465,7 @@ public class DocumentService {
      */
     @Transactional
     public DocumentView setMetadata(UUID collectionId, UUID documentId, Map<String, String> metadata) {
-        DocumentEntity d = require(collectionId, documentId);
+        DocumentEntity d = requireForChange(collectionId, documentId);
         Map<String, String> merged = new LinkedHashMap<>(d.metadata);
         merged.keySet().removeAll(d.ownerMetadata.keySet());
         merged.putAll(metadata);
