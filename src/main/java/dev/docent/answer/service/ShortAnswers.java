@@ -116,7 +116,9 @@ final class ShortAnswers {
             + "|had|should|shall|may|might|must|isn't|aren't|wasn't|weren't|don't|doesn't|didn't)\\b.*");
 
     private static final Pattern MANNER_CUE = Pattern.compile("\\b(by|through|using|via)\\b");
-    private static final Pattern CLAUSE_BREAK = Pattern.compile("[,;:()\\[\\]\"\u201C\u201D\u2014\u2013]|\\.(\\s|$)");
+    // a line end too: extracted text runs headings, list items and captions into the next line without a full stop
+    private static final Pattern CLAUSE_BREAK =
+            Pattern.compile("[,;:()\\[\\]\"\u201C\u201D\u2014\u2013\\n]|\\.(\\s|$)");
 
     /** Words that join a capitalised name without starting or ending it: "William the Conqueror". */
     private static final Set<String> NAME_JOINERS = wordSet("of the de da del von van al bin le la du and &");
@@ -592,7 +594,7 @@ final class ShortAnswers {
         return between.isBlank() || between.strip().equals(".") && TITLES.contains(a.lower());
     }
 
-    /** No clause break (comma, semicolon, parenthesis, dash) between two words. */
+    /** No clause break (comma, semicolon, parenthesis, dash, line end) between two words. */
     static boolean sameClause(String sentence, Word a, Word b) {
         return !CLAUSE_BREAK.matcher(sentence.substring(a.end(), b.start())).find();
     }

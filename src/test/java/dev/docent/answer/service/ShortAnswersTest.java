@@ -33,6 +33,16 @@ class ShortAnswersTest {
     }
 
     @Test
+    void aShortAnswerStopsAtALineBreak() {
+        // a "sentence" of extracted text may run over a line end with no full stop (a heading, a list item, a
+        // caption): the answer ran into the next line ("... near the crate\nThe")
+        String text = "The inspectors measured sulphur dioxide emissions near the crate\nThe second survey followed";
+        String answer = shortAnswer("What did the inspectors measure?", text);
+
+        assertThat(answer).isNotNull().doesNotContain("\n").contains("sulphur dioxide");
+    }
+
+    @Test
     void casesFromTheAnswerAuditPointAtTheRightWords() {
         // each was wrong before (the old span after the arrow)
         String aid = "On October 19, Nixon requested Congress to appropriate $2.2 billion in emergency aid to Israel.";
