@@ -1,6 +1,10 @@
 package dev.docent.ingest.parse;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +29,24 @@ public final class ParseDeadline {
         long stalled = lastProgressNanos.getAsLong() + limits.timeout().toNanos() - now;
         long total = startedNanos + limits.maxDuration().toNanos() - now;
         return Math.min(stalled, total);
+    }
+
+    /**
+     * Waits for the parse's answer while it keeps making progress in time; a {@link TimeoutException} carrying
+     * {@link #exceededMessage()} once it does not.
+     */
+    public <T> T await(Future<T> answer) throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            long left = nanosLeft();
+            if (left <= 0) {
+                throw new TimeoutException(exceededMessage());
+            }
+            try {
+                return answer.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // a page may have finished meanwhile: look at the deadline again
+            }
+        }
     }
 
     /** What the document's owner is told when {@link #nanosLeft()} ran out. */

@@ -245,7 +245,7 @@ public final class TikaDocumentParser implements DocumentParser {
             throw new DocentException(ErrorCode.UNAVAILABLE, "The document parser is busy; try again later.", e);
         }
         try {
-            awaitParse(future, handler);
+            new ParseDeadline(limits, handler::lastProgressNanos).await(future);
         } catch (TimeoutException e) {
             handler.abort();
             future.cancel(true);
@@ -262,27 +262,6 @@ public final class TikaDocumentParser implements DocumentParser {
         }
 
         return new Run(handler, metadata);
-    }
-
-    /**
-     * Waits for a parse while it keeps finishing pages or embedded documents, each within the timeout, and no longer
-     * than the longest parse in all; a {@link TimeoutException} says which limit it ran into.
-     */
-    private void awaitParse(Future<?> future, StructureHandler handler)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        ParseDeadline deadline = new ParseDeadline(limits, handler::lastProgressNanos);
-        while (true) {
-            long left = deadline.nanosLeft();
-            if (left <= 0) {
-                throw new TimeoutException(deadline.exceededMessage());
-            }
-            try {
-                future.get(left, TimeUnit.NANOSECONDS);
-                return;
-            } catch (TimeoutException e) {
-                // a page may have finished meanwhile: look at the deadline again
-            }
-        }
     }
 
     /** How many characters a reading could not decode (U+FFFD). */

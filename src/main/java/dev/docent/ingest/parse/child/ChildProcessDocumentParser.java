@@ -158,7 +158,7 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
             Future<ParsedDocument> answer =
                     io.submit(() -> w.exchange(name, bytes, () -> lastProgress.set(System.nanoTime())));
             try {
-                ParsedDocument doc = await(answer, deadline);
+                ParsedDocument doc = deadline.await(answer);
                 if (w.parses() >= options.maxParsesPerWorker()) {
                     discard(false);
                 }
@@ -179,22 +179,6 @@ public final class ChildProcessDocumentParser implements DocumentParser, AutoClo
                     throw de;
                 }
                 throw died(w, e.getCause());
-            }
-        }
-
-        /** The answer, waited for while the worker reports pages done in time; else the limit it ran into. */
-        private static ParsedDocument await(Future<ParsedDocument> answer, ParseDeadline deadline)
-                throws InterruptedException, ExecutionException, TimeoutException {
-            while (true) {
-                long left = deadline.nanosLeft();
-                if (left <= 0) {
-                    throw new TimeoutException(deadline.exceededMessage());
-                }
-                try {
-                    return answer.get(left, TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // a page may have been reported meanwhile: look at the deadline again
-                }
             }
         }
 
